@@ -1,0 +1,23 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace GoPack.Sdk.Tasks
+{
+    /// <summary>Base for GoPack's tasks: errors carry a GOPACK code and point at the project file.</summary>
+    public abstract class GoPackTask : Task
+    {
+        protected void LogGoPackError(string code, string message, string? file = null, int line = 0)
+        {
+            Log.LogError(
+                subcategory: null,
+                errorCode: code,
+                helpKeyword: null,
+                file: file ?? BuildEngine?.ProjectFileOfTaskNode,
+                lineNumber: line,
+                columnNumber: 0,
+                endLineNumber: 0,
+                endColumnNumber: 0,
+                message: message);
+        }
+    }
+}

@@ -1,0 +1,452 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security;
+
+namespace GoPack.Sdk.Toolchains
+{
+    /// <summary>
+    /// Finds installed Go toolchains by looking at the file system only: a build that has nothing to do
+    /// must not pay for starting <c>go</c>, so versions come from <c>$GOROOT/VERSION</c>.
+    /// </summary>
+    public sealed class GoToolchainLocator
+    {
+        private readonly GoToolchainLocatorOptions _options;
+        private readonly List<string> _searchedPlaces = new List<string>();
+        private readonly string _executableName;
+        private readonly string _executableRelativePath;
+        private readonly StringComparer _pathComparer;
+
+        public GoToolchainLocator(GoToolchainLocatorOptions options)
+        {
+            _options = options ?? throw new ArgumentNullException(nameof(options));
+            _executableName = options.IsWindows ? "go.exe" : "go";
+            _executableRelativePath = options.IsWindows ? @"bin\go.exe" : "bin/go";
+            _pathComparer = options.IsWindows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+            DefaultSearchLocations = ComputeDefaultSearchLocations(options);
+        }
+
+        /// <summary>
+        /// Where Go's own installers, Linux distributions, Homebrew and <c>golang.org/dl</c> put toolchains,
+        /// searched after the GoRoot property, GOROOT and PATH unless <see cref="GoToolchainLocatorOptions.SearchLocations"/> replaces them.
+        /// </summary>
+        public IReadOnlyList<string> DefaultSearchLocations { get; }
+
+        /// <summary>
+        /// Every place the latest <see cref="EnumerateCandidates"/> looked at so far and what it found there,
+        /// e.g. "GOROOT (not set)" or "/usr/local/go (missing)", for telling the user where Go was not found.
+        /// </summary>
+        public IReadOnlyList<string> SearchedPlaces => _searchedPlaces.ToArray();
+
+        /// <summary>
+        /// The toolchains found, lazily and in order of preference: the GoRoot property, GOROOT, each <c>go</c>
+        /// on PATH, then each search location, newest first among a wildcard's matches. A toolchain reachable
+        /// through several places is returned once, for the first.
+        /// </summary>
+        public IEnumerable<GoToolchain> EnumerateCandidates()
+        {
+            _searchedPlaces.Clear();
+            var seen = new Dictionary<string, string>(_pathComparer);
+
+            GoToolchain? fromProperty = FromExplicitRoot("GoRoot property", "GoRoot property", _options.GoRootProperty, seen);
+            if (fromProperty is not null)
+            {
+                yield return fromProperty;
+            }
+
+            GoToolchain? fromEnvironment = FromExplicitRoot("GOROOT", "GOROOT environment variable", _options.GoRootEnvironment, seen);
+            if (fromEnvironment is not null)
+            {
+                yield return fromEnvironment;
+            }
+
+            foreach (GoToolchain toolchain in FromPath(seen))
+            {
+                yield return toolchain;
+            }
+
+            foreach (string location in _options.SearchLocations ?? DefaultSearchLocations)
+            {
+                foreach (GoToolchain toolchain in FromSearchLocation(location, seen))
+                {
+                    yield return toolchain;
+                }
+            }
+        }
+
+        private static IReadOnlyList<string> ComputeDefaultSearchLocations(GoToolchainLocatorOptions options)
+        {
+            var locations = new List<string>();
+            string? home = NullIfBlank(options.HomeDirectory);
+            if (options.IsWindows)
+            {
+                string? programFiles = NullIfBlank(options.ProgramFiles);
+                if (programFiles is not null)
+                {
+                    locations.Add(Path.Combine(programFiles, "Go"));
+                }
+
+                // Where older Go installers put it, and where many CI images still have it.
+                locations.Add(@"C:\Go");
+                if (home is not null)
+                {
+                    locations.Add(Path.Combine(home, "sdk", "go*"));
+                }
+            }
+            else
+            {
+                locations.Add("/usr/local/go");
+                locations.Add("/usr/lib/go-*");
+                locations.Add("/usr/lib/go");
+                if (home is not null)
+                {
+                    locations.Add(Path.Combine(home, "sdk", "go*"));
+                }
+
+                locations.Add("/opt/homebrew/opt/go/libexec");
+                locations.Add("/usr/local/opt/go/libexec");
+            }
+
+            return locations.AsReadOnly();
+        }
+
+        private GoToolchain? FromExplicitRoot(string label, string source, string? value, Dictionary<string, string> seen)
+        {
+            string? root = NullIfBlank(value);
+            if (root is null)
+            {
+                _searchedPlaces.Add($"{label} (not set)");
+                return null;
+            }
+
+            string place = $"{label}={root}";
+            string? fullRoot = TryGetFullPath(root);
+            if (fullRoot is null)
+            {
+                _searchedPlaces.Add($"{place} (not a valid path)");
+                return null;
+            }
+
+            // A root the user named explicitly is trusted without the VERSION/pkg/tool check that PATH gets,
+            // but not without a go to run.
+            return Accept(place, source, fullRoot, seen, requireGoRootLayout: false);
+        }
+
+        private IEnumerable<GoToolchain> FromPath(Dictionary<string, string> seen)
+        {
+            string? path = NullIfBlank(_options.PathEnvironment);
+            if (path is null)
+            {
+                _searchedPlaces.Add("PATH (not set)");
+                yield break;
+            }
+
+            bool foundAny = false;
+            char separator = _options.IsWindows ? ';' : ':';
+            foreach (string rawEntry in path!.Split(separator))
+            {
+                // Windows allows quoted PATH entries, e.g. "C:\Program Files\Go\bin" with the quotes.
+                string entry = rawEntry.Trim().Trim('"');
+
+                // Relative entries (including the empty one meaning ".") would make the toolchain depend on
+                // the build's working directory; Go's own exec.LookPath refuses them for the same reason.
+                if (entry.Length == 0 || !IsRooted(entry))
+                {
+                    continue;
+                }
+
+                string executable;
+                try
+                {
+                    executable = Path.Combine(entry, _executableName);
+                    if (!File.Exists(executable))
+                    {
+                        continue;
+                    }
+                }
+                catch (Exception e) when (IsFileSystemFailure(e))
+                {
+                    continue;
+                }
+
+                foundAny = true;
+                string resolved = ResolveFileLink(executable);
+                string place = resolved == executable ? $"PATH: {executable}" : $"PATH: {executable} -> {resolved}";
+                string? binDirectory = Path.GetDirectoryName(resolved);
+                string? root = binDirectory is null ? null : Path.GetDirectoryName(binDirectory);
+                if (root is null)
+                {
+                    _searchedPlaces.Add($"{place} (no GOROOT above it)");
+                    continue;
+                }
+
+                GoToolchain? toolchain = Accept(place, $"PATH ({executable})", root, seen, requireGoRootLayout: true);
+                if (toolchain is not null)
+                {
+                    yield return toolchain;
+                }
+            }
+
+            if (!foundAny)
+            {
+                _searchedPlaces.Add($"PATH (no {_executableName} found)");
+            }
+        }
+
+        private IEnumerable<GoToolchain> FromSearchLocation(string location, Dictionary<string, string> seen)
+        {
+            string? expanded = ExpandHome(location);
+            if (expanded is null)
+            {
+                _searchedPlaces.Add($"{location} (home directory unknown)");
+                yield break;
+            }
+
+            string? fullPath = TryGetFullPath(expanded);
+            if (fullPath is null)
+            {
+                _searchedPlaces.Add($"{location} (not a valid path)");
+                yield break;
+            }
+
+            string pattern = Path.GetFileName(fullPath);
+            string? parent = Path.GetDirectoryName(fullPath);
+            if (parent is not null && parent.IndexOfAny(Wildcards) >= 0)
+            {
+                _searchedPlaces.Add($"{location} (wildcards are only supported in the last segment)");
+                yield break;
+            }
+
+            if (pattern.IndexOfAny(Wildcards) < 0)
+            {
+                GoToolchain? toolchain = Accept(expanded, location, fullPath, seen, requireGoRootLayout: false);
+                if (toolchain is not null)
+                {
+                    yield return toolchain;
+                }
+
+                yield break;
+            }
+
+            if (parent is null)
+            {
+                _searchedPlaces.Add($"{expanded} (no matches)");
+                yield break;
+            }
+
+            string[] matches;
+            try
+            {
+                matches = Directory.Exists(parent) ? Directory.GetDirectories(parent, pattern) : Array.Empty<string>();
+            }
+            catch (Exception e) when (IsFileSystemFailure(e))
+            {
+                _searchedPlaces.Add($"{location} (cannot list {parent}: {e.Message})");
+                yield break;
+            }
+
+            if (matches.Length == 0)
+            {
+                _searchedPlaces.Add($"{expanded} (no matches)");
+                yield break;
+            }
+
+            // go-1.9, go-1.10, go-1.19 must come out as 1.19, 1.10, 1.9, which no ordering of names gives.
+            // A match without a VERSION file is placed by the version in its name; one with neither goes last.
+            var ordered = matches
+                .Select(match => (Path: match, Version: ReadVersion(match) ?? VersionFromName(Path.GetFileName(match))))
+                .OrderByDescending(m => m.Version is not null)
+                .ThenByDescending(m => m.Version)
+                .ThenBy(m => m.Path, StringComparer.Ordinal)
+                .ToList();
+
+            foreach ((string match, GoVersion? _) in ordered)
+            {
+                GoToolchain? toolchain = Accept(match, location, match, seen, requireGoRootLayout: false);
+                if (toolchain is not null)
+                {
+                    yield return toolchain;
+                }
+            }
+        }
+
+        // Checks one candidate root, records the verdict in SearchedPlaces, and returns it if usable and new.
+        private GoToolchain? Accept(string place, string source, string root, Dictionary<string, string> seen, bool requireGoRootLayout)
+        {
+            try
+            {
+                if (!Directory.Exists(root))
+                {
+                    _searchedPlaces.Add($"{place} (missing)");
+                    return null;
+                }
+
+                string executable = Path.Combine(root, "bin", _executableName);
+                if (!File.Exists(executable))
+                {
+                    _searchedPlaces.Add($"{place} (no {_executableRelativePath})");
+                    return null;
+                }
+
+                // A go found on PATH is only assumed to live in $GOROOT/bin if its grandparent looks like a
+                // GOROOT (the test cmd/go itself uses is pkg/tool); otherwise a packaged /usr/bin/go or a
+                // shim would make /usr or the shim folder pass for GOROOT.
+                if (requireGoRootLayout
+                    && !File.Exists(Path.Combine(root, "VERSION"))
+                    && !Directory.Exists(Path.Combine(root, "pkg", "tool")))
+                {
+                    _searchedPlaces.Add($"{place} (cannot tell its GOROOT: {root} has no VERSION or pkg/tool)");
+                    return null;
+                }
+
+                string key = NormalizeForComparison(root);
+                if (seen.TryGetValue(key, out string? earlier))
+                {
+                    _searchedPlaces.Add($"{place} (same toolchain as {earlier})");
+                    return null;
+                }
+
+                GoVersion? version = ReadVersion(root);
+                seen.Add(key, source);
+                string found = version?.ReleaseName ?? "unknown version";
+                _searchedPlaces.Add($"{place} ({found})");
+                return new GoToolchain(root, executable, version, source);
+            }
+            catch (Exception e) when (IsFileSystemFailure(e))
+            {
+                _searchedPlaces.Add($"{place} ({e.Message})");
+                return null;
+            }
+        }
+
+        private static readonly char[] Wildcards = { '*', '?' };
+
+        private string? ExpandHome(string location)
+        {
+            if (location != "~" && !location.StartsWith("~/", StringComparison.Ordinal) && !location.StartsWith(@"~\", StringComparison.Ordinal))
+            {
+                return location;
+            }
+
+            string? home = NullIfBlank(_options.HomeDirectory);
+            if (home is null)
+            {
+                return null;
+            }
+
+            return location.Length <= 2 ? home : Path.Combine(home, location.Substring(2));
+        }
+
+        private string NormalizeForComparison(string root)
+        {
+            string path = root;
+#if NET
+            // /usr/lib/go is a symlink to /usr/lib/go-1.19 on some distributions; both names are one toolchain.
+            try
+            {
+                FileSystemInfo? target = new DirectoryInfo(path).ResolveLinkTarget(returnFinalTarget: true);
+                if (target is not null)
+                {
+                    path = target.FullName;
+                }
+            }
+            catch (Exception e) when (IsFileSystemFailure(e))
+            {
+            }
+#endif
+            return TrimTrailingSeparators(path);
+        }
+
+        private static string ResolveFileLink(string path)
+        {
+#if NET
+            // Distributions and Homebrew install /usr/bin/go as a link into the real GOROOT; the root is
+            // found from the link's final target, not from where PATH found it.
+            try
+            {
+                FileSystemInfo? target = File.ResolveLinkTarget(path, returnFinalTarget: true);
+                if (target is not null)
+                {
+                    return target.FullName;
+                }
+            }
+            catch (Exception e) when (IsFileSystemFailure(e))
+            {
+            }
+#endif
+            // netstandard2.0 only runs in Visual Studio's MSBuild on Windows, where Go is installed as real files.
+            return path;
+        }
+
+        private static GoVersion? ReadVersion(string root)
+        {
+            try
+            {
+                string file = Path.Combine(root, "VERSION");
+                if (!File.Exists(file))
+                {
+                    return null;
+                }
+
+                using var reader = new StreamReader(file);
+
+                // Since Go 1.21 later lines hold the build time; development builds say "devel ..." and stay unknown.
+                string? firstLine = reader.ReadLine();
+                return GoVersion.TryParse(firstLine, out GoVersion? version) ? version : null;
+            }
+            catch (Exception e) when (IsFileSystemFailure(e))
+            {
+                return null;
+            }
+        }
+
+        private static GoVersion? VersionFromName(string name)
+        {
+            int firstDigit = name.IndexOfAny("0123456789".ToCharArray());
+            return firstDigit >= 0 && GoVersion.TryParse(name.Substring(firstDigit), out GoVersion? version) ? version : null;
+        }
+
+        private static bool IsRooted(string path)
+        {
+            try
+            {
+                return Path.IsPathRooted(path);
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        private static string? TryGetFullPath(string path)
+        {
+            try
+            {
+                return TrimTrailingSeparators(Path.GetFullPath(path));
+            }
+            catch (Exception e) when (IsFileSystemFailure(e))
+            {
+                return null;
+            }
+        }
+
+        private static string TrimTrailingSeparators(string path)
+        {
+            string trimmed = path.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+
+            // "/" and "C:\" must keep their separator to stay roots.
+            return trimmed.Length == 0 || trimmed.EndsWith(":", StringComparison.Ordinal) ? path : trimmed;
+        }
+
+        private static string? NullIfBlank(string? value) =>
+            value is null || value.Trim().Length == 0 ? null : value.Trim();
+
+        private static bool IsFileSystemFailure(Exception e) =>
+            e is IOException
+            || e is UnauthorizedAccessException
+            || e is SecurityException
+            || e is ArgumentException
+            || e is NotSupportedException;
+    }
+}

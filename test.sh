@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Packs GoPack.Sdk and runs every test: unit tests and end-to-end `dotnet build`s of real Go projects
+# against that package.
+set -euo pipefail
+cd "$(dirname "$0")"
+./build.sh --pack-only
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
+export GOPACK_TEST_NUPKG="$(ls "$PWD"/artifacts/packages/GoPack.Sdk.*.nupkg | head -n 1)"
+log="$(mktemp)"
+status=0
+dotnet test GoSdk.sln -nodeReuse:false --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+
+# A plain summary line: "tests: N passed, N failed, N skipped".
+awk '
+  /^(Passed|Failed)! +- +Failed:/ {
+    gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+  }
+  END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit $status

@@ -1,0 +1,154 @@
+using GoPack.Sdk.Tests.Infrastructure;
+
+namespace GoPack.Sdk.Tests.EndToEnd;
+
+[Collection(EndToEndCollection.Name)]
+public sealed class BuildTests(TestEnvironment environment)
+{
+    [Fact]
+    public void Build_produces_a_binary_that_runs_and_reports_it_like_a_csharp_project()
+    {
+        var project = environment.CreateProject("svc").WriteHelloModule("hello from svc");
+
+        var build = project.Build();
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains($"svc -> {project.OutputFile()}", build.Output);
+        var run = project.RunOutput();
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("hello from svc", run.Output.Trim());
+    }
+
+    [Fact]
+    public void The_sample_service_builds_and_answers_http()
+    {
+        var project = environment.CopySample("hello");
+
+        var build = project.Build();
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal("hello dev", project.RunOutput("Debug", "-version").Output.Trim());
+        var selfTest = project.RunOutput("Debug", "-selftest");
+        Assert.True(selfTest.ExitCode == 0, selfTest.ToString());
+        Assert.Equal("selftest: 200 ok", selfTest.Output.Trim());
+    }
+
+    [Fact]
+    public void Debug_keeps_symbols_and_release_trims_and_strips()
+    {
+        var project = environment.CreateProject("flags").WriteHelloModule();
+
+        var debug = project.Build("-v:n");
+        var release = project.Build("-c", "Release", "-v:n");
+
+        Assert.True(debug.ExitCode == 0, debug.ToString());
+        Assert.True(release.ExitCode == 0, release.ToString());
+        var debugInfo = GoVersionM(project.OutputFile("Debug"));
+        var releaseInfo = GoVersionM(project.OutputFile("Release"));
+        Assert.DoesNotContain("-trimpath", debugInfo);
+        Assert.DoesNotContain("-ldflags", debugInfo);
+        Assert.Contains("CGO_ENABLED=0", debugInfo);
+        Assert.Contains("-trimpath=true", releaseInfo);
+        Assert.Contains("-ldflags=\"-s -w\"", releaseInfo);
+        Assert.Contains("CGO_ENABLED=0", releaseInfo);
+        // The symbol table is gone from the release binary only.
+        Assert.Equal(0, Go("tool", "nm", project.OutputFile("Debug")).ExitCode);
+        Assert.Contains("no symbols", Go("tool", "nm", project.OutputFile("Release")).Output);
+    }
+
+    [Fact]
+    public void CgoEnabled_property_and_CGO_ENABLED_environment_turn_cgo_on()
+    {
+        var project = environment.CreateProject("cgo").WriteHelloModule();
+
+        var byProperty = project.Build("-p:CgoEnabled=true");
+        Assert.True(byProperty.ExitCode == 0, byProperty.ToString());
+        Assert.Contains("CGO_ENABLED=1", GoVersionM(project.OutputFile()));
+
+        project.Environment["CGO_ENABLED"] = "1";
+        var byEnvironment = project.Build("-c", "Release");
+        Assert.True(byEnvironment.ExitCode == 0, byEnvironment.ToString());
+        Assert.Contains("CGO_ENABLED=1", GoVersionM(project.OutputFile("Release")));
+
+        // The property wins over the environment.
+        var propertyWins = project.Build("-c", "Release", "-p:CgoEnabled=false");
+        Assert.True(propertyWins.ExitCode == 0, propertyWins.ToString());
+        Assert.Contains("CGO_ENABLED=0", GoVersionM(project.OutputFile("Release")));
+    }
+
+    [Fact]
+    public void A_bare_main_go_without_go_mod_builds()
+    {
+        var project = environment.CreateProject("bare")
+            .WriteFile("main.go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(greeting()) }\n")
+            .WriteFile("greeting.go", "package main\n\nfunc greeting() string { return \"bare hello\" }\n")
+            .WriteProjectFile();
+
+        var build = project.Build();
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal("bare hello", project.RunOutput().Output.Trim());
+    }
+
+    [Fact]
+    public void Normal_verbosity_shows_the_go_command_and_its_environment_minimal_shows_only_the_result()
+    {
+        var project = environment.CreateProject("verbosity").WriteHelloModule();
+
+        var normal = project.Build("-v:n");
+        Assert.True(normal.ExitCode == 0, normal.ToString());
+        Assert.Matches(@"CGO_ENABLED=0 GOROOT=\S+ GOTOOLCHAIN=local \S+/bin/go build -o \S+/bin/Debug/verbosity \.", normal.Output);
+
+        project.Path("main.go").Touch();
+        var minimal = project.Build("-v:m");
+        Assert.True(minimal.ExitCode == 0, minimal.ToString());
+        Assert.DoesNotContain("bin/go build", minimal.Output);
+        Assert.Contains($"verbosity -> {project.OutputFile()}", minimal.Output);
+    }
+
+    [Fact]
+    public void Clean_removes_what_the_build_produced()
+    {
+        var project = environment.CreateProject("clean").WriteHelloModule();
+        Assert.Equal(0, project.Build().ExitCode);
+        Assert.True(File.Exists(project.OutputFile()));
+
+        var clean = project.Dotnet("clean", project.ProjectFile);
+
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.False(File.Exists(project.OutputFile()));
+        Assert.Empty(Directory.EnumerateFiles(project.Path("obj"), "*.goinputs.cache", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void The_package_holds_the_sdk_the_targets_and_the_tasks_and_nothing_else()
+    {
+        var entries = TestEnvironment.PackageEntries(environment.NupkgPath);
+
+        Assert.Contains("Sdk/Sdk.props", entries);
+        Assert.Contains("Sdk/Sdk.targets", entries);
+        Assert.Contains("targets/GoPack.Build.targets", entries);
+        Assert.Contains("tasks/netstandard2.0/GoPack.Sdk.Tasks.dll", entries);
+        Assert.Contains("tasks/net8.0/GoPack.Sdk.Tasks.dll", entries);
+        var unexpected = entries.Where(e =>
+            !e.StartsWith("Sdk/", StringComparison.Ordinal) && !e.StartsWith("targets/", StringComparison.Ordinal) &&
+            !e.StartsWith("tasks/", StringComparison.Ordinal) && e != "GoPack.Sdk.nuspec" && e != "[Content_Types].xml" &&
+            !e.StartsWith("_rels/", StringComparison.Ordinal) && !e.StartsWith("package/services/", StringComparison.Ordinal));
+        Assert.Empty(unexpected);
+        Assert.DoesNotContain(entries, e => e.Contains("Microsoft.Build", StringComparison.OrdinalIgnoreCase));
+
+        using var archive = System.IO.Compression.ZipFile.OpenRead(environment.NupkgPath);
+        using var nuspec = new StreamReader(archive.GetEntry("GoPack.Sdk.nuspec")!.Open());
+        Assert.Contains("<packageType name=\"MSBuildSdk\" />", nuspec.ReadToEnd());
+    }
+
+    private string GoVersionM(string binary)
+    {
+        var result = Go("version", "-m", binary);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Output;
+    }
+
+    private ProcessResult Go(params string[] arguments) =>
+        ProcessRunner.Run(environment.RealGo.GoExecutable, arguments, environment.Root);
+}

@@ -1,0 +1,84 @@
+namespace GoPack.Sdk.Tests.Infrastructure;
+
+/// <summary>A real .gocsproj in its own temp directory, built with the real `dotnet` CLI as a user would.</summary>
+public sealed class TestProject
+{
+    private readonly TestEnvironment _environment;
+
+    public TestProject(TestEnvironment environment, string directory, string name)
+    {
+        _environment = environment;
+        Directory = directory;
+        Name = name;
+    }
+
+    public string Directory { get; }
+    public string Name { get; }
+    public string ProjectFile => Path.Combine(Directory, Name + ".gocsproj");
+
+    /// <summary>Environment for every dotnet call; null removes a variable. Tests add their own.</summary>
+    public Dictionary<string, string?> Environment { get; } = new();
+
+    public string SdkProjectXml(string body = "") =>
+        body.Length == 0
+            ? $"<Project Sdk=\"GoPack.Sdk/{_environment.SdkVersion}\" />\n"
+            : $"<Project Sdk=\"GoPack.Sdk/{_environment.SdkVersion}\">\n{body}\n</Project>\n";
+
+    public TestProject WriteProjectFile(string body = "") => WriteFile(Name + ".gocsproj", SdkProjectXml(body));
+
+    public TestProject WriteFile(string relativePath, string content)
+    {
+        var path = Path(relativePath);
+        System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content.ReplaceLineEndings("\n"));
+        return this;
+    }
+
+    public string Path(string relativePath) => System.IO.Path.Combine(Directory, relativePath);
+
+    /// <summary>A stdlib-only module whose main prints <paramref name="message"/>.</summary>
+    public TestProject WriteHelloModule(string message = "hello from go", string module = "example.com/svc")
+    {
+        WriteFile("go.mod", $"module {module}\n\ngo 1.19\n");
+        WriteFile("main.go", $$"""
+            package main
+
+            import "fmt"
+
+            func main() {
+            	fmt.Println("{{message}}")
+            }
+            """);
+        return WriteProjectFile();
+    }
+
+    public ProcessResult Dotnet(params string[] arguments)
+    {
+        var all = new List<string>(arguments);
+        // Each test gets fresh MSBuild nodes: a reused node would keep an older task assembly loaded.
+        if (arguments.Length > 0 && arguments[0] is "build" or "clean" or "test" or "publish" or "msbuild" or "pack")
+        {
+            all.Add("-nodeReuse:false");
+        }
+        var environment = new Dictionary<string, string?>
+        {
+            ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+            ["MSBUILDNOINPROCNODE"] = null,
+            ["MSBUILDTERMINALLOGGER"] = "off",
+            ["NUGET_PACKAGES"] = _environment.PackagesDirectory,
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+        };
+        foreach (var (name, value) in Environment) environment[name] = value;
+        return ProcessRunner.Run("dotnet", all, Directory, environment, TimeSpan.FromMinutes(5));
+    }
+
+    public ProcessResult Build(params string[] arguments) => Dotnet(["build", ProjectFile, .. arguments]);
+
+    public string OutputFile(string configuration = "Debug", string? name = null) =>
+        Path(System.IO.Path.Combine("bin", configuration, (name ?? Name) + (OperatingSystem.IsWindows() ? ".exe" : "")));
+
+    public ProcessResult RunOutput(string configuration = "Debug", params string[] arguments) =>
+        ProcessRunner.Run(OutputFile(configuration), arguments, Directory);
+}
