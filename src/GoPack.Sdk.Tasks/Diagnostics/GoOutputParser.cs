@@ -39,6 +39,9 @@ public sealed class GoOutputParser
 
     private static readonly Regex ModuleVersionPrefixRegex = new Regex(@"^\S+@\S+: ", Options);
 
+    // An action of the go command itself failed: "go build example.com/a1: mkdir /proc/nope/: no such file or directory".
+    private static readonly Regex GoActionRegex = new Regex(@"^go (?:build|install|vet|test|run|list|generate) \S+: ", Options);
+
     private static readonly Regex WhiteSpaceRegex = new Regex(@"\s+", Options);
 
     private static readonly string[] PositionPrefixes = { "go: ", "vet: ", "reading go.work: " };
@@ -111,6 +114,8 @@ public sealed class GoOutputParser
     };
 
     private static readonly string[] CToolPrefixes = { "cgo: ", "gcc: ", "cc: ", "clang: ", "cc1: ", "cc1plus: ", "collect2: " };
+
+    private static readonly string[] GoToolPrefixes = { "compile: ", "asm: ", "vet: " };
 
     private static readonly string[] CommandEchoPrefixes =
     {
@@ -233,6 +238,13 @@ public sealed class GoOutputParser
         return Array.IndexOf(ToolNames, name) >= 0 && space > 0;
     }
 
+    private static bool IsSummary(string line)
+    {
+        return (line.StartsWith("asm: assembly of ", StringComparison.Ordinal) && line.EndsWith(" failed", StringComparison.Ordinal))
+            || line == "cc1: all warnings being treated as errors"
+            || line == "cc1plus: all warnings being treated as errors";
+    }
+
     private static bool IsExternalLinkerFailure(string line)
     {
         int running = line.IndexOf(": running ", StringComparison.Ordinal);
@@ -268,6 +280,7 @@ public sealed class GoOutputParser
         private int _checksumMismatch = -1;
         private bool _appendLinkerOutput;
         private bool _appendSecurityNotice;
+        private int _diagnosticsInToolOutput;
 
         public Run(GoOutputParser parser, List<string> lines)
         {
@@ -387,6 +400,14 @@ public sealed class GoOutputParser
             }
 
             _appendSecurityNotice = false;
+
+            // gcc's include chain ("In file included from ./outer.h:1:") looks like a position but only leads up to one.
+            if (line.StartsWith("In file included from ", StringComparison.Ordinal))
+            {
+                AddText(line);
+                return;
+            }
+
             if (TryPositioned(line))
             {
                 return;
@@ -469,6 +490,13 @@ public sealed class GoOutputParser
                 return;
             }
 
+            // Summaries of the positioned errors printed above them; alone they are still the only clue.
+            if (_diagnosticsInToolOutput > 0 && IsSummary(line))
+            {
+                AddText(line);
+                return;
+            }
+
             if (StartsWithAny(line, CToolPrefixes))
             {
                 bool warning = line.IndexOf(": warning: ", StringComparison.Ordinal) >= 0;
@@ -499,9 +527,21 @@ public sealed class GoOutputParser
                 return;
             }
 
+            if (StartsWithAny(line, GoToolPrefixes))
+            {
+                Add(GoDiagnosticSeverity.Error, GoDiagnosticCodes.Compiler, line, null, 0, 0);
+                return;
+            }
+
             if (line == "too many errors")
             {
                 Add(GoDiagnosticSeverity.Message, GoDiagnosticCodes.CompilerStoppedEarly, line, null, 0, 0);
+                return;
+            }
+
+            if (GoActionRegex.IsMatch(line))
+            {
+                AddModuleError(line);
                 return;
             }
 
@@ -570,6 +610,10 @@ public sealed class GoOutputParser
             var diagnostic = new GoDiagnostic(severity, code, message.Trim(), file, line, column, _inToolOutput ? _package : null);
             _entries.Add(new GoOutputEntry(diagnostic, null));
             _last = _entries.Count - 1;
+            if (_inToolOutput)
+            {
+                _diagnosticsInToolOutput++;
+            }
         }
 
         private void AddText(string line, bool keepLast = false)
@@ -590,6 +634,7 @@ public sealed class GoOutputParser
         private void EndToolOutput()
         {
             _inToolOutput = false;
+            _diagnosticsInToolOutput = 0;
             _package = null;
             _appendLinkerOutput = false;
         }

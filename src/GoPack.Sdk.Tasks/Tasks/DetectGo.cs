@@ -27,7 +27,7 @@ namespace GoPack.Sdk.Tasks
         [Output] public string ModulePath { get; private set; } = "";
         [Output] public string GoDirective { get; private set; } = "";
         [Output] public string ToolchainDirective { get; private set; } = "";
-        [Output] public string DefaultMainPackages { get; private set; } = "";
+        [Output] public string[] DefaultMainPackages { get; private set; } = Array.Empty<string>();
         [Output] public ITaskItem[] LocalModuleDirectories { get; private set; } = Array.Empty<ITaskItem>();
 
         public override bool Execute()
@@ -56,7 +56,7 @@ namespace GoPack.Sdk.Tasks
                     ToolchainDirective = mod.Toolchain ?? "";
                     localDirectories.AddRange(mod.Replaces.Where(r => r.IsLocal).Select(r => r.NewPath));
                     ProjectKind = "module";
-                    DefaultMainPackages = ".";
+                    DefaultMainPackages = new[] { "." };
                 }
 
                 if (File.Exists(workPath))
@@ -68,9 +68,9 @@ namespace GoPack.Sdk.Tasks
                     if (string.IsNullOrEmpty(ToolchainDirective)) ToolchainDirective = work.Toolchain ?? "";
                     localDirectories.AddRange(work.Uses.Select(u => u.Path));
                     localDirectories.AddRange(work.Replaces.Where(r => r.IsLocal).Select(r => r.NewPath));
-                    if (string.IsNullOrEmpty(DefaultMainPackages) && work.Uses.Count > 0)
+                    if (DefaultMainPackages.Length == 0 && work.Uses.Count > 0)
                     {
-                        DefaultMainPackages = "./" + work.Uses[0].Path.Replace('\\', '/').TrimStart('.', '/');
+                        DefaultMainPackages = new[] { "./" + work.Uses[0].Path.Replace('\\', '/').TrimStart('.', '/') };
                     }
                 }
             }
@@ -98,10 +98,11 @@ namespace GoPack.Sdk.Tasks
 
                 // Without go.mod, go can only build a list of files: all of the directory's non-test .go files.
                 ProjectKind = "file";
-                DefaultMainPackages = string.Join(";", Directory.EnumerateFiles(root, "*.go")
-                    .Select(Path.GetFileName)
-                    .Where(name => !name!.EndsWith("_test.go", StringComparison.Ordinal))
-                    .OrderBy(name => name, StringComparer.Ordinal));
+                DefaultMainPackages = Directory.EnumerateFiles(root, "*.go")
+                    .Select(path => Path.GetFileName(path))
+                    .Where(name => !name.EndsWith("_test.go", StringComparison.Ordinal))
+                    .OrderBy(name => name, StringComparer.Ordinal)
+                    .ToArray();
             }
 
             LocalModuleDirectories = localDirectories

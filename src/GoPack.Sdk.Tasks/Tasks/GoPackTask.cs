@@ -6,13 +6,16 @@ namespace GoPack.Sdk.Tasks
     /// <summary>Base for GoPack's tasks: errors carry a GOPACK code and point at the project file.</summary>
     public abstract class GoPackTask : Task
     {
+        /// <summary>$(MSBuildProjectFullPath): where errors without a file of their own point.</summary>
+        public string? ProjectFile { get; set; }
+
         protected void LogGoPackError(string code, string message, string? file = null, int line = 0)
         {
             Log.LogError(
                 subcategory: null,
                 errorCode: code,
                 helpKeyword: null,
-                file: file ?? BuildEngine?.ProjectFileOfTaskNode,
+                file: file ?? ProjectFile ?? BuildEngine?.ProjectFileOfTaskNode,
                 lineNumber: line,
                 columnNumber: 0,
                 endLineNumber: 0,

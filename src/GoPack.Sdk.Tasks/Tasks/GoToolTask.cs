@@ -31,6 +31,9 @@ namespace GoPack.Sdk.Tasks
         [Required] public string GoRoot { get; set; } = "";
         [Required] public string WorkingDirectory { get; set; } = "";
 
+        /// <summary>$(MSBuildProjectFullPath): where errors without a file of their own point.</summary>
+        public string? ProjectFile { get; set; }
+
         /// <summary>go.mod (or go.work) that module errors without a position are attached to.</summary>
         public string? ModuleFile { get; set; }
 
@@ -109,7 +112,7 @@ namespace GoPack.Sdk.Tasks
 
         private void ReportOutput(IReadOnlyList<string> lines, int exitCode)
         {
-            var parser = new GoOutputParser(WorkingDirectory, string.IsNullOrEmpty(ModuleFile) ? null : ModuleFile);
+            var parser = new GoOutputParser(WorkingDirectory, NullIfEmpty(ModuleFile));
             var entries = parser.Parse(lines);
             var errors = 0;
             var text = new List<string>();
@@ -132,7 +135,7 @@ namespace GoPack.Sdk.Tasks
                 var message = text.Count(t => t.Trim().Length > 0) == 0
                     ? $"go exited with code {exitCode} and printed nothing."
                     : string.Join(" ", text.Select(t => t.Trim()).Where(t => t.Length > 0 && !t.StartsWith("#", StringComparison.Ordinal)));
-                Log.LogError(null, GoDiagnosticCodes.Unrecognized, null, ModuleFile ?? BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0, message);
+                Log.LogError(null, GoDiagnosticCodes.Unrecognized, null, NullIfEmpty(ModuleFile) ?? ProjectFileOrTaskNode, 0, 0, 0, 0, message);
             }
         }
 
@@ -144,7 +147,7 @@ namespace GoPack.Sdk.Tasks
 
         private void LogDiagnostic(GoDiagnostic d)
         {
-            var file = d.File ?? BuildEngine?.ProjectFileOfTaskNode;
+            var file = d.File ?? ProjectFileOrTaskNode;
             switch (d.Severity)
             {
                 case GoDiagnosticSeverity.Error:
@@ -160,6 +163,10 @@ namespace GoPack.Sdk.Tasks
         }
 
         protected void LogGoPackError(string code, string message) =>
-            Log.LogError(null, code, null, BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0, message);
+            Log.LogError(null, code, null, ProjectFileOrTaskNode, 0, 0, 0, 0, message);
+
+        private string? ProjectFileOrTaskNode => NullIfEmpty(ProjectFile) ?? BuildEngine?.ProjectFileOfTaskNode;
+
+        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
     }
 }

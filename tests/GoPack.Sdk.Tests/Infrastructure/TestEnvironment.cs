@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Reflection;
 using System.Text.RegularExpressions;
 using GoPack.Sdk.Toolchains;
 
@@ -100,6 +101,9 @@ public sealed class TestEnvironment : IDisposable
 
     private static string FindRepoRoot()
     {
+        var recorded = typeof(TestEnvironment).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepoRoot")?.Value;
+        if (recorded != null && File.Exists(Path.Combine(recorded, "GoSdk.sln"))) return recorded;
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "GoSdk.sln"))) return directory.FullName;

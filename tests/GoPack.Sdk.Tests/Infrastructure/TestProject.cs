@@ -14,7 +14,7 @@ public sealed class TestProject
 
     public string Directory { get; }
     public string Name { get; }
-    public string ProjectFile => Path.Combine(Directory, Name + ".gocsproj");
+    public string ProjectFile => System.IO.Path.Combine(Directory, Name + ".gocsproj");
 
     /// <summary>Environment for every dotnet call; null removes a variable. Tests add their own.</summary>
     public Dictionary<string, string?> Environment { get; } = new();

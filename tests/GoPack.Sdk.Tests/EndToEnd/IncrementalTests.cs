@@ -1,0 +1,109 @@
+using GoPack.Sdk.Tests.Infrastructure;
+
+namespace GoPack.Sdk.Tests.EndToEnd;
+
+/// <summary>
+/// Proves with a go that logs its own invocations (CountingGo) when a build starts go and when it doesn't.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class IncrementalTests(TestEnvironment environment)
+{
+    [Fact]
+    public void A_no_op_build_does_not_start_go_and_every_kind_of_change_rebuilds()
+    {
+        var go = new CountingGo(environment);
+        var project = environment.CreateProject("incr").WriteHelloModule("v1");
+        project.WriteFile("util.go", "package main\n\nfunc unused() {}\n");
+        var runs = 0;
+
+        void BuildExpecting(bool goRuns, string because, params string[] arguments)
+        {
+            var result = project.Build([go.GoRootProperty, .. arguments]);
+            Assert.True(result.ExitCode == 0, because + ": " + result);
+            if (goRuns) runs++;
+            Assert.True(go.Invocations.Count == runs, $"{because}: expected {runs} go invocations, saw {go.Invocations.Count}:\n{string.Join("\n", go.Invocations)}\n{result.Output}");
+        }
+
+        BuildExpecting(true, "first build");
+        BuildExpecting(false, "nothing changed");
+        BuildExpecting(false, "nothing changed, again");
+
+        project.Path("main.go").Touch();
+        BuildExpecting(true, "touched main.go");
+        BuildExpecting(false, "no-op after touching main.go");
+
+        project.Path("go.mod").Touch();
+        BuildExpecting(true, "touched go.mod");
+
+        project.WriteFile("go.sum", "");
+        BuildExpecting(true, "added go.sum");
+
+        BuildExpecting(true, "a Go property changed", "-p:GoTags=netgo");
+        BuildExpecting(false, "same property again", "-p:GoTags=netgo");
+        BuildExpecting(true, "property back to default");
+
+        project.Environment["GOFLAGS"] = "-mod=mod";
+        BuildExpecting(true, "GOFLAGS set in the environment");
+        BuildExpecting(false, "GOFLAGS unchanged");
+        project.Environment.Remove("GOFLAGS");
+        BuildExpecting(true, "GOFLAGS removed");
+
+        File.Delete(project.Path("util.go"));
+        BuildExpecting(true, "a source file was deleted");
+
+        project.WriteFile("main_test.go", "package main\n\nimport \"testing\"\n\nfunc TestNothing(t *testing.T) {}\n");
+        BuildExpecting(false, "a _test.go file doesn't change the binary");
+
+        BuildExpecting(true, "configuration changed", "-c", "Release");
+        BuildExpecting(false, "release no-op", "-c", "Release");
+
+        File.Delete(project.OutputFile());
+        BuildExpecting(true, "the binary was deleted");
+
+        BuildExpecting(true, "--no-incremental", "--no-incremental");
+        BuildExpecting(true, "-t:Rebuild", "-t:Rebuild");
+
+        BuildExpecting(false, "design-time build", "-p:DesignTimeBuild=true");
+        Assert.Equal("v1", project.RunOutput().Output.Trim());
+    }
+
+    [Fact]
+    public void A_failed_build_keeps_failing_until_the_code_is_fixed()
+    {
+        var go = new CountingGo(environment);
+        var project = environment.CreateProject("fail").WriteHelloModule("before");
+        Assert.Equal(0, project.Build(go.GoRootProperty).ExitCode);
+        var before = File.GetLastWriteTimeUtc(project.OutputFile());
+
+        project.WriteFile("main.go", "package main\n\nfunc main() {\n\tundefinedThing()\n}\n");
+        var first = project.Build(go.GoRootProperty);
+        var second = project.Build(go.GoRootProperty);
+
+        Assert.NotEqual(0, first.ExitCode);
+        Assert.NotEqual(0, second.ExitCode);
+        Assert.Contains("error GO1000: undefined: undefinedThing", second.Output);
+        Assert.Equal(3, go.Invocations.Count);
+        Assert.Equal(before, File.GetLastWriteTimeUtc(project.OutputFile()));
+
+        project.WriteHelloModule("after");
+        var fixedBuild = project.Build(go.GoRootProperty);
+        Assert.True(fixedBuild.ExitCode == 0, fixedBuild.ToString());
+        Assert.Equal("after", project.RunOutput().Output.Trim());
+    }
+
+    [Fact]
+    public void A_failure_outside_the_sources_still_reruns_go_after_an_environment_change()
+    {
+        var go = new CountingGo(environment);
+        var project = environment.CreateProject("envfail").WriteHelloModule("ok");
+        Assert.Equal(0, project.Build(go.GoRootProperty).ExitCode);
+
+        // An invalid GOFLAGS fails go itself; the binary from before must not count as up to date afterwards.
+        project.Environment["GOFLAGS"] = "-notaflag";
+        var broken = project.Build(go.GoRootProperty);
+        Assert.NotEqual(0, broken.ExitCode);
+        var stillBroken = project.Build(go.GoRootProperty);
+        Assert.NotEqual(0, stillBroken.ExitCode);
+        Assert.Equal(3, go.Invocations.Count);
+    }
+}
