@@ -1,7 +1,0 @@
-namespace GoPack.Sdk.Tests.Unit;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Placeholder() => Assert.True(true);
-}
