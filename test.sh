@@ -13,9 +13,12 @@ dotnet test GoSdk.sln -nodeReuse:false --logger "console;verbosity=normal" "$@" 
 
 # A plain summary line: "tests: N passed, N failed, N skipped".
 awk '
-  /^(Passed|Failed)! +- +Failed:/ {
+  /^(Passed|Failed)! +- +Failed:/ {   # minimal verbosity: one line per test assembly
     gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
   }
+  /^ +Passed: +[0-9]+$/  { p += $2 }  # normal verbosity: a block per test assembly
+  /^ +Failed: +[0-9]+$/  { f += $2 }
+  /^ +Skipped: +[0-9]+$/ { s += $2 }
   END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
 exit $status
