@@ -23,5 +23,11 @@ namespace GoPack.Sdk
 
         /// <summary>A flags property (GoBuildFlags) has unbalanced quotes.</summary>
         public const string InvalidFlags = "GOPACK0006";
+
+        /// <summary>A property has a value GoPack doesn't know.</summary>
+        public const string InvalidProperty = "GOPACK0007";
+
+        /// <summary>The main package asked for doesn't exist or isn't package main.</summary>
+        public const string MainPackageNotFound = "GOPACK0010";
     }
 }

@@ -27,7 +27,11 @@ namespace GoPack.Sdk.Tasks
         [Output] public string ModulePath { get; private set; } = "";
         [Output] public string GoDirective { get; private set; } = "";
         [Output] public string ToolchainDirective { get; private set; } = "";
-        [Output] public string[] DefaultMainPackages { get; private set; } = Array.Empty<string>();
+        /// <summary>What `go list`/`go build` are given to reach every package of the project.</summary>
+        [Output] public string[] BuildPatterns { get; private set; } = Array.Empty<string>();
+        [Output] public string[] WorkspaceModules { get; private set; } = Array.Empty<string>();
+        [Output] public string[] PlatformInstall { get; private set; } = Array.Empty<string>();
+        [Output] public string PlatformInstallSource { get; private set; } = "";
         [Output] public ITaskItem[] LocalModuleDirectories { get; private set; } = Array.Empty<ITaskItem>();
 
         public override bool Execute()
@@ -55,8 +59,10 @@ namespace GoPack.Sdk.Tasks
                     GoDirective = mod.GoVersion ?? "";
                     ToolchainDirective = mod.Toolchain ?? "";
                     localDirectories.AddRange(mod.Replaces.Where(r => r.IsLocal).Select(r => r.NewPath));
+                    PlatformInstall = mod.PlatformInstall.ToArray();
+                    PlatformInstallSource = mod.PlatformInstallSource ?? "";
                     ProjectKind = "module";
-                    DefaultMainPackages = new[] { "." };
+                    BuildPatterns = new[] { "./..." };
                 }
 
                 if (File.Exists(workPath))
@@ -67,11 +73,14 @@ namespace GoPack.Sdk.Tasks
                     if (string.IsNullOrEmpty(GoDirective)) GoDirective = work.GoVersion ?? "";
                     if (string.IsNullOrEmpty(ToolchainDirective)) ToolchainDirective = work.Toolchain ?? "";
                     localDirectories.AddRange(work.Uses.Select(u => u.Path));
+                    WorkspaceModules = work.Uses.Select(u => u.Path).ToArray();
                     localDirectories.AddRange(work.Replaces.Where(r => r.IsLocal).Select(r => r.NewPath));
-                    if (DefaultMainPackages.Length == 0 && work.Uses.Count > 0)
-                    {
-                        DefaultMainPackages = new[] { "./" + work.Uses[0].Path.Replace('\\', '/').TrimStart('.', '/') };
-                    }
+                    // ./... from a workspace root that is no module matches nothing: name each module.
+                    BuildPatterns = work.Uses
+                        .Select(u => u.Path.Replace('\\', '/').TrimEnd('/'))
+                        .Select(u => u == "." || u.Length == 0 ? "./..." : (u.StartsWith("./", StringComparison.Ordinal) || u.StartsWith("../", StringComparison.Ordinal) ? u : "./" + u) + "/...")
+                        .Distinct(StringComparer.Ordinal)
+                        .ToArray();
                 }
             }
             catch (GoModParseException e)
@@ -98,10 +107,12 @@ namespace GoPack.Sdk.Tasks
 
                 // Without go.mod, go can only build a list of files: all of the directory's non-test .go files.
                 ProjectKind = "file";
-                DefaultMainPackages = Directory.EnumerateFiles(root, "*.go")
+                // main.go first: go names a binary built from files after the first file.
+                BuildPatterns = Directory.EnumerateFiles(root, "*.go")
                     .Select(path => Path.GetFileName(path))
                     .Where(name => !name.EndsWith("_test.go", StringComparison.Ordinal))
-                    .OrderBy(name => name, StringComparer.Ordinal)
+                    .OrderBy(name => name == "main.go" ? 0 : 1)
+                    .ThenBy(name => name, StringComparer.Ordinal)
                     .ToArray();
             }
 

@@ -8,8 +8,11 @@ namespace GoPack.Sdk.Tasks
     /// <summary>`go build -o OutputFile [flags] Packages` in the module directory.</summary>
     public sealed class GoBuild : GoToolTask
     {
-        [Required] public string[] Packages { get; set; } = Array.Empty<string>();
-        [Required] public string OutputFile { get; set; } = "";
+        /// <summary>Every package of the project (./..., one pattern a workspace module, or the files of a bare main.go).</summary>
+        [Required] public string[] Patterns { get; set; } = Array.Empty<string>();
+
+        /// <summary>Where go writes the commands, named after their packages; the targets copy the chosen ones to $(OutDir).</summary>
+        [Required] public string OutputDirectory { get; set; } = "";
 
         public bool CgoEnabled { get; set; }
         public bool TrimPath { get; set; }
@@ -39,7 +42,8 @@ namespace GoPack.Sdk.Tasks
         {
             yield return "build";
             yield return "-o";
-            yield return OutputFile;
+            // With a directory, go compiles every package and writes each main package's command into it.
+            yield return OutputDirectory.TrimEnd('/', '\\') + System.IO.Path.DirectorySeparatorChar;
             if (TrimPath) yield return "-trimpath";
 
             var ldflags = string.Join(" ", new[] { StripSymbols ? "-s -w" : null, LdFlags }.WhereNotEmpty());
@@ -47,7 +51,7 @@ namespace GoPack.Sdk.Tasks
             if (!string.IsNullOrWhiteSpace(GcFlags)) yield return "-gcflags=" + GcFlags;
             if (!string.IsNullOrWhiteSpace(Tags)) yield return "-tags=" + Tags;
             foreach (var argument in CommandLine.Split(AdditionalArguments)) yield return argument;
-            foreach (var package in Packages) yield return package;
+            foreach (var pattern in Patterns) yield return pattern;
         }
 
         protected override IDictionary<string, string> GetEnvironmentOverrides()

@@ -110,7 +110,8 @@ namespace GoPack.Sdk.Tasks
             return Log.HasLoggedErrors ? false : base.HandleTaskExecutionErrors();
         }
 
-        private void ReportOutput(IReadOnlyList<string> lines, int exitCode)
+        /// <summary>Turns go's output into diagnostics and messages; a failure go didn't explain becomes GO0000.</summary>
+        protected virtual void ReportOutput(IReadOnlyList<string> lines, int exitCode)
         {
             var parser = new GoOutputParser(WorkingDirectory, NullIfEmpty(ModuleFile));
             var entries = parser.Parse(lines);

@@ -51,7 +51,7 @@ public sealed class BuildTests(TestEnvironment environment)
         Assert.Contains("CGO_ENABLED=0", debugInfo);
         Assert.Contains("-trimpath=true", releaseInfo);
         // With -trimpath, go leaves -ldflags out of the build info: the command line shows it.
-        Assert.Contains("-trimpath \"-ldflags=-s -w\" .", release.Output);
+        Assert.Contains("-trimpath \"-ldflags=-s -w\" ./...", release.Output);
         Assert.DoesNotContain("-ldflags", debug.Output);
         Assert.Contains("CGO_ENABLED=0", releaseInfo);
         // The symbol table is gone from the release binary only.
@@ -100,7 +100,7 @@ public sealed class BuildTests(TestEnvironment environment)
 
         var normal = project.Build("-v:n");
         Assert.True(normal.ExitCode == 0, normal.ToString());
-        Assert.Matches(@"CGO_ENABLED=0 GOROOT=\S+ GOTOOLCHAIN=local \S+/bin/go build -o \S+/bin/Debug/verbosity \.", normal.Output);
+        Assert.Matches(@"CGO_ENABLED=0 GOROOT=\S+ GOTOOLCHAIN=local \S+/bin/go build -o \S+/obj/Debug/gobin/ \./\.\.\.", normal.Output);
 
         project.Path("main.go").Touch();
         var minimal = project.Build("-v:m");

@@ -28,5 +28,8 @@ public sealed class CountingGo
 
     public IReadOnlyList<string> Invocations => File.Exists(LogFile) ? File.ReadAllLines(LogFile) : [];
 
+    /// <summary>The `go build` invocations only (a build may also run `go list`).</summary>
+    public IReadOnlyList<string> Builds => Invocations.Where(i => i.StartsWith("build ", StringComparison.Ordinal)).ToList();
+
     public string GoRootProperty => "-p:GoRoot=" + Root;
 }

@@ -1,0 +1,152 @@
+using System;
+using GoPack.Sdk.Toolchains;
+
+namespace GoPack.Sdk.Project;
+
+/// <summary>Where a <see cref="GoVersionRequest"/> came from, in resolution order.</summary>
+public enum GoVersionSource
+{
+    GoVersionProperty,
+    GoVersionEnvironment,
+    RailpackEnvironment,
+    PlatformComment,
+    WorkToolchainLine,
+    ModToolchainLine,
+    WorkGoLine,
+    ModGoLine,
+    Default,
+}
+
+/// <summary>The Go version a project asks for, and where that came from, for the build log and for errors.</summary>
+public sealed class GoVersionRequest
+{
+    internal GoVersionRequest(GoVersion? version, GoVersionSource sourceKind, string source, string? sourceFile, int sourceLine, string? error)
+    {
+        Version = version;
+        SourceKind = sourceKind;
+        Source = source;
+        SourceFile = sourceFile;
+        SourceLine = sourceLine;
+        Error = error;
+    }
+
+    /// <summary>Null only when <see cref="Error"/> is set.</summary>
+    public GoVersion? Version { get; }
+
+    /// <summary>
+    /// The text names one release: three parts (1.22.3, 1.22.0), a pre-1.21 two-part name (1.20 is the release
+    /// go1.20), or a prerelease (1.21rc1). Otherwise (1.22 from Go 1.21 on) it is a language version: the newest
+    /// 1.22.x is meant.
+    /// </summary>
+    public bool Exact => Version is not null && !Version.IsLanguageVersion;
+
+    /// <summary>
+    /// The version is a floor rather than a choice: go.mod/go.work <c>go</c> and <c>toolchain</c> lines, which go
+    /// itself reads as "this or newer". An installed toolchain that <see cref="IsSatisfiedBy"/> is the right one to use.
+    /// </summary>
+    public bool IsMinimum => SourceKind is GoVersionSource.WorkToolchainLine or GoVersionSource.ModToolchainLine
+        or GoVersionSource.WorkGoLine or GoVersionSource.ModGoLine;
+
+    /// <summary>Nothing asked for a version: any installed toolchain will do; the version is what to download when none is.</summary>
+    public bool IsDefault => SourceKind == GoVersionSource.Default;
+
+    public GoVersionSource SourceKind { get; }
+
+    /// <summary>For people: "GoVersion property", "GOVERSION environment variable", "go.mod toolchain line (go.mod:3)", "default".</summary>
+    public string Source { get; }
+
+    /// <summary>The go.mod or go.work the version was read from, for a diagnostic's location.</summary>
+    public string? SourceFile { get; }
+
+    public int SourceLine { get; }
+
+    /// <summary>The version text could not be read; names the source.</summary>
+    public string? Error { get; }
+
+    public bool Succeeded => Error is null;
+
+    /// <summary>"Go 1.22 (from go.mod toolchain line (go.mod:3))", for the build log.</summary>
+    public override string ToString() => Version is null ? $"no Go version ({Error})" : $"Go {Version} (from {Source})";
+
+    /// <summary>Whether <paramref name="installed"/> can build what was asked for: it is this version or newer.</summary>
+    public bool IsSatisfiedBy(GoVersion installed)
+    {
+        if (installed is null)
+        {
+            throw new ArgumentNullException(nameof(installed));
+        }
+
+        return Version is null || installed.Satisfies(Version);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="installed"/> is the release asked for: the same release for an exact version, any
+    /// release of that minor (1.22.0, 1.22.7) for a language version such as 1.22. A toolchain provisioner uses this to
+    /// prefer an installed toolchain over a download.
+    /// </summary>
+    public bool Matches(GoVersion installed)
+    {
+        if (installed is null)
+        {
+            throw new ArgumentNullException(nameof(installed));
+        }
+
+        if (Version is null)
+        {
+            return true;
+        }
+
+        if (Exact)
+        {
+            return installed == Version;
+        }
+
+        return installed.Major == Version.Major && installed.Minor == Version.Minor && installed.Patch is not null;
+    }
+
+    /// <summary>
+    /// Null when <paramref name="installed"/> can build the project, else an error naming both versions and where
+    /// each came from. Only an older toolchain is an error: a newer one builds any older Go code.
+    /// </summary>
+    /// <param name="installed">The toolchain's version; null (a development build) is never an error here.</param>
+    /// <param name="installedSource">Where the toolchain is, e.g. "/usr/lib/go-1.19".</param>
+    /// <param name="goToolchain">
+    /// The effective GOTOOLCHAIN (the environment variable, else $GOROOT/go.env); null means go's own default, auto.
+    /// From Go 1.21 on, go switches to the toolchain a go.mod/go.work asks for unless GOTOOLCHAIN=local, so an older
+    /// go 1.21+ is then fine for those sources. Properties and environment variables are not read by go, so they
+    /// never count on that.
+    /// </param>
+    public string? CheckToolchain(GoVersion? installed, string installedSource, string? goToolchain = null)
+    {
+        if (installed is null || Version is null || IsDefault || IsSatisfiedBy(installed))
+        {
+            return null;
+        }
+
+        bool goSwitches = installed >= FirstSwitchingGo;
+        string mode = Settings.Trimmed(goToolchain) ?? "auto";
+        if (IsMinimum && goSwitches && mode != "local")
+        {
+            return null;
+        }
+
+        string asked = IsMinimum
+            ? $"requires Go {Version} or newer"
+            : Exact ? $"asks for Go {Version}" : $"asks for Go {Version} (the newest {Version}.x)";
+        string message = $"{Source} {asked}, but the toolchain found is Go {installed} ({installedSource}).";
+        if (IsMinimum && !goSwitches)
+        {
+            message += $" Go {installed} predates toolchain switching (Go 1.21), so it cannot fetch the Go version the module needs by itself.";
+        }
+        else if (IsMinimum)
+        {
+            message += " GOTOOLCHAIN=local stops go from fetching the Go version the module needs; unset GOTOOLCHAIN or set it to auto to let go fetch it.";
+        }
+
+        string install = Exact && !IsMinimum ? $"Go {Version}" : $"Go {Version} or newer";
+        message += $" Install {install} (https://go.dev/dl/) or set GoRoot to a Go installation of that version.";
+        return message;
+    }
+
+    private static readonly GoVersion FirstSwitchingGo = GoVersion.Parse("1.21.0");
+}

@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using GoPack.Sdk.Packages;
+using Microsoft.Build.Framework;
+
+namespace GoPack.Sdk.Tasks
+{
+    /// <summary>
+    /// `go list -e` of the project's packages, written to a cache file in obj/. go list is the truth about package
+    /// names, build constraints and //go:embed files; the target around this task runs it only when a source changes,
+    /// so a no-op build reads the cache instead.
+    /// </summary>
+    public sealed class GoList : GoToolTask
+    {
+        // Every line of ours starts with a marker, so go's own messages (downloads, errors) can't be mistaken for one.
+        private const string Marker = "gopack-package\t";
+
+        [Required] public string[] Patterns { get; set; } = Array.Empty<string>();
+        [Required] public string OutputFile { get; set; } = "";
+        public bool CgoEnabled { get; set; }
+        public string? Tags { get; set; }
+
+        protected override IEnumerable<string> GetArguments()
+        {
+            yield return "list";
+            yield return "-e";
+            if (!string.IsNullOrWhiteSpace(Tags)) yield return "-tags=" + Tags;
+            yield return "-f";
+            yield return Marker + "{{.ImportPath}}\t{{.Name}}\t{{.Dir}}\t{{join .EmbedFiles \"\\x1f\"}}";
+            foreach (var pattern in Patterns) yield return pattern;
+        }
+
+        protected override IDictionary<string, string> GetEnvironmentOverrides()
+        {
+            var environment = base.GetEnvironmentOverrides();
+            // Build constraints on cgo select files, so list with the setting the build will use.
+            environment["CGO_ENABLED"] = CgoEnabled ? "1" : "0";
+            return environment;
+        }
+
+        protected override void ReportOutput(IReadOnlyList<string> lines, int exitCode)
+        {
+            var packages = new List<GoPackageInfo>();
+            var rest = new List<string>();
+            foreach (var line in lines)
+            {
+                if (!line.StartsWith(Marker, StringComparison.Ordinal))
+                {
+                    rest.Add(line);
+                    continue;
+                }
+                var fields = line.Substring(Marker.Length).Split('\t');
+                if (fields.Length < 4 || fields[2].Length == 0) continue; // a pattern that matched nothing
+                var embeds = fields[3].Length == 0
+                    ? Array.Empty<string>()
+                    : fields[3].Split('\x1f').Select(f => Path.Combine(fields[2], f)).ToArray();
+                packages.Add(new GoPackageInfo(fields[0], fields[1], fields[2], embeds));
+            }
+
+            // Package errors are reported by go build, with positions; go list only needs to say what exists.
+            base.ReportOutput(rest, exitCode);
+            if (exitCode == 0) GoPackageList.Write(OutputFile, packages);
+        }
+    }
+}
