@@ -206,7 +206,7 @@ internal static class GoSourceScanner
 
         i += "package".Length;
         int spaceStart = i;
-        while (i < text.Length && (text[i] == ' ' || text[i] == '\t' || text[i] == '/' && Next(text, i, "/*")))
+        while (i < text.Length && (text[i] == ' ' || text[i] == '\t' || Next(text, i, "/*")))
         {
             if (text[i] == '/')
             {

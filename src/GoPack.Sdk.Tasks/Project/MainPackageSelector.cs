@@ -301,11 +301,10 @@ public static class MainPackageSelector
 
             if (_project.Kind is GoProjectKind.Module or GoProjectKind.Library)
             {
-                List<Candidate> mains = ModuleMains(_root, ".", null);
-                return mains;
+                return ModuleMains(_root, ".", null);
             }
 
-            if (_project.Kind is GoProjectKind.File or GoProjectKind.Makefile && File.Exists(Path.Combine(_root, "main.go")))
+            if ((_project.Kind is GoProjectKind.File or GoProjectKind.Makefile) && File.Exists(Path.Combine(_root, "main.go")))
             {
                 Source = "main.go";
                 FileArguments = GoSourceScanner.MainPackageFiles(_root).Select(Path.GetFileName).ToList()!;
@@ -367,7 +366,6 @@ public static class MainPackageSelector
                 return null;
             }
 
-            Source = source;
             List<Candidate> mains = ModuleMains(directory, prefix, source);
             if (mains.Count == 0)
             {
@@ -375,7 +373,6 @@ public static class MainPackageSelector
                 return null;
             }
 
-            Source = source;
             return mains;
         }
 

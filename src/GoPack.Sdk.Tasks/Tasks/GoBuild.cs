@@ -11,8 +11,11 @@ namespace GoPack.Sdk.Tasks
         /// <summary>Every package of the project (./..., one pattern a workspace module, or the files of a bare main.go).</summary>
         [Required] public string[] Patterns { get; set; } = Array.Empty<string>();
 
-        /// <summary>Where go writes the commands, named after their packages; the targets copy the chosen ones to $(OutDir).</summary>
-        [Required] public string OutputDirectory { get; set; } = "";
+        /// <summary>
+        /// Where go writes the commands, named after their packages; the targets copy the chosen ones to $(OutDir).
+        /// Empty: compile only, as a check (go writes no binary for several packages).
+        /// </summary>
+        public string? OutputDirectory { get; set; }
 
         public bool CgoEnabled { get; set; }
         public bool TrimPath { get; set; }
@@ -41,9 +44,12 @@ namespace GoPack.Sdk.Tasks
         protected override IEnumerable<string> GetArguments()
         {
             yield return "build";
-            yield return "-o";
-            // With a directory, go compiles every package and writes each main package's command into it.
-            yield return OutputDirectory.TrimEnd('/', '\\') + System.IO.Path.DirectorySeparatorChar;
+            if (!string.IsNullOrEmpty(OutputDirectory))
+            {
+                yield return "-o";
+                // A directory: go writes each main package's command into it, named after the package.
+                yield return OutputDirectory!.TrimEnd('/', '\\') + System.IO.Path.DirectorySeparatorChar;
+            }
             if (TrimPath) yield return "-trimpath";
 
             var ldflags = string.Join(" ", new[] { StripSymbols ? "-s -w" : null, LdFlags }.WhereNotEmpty());

@@ -28,8 +28,11 @@ public sealed class CountingGo
 
     public IReadOnlyList<string> Invocations => File.Exists(LogFile) ? File.ReadAllLines(LogFile) : [];
 
-    /// <summary>The `go build` invocations only (a build may also run `go list`).</summary>
-    public IReadOnlyList<string> Builds => Invocations.Where(i => i.StartsWith("build ", StringComparison.Ordinal)).ToList();
+    /// <summary>
+    /// One per GoBuild run: the `go build` that compiles every package (GoBuild also runs `go list` when sources
+    /// changed, and a second `go build -o` that links the main packages when the first succeeded).
+    /// </summary>
+    public IReadOnlyList<string> Builds => Invocations.Where(i => i.StartsWith("build ", StringComparison.Ordinal) && !i.Contains(" -o ")).ToList();
 
     public string GoRootProperty => "-p:GoRoot=" + Root;
 }

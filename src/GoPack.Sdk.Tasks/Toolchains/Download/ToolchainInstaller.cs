@@ -468,7 +468,12 @@ namespace GoPack.Sdk.Toolchains.Download
             var builder = new StringBuilder(e.Message.TrimEnd('.'));
             for (Exception? inner = e.InnerException; inner is not null; inner = inner.InnerException)
             {
-                builder.Append(" (").Append(inner.Message.TrimEnd('.')).Append(')');
+                // Socket errors repeat themselves ("Connection refused (127.0.0.1:80)" wrapping "Connection refused").
+                string message = inner.Message.TrimEnd('.');
+                if (builder.ToString().IndexOf(message, StringComparison.Ordinal) < 0)
+                {
+                    builder.Append(" (").Append(message).Append(')');
+                }
             }
 
             return builder.ToString();

@@ -1,0 +1,346 @@
+using GoPack.Sdk.Project;
+
+namespace GoPack.Sdk.Tests.Unit.Project;
+
+public sealed class GoBuildFlagsComposerTests
+{
+    private static GoBuildFlagsResult Compose(
+        bool release = false,
+        string? buildFlags = null,
+        string? ldFlags = null,
+        string? gcFlags = null,
+        string? tags = null,
+        string[]? symbols = null,
+        string? troubleshoot = null,
+        string? cgo = null,
+        string? trimPath = null,
+        string? strip = null,
+        bool vendor = false,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        GoBuildFlagsResult result = GoBuildFlagsComposer.Compose(new GoBuildFlagsOptions
+        {
+            Release = release,
+            BuildFlags = buildFlags,
+            LdFlags = ldFlags,
+            GcFlags = gcFlags,
+            Tags = tags,
+            LinkerSymbols = symbols ?? Array.Empty<string>(),
+            Troubleshoot = troubleshoot,
+            CgoEnabled = cgo,
+            TrimPath = trimPath,
+            StripSymbols = strip,
+            HasVendor = vendor,
+            Environment = environment,
+        });
+        return result;
+    }
+
+    [Fact]
+    public void Debug_has_no_flags_and_static_binaries()
+    {
+        GoBuildFlagsResult result = Compose();
+
+        Assert.True(result.Succeeded);
+        Assert.Empty(result.Arguments);
+        Assert.False(result.CgoEnabled);
+        Assert.StartsWith("default", result.CgoSource);
+        Assert.False(result.Troubleshoot);
+        Assert.Empty(result.Notes);
+    }
+
+    [Fact]
+    public void Release_trims_paths_and_strips_symbols()
+    {
+        Assert.Equal(new[] { "-trimpath", "-ldflags=-s -w" }, Compose(release: true).Arguments);
+    }
+
+    [Fact]
+    public void GoTrimPath_and_GoStripSymbols_override_the_configuration()
+    {
+        Assert.Equal(new[] { "-ldflags=-s -w" }, Compose(release: true, trimPath: "false").Arguments);
+        Assert.Equal(new[] { "-trimpath" }, Compose(strip: "false", trimPath: "true").Arguments);
+        Assert.Contains("GoStripSymbols", Compose(strip: "sometimes").Error);
+    }
+
+    [Fact]
+    public void GoBuildFlags_replaces_the_defaults_like_vercel()
+    {
+        GoBuildFlagsResult result = Compose(release: true, buildFlags: "-ldflags '-s -w' -v");
+
+        Assert.Equal(new[] { "-ldflags=-s -w", "-v" }, result.Arguments);
+        Assert.Contains(result.Notes, n => n.Contains("GoBuildFlags property replaces"));
+    }
+
+    [Fact]
+    public void GO_BUILD_FLAGS_is_used_when_the_property_is_empty_and_the_property_wins()
+    {
+        var environment = Env.Of(("GO_BUILD_FLAGS", "-ldflags=-w"));
+
+        Assert.Equal(new[] { "-ldflags=-w" }, Compose(release: true, environment: environment).Arguments);
+        Assert.Equal(new[] { "-a" }, Compose(release: true, buildFlags: "-a", environment: environment).Arguments);
+    }
+
+    [Fact]
+    public void Explicit_trimpath_in_the_override_is_kept()
+    {
+        Assert.Equal(new[] { "-trimpath" }, Compose(release: true, buildFlags: "-trimpath").Arguments);
+    }
+
+    [Fact]
+    public void Ldflags_from_every_setting_merge_into_one_flag()
+    {
+        GoBuildFlagsResult result = Compose(
+            buildFlags: "--ldflags \"-s\"",
+            ldFlags: "-extldflags=-static",
+            symbols: new[] { "main.version=1.2.3" },
+            environment: Env.Of(("GO_LINKER_SYMBOL", "main.commit"), ("GO_LINKER_VALUE", "abc123")));
+
+        Assert.Equal(new[] { "-ldflags=-s -extldflags=-static -X main.version=1.2.3 -X main.commit=abc123" }, result.Arguments);
+    }
+
+    [Fact]
+    public void Release_defaults_and_GoLdFlags_add_up()
+    {
+        Assert.Equal(new[] { "-trimpath", "-ldflags=-s -w -linkmode=external" }, Compose(release: true, ldFlags: "-linkmode=external").Arguments);
+    }
+
+    [Fact]
+    public void Symbol_values_are_quoted_the_way_go_splits_ldflags()
+    {
+        GoBuildFlagsResult result = Compose(symbols: new[] { "main.msg=hello world", "main.q=it's here", "main.plain=x" });
+
+        Assert.Equal(new[] { "-ldflags=-X 'main.msg=hello world' -X \"main.q=it's here\" -X main.plain=x" }, result.Arguments);
+    }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("a b", "'a b'")]
+    [InlineData("it's", "\"it's\"")]
+    [InlineData("say \"hi\"", "'say \"hi\"'")]
+    [InlineData("both ' and \"", null)]
+    public void Quote_flag_element(string element, string? expected)
+    {
+        Assert.Equal(expected, GoBuildFlagsComposer.QuoteFlagElement(element));
+    }
+
+    [Fact]
+    public void Symbol_with_both_quotes_and_a_space_is_an_error()
+    {
+        Assert.Contains("cannot express", Compose(symbols: new[] { "main.x=a ' b \"" }).Error);
+    }
+
+    [Theory]
+    [InlineData("no-equals")]
+    [InlineData("=value")]
+    public void Malformed_symbol_is_an_error(string symbol)
+    {
+        Assert.Contains("must be importpath.name=value", Compose(symbols: new[] { symbol }).Error);
+    }
+
+    [Fact]
+    public void Symbol_with_an_empty_value_is_allowed()
+    {
+        Assert.Equal(new[] { "-ldflags=-X main.suffix=" }, Compose(symbols: new[] { "main.suffix=" }).Arguments);
+    }
+
+    [Fact]
+    public void Linker_symbol_variables_need_each_other()
+    {
+        GoBuildFlagsResult result = Compose(environment: Env.Of(("GO_LINKER_SYMBOL", "main.version")));
+
+        Assert.Empty(result.Arguments);
+        Assert.Contains(result.Notes, n => n.StartsWith("GO_LINKER_SYMBOL is ignored"));
+    }
+
+    [Fact]
+    public void Tags_from_the_override_and_GoTags_merge()
+    {
+        Assert.Equal(new[] { "-tags=a,b,c,d" }, Compose(buildFlags: "-tags a,b", tags: "c; a d").Arguments);
+    }
+
+    [Fact]
+    public void Gcflags_with_a_package_pattern()
+    {
+        Assert.Equal(new[] { "-gcflags=all=-N -l" }, Compose(gcFlags: "all=-N -l").Arguments);
+    }
+
+    [Fact]
+    public void Gcflags_with_different_patterns_stay_separate_and_the_plain_one_comes_last()
+    {
+        GoBuildFlagsResult result = Compose(buildFlags: "-gcflags=-m", gcFlags: "all=-N -l");
+
+        Assert.Equal(new[] { "-gcflags=all=-N -l", "-gcflags=-m" }, result.Arguments);
+        Assert.Contains(result.Notes, n => n.Contains("several package patterns"));
+    }
+
+    [Fact]
+    public void Ldflags_for_all_packages_absorb_the_plain_ones()
+    {
+        Assert.Equal(new[] { "-ldflags=all=-s -w -X main.v=1" }, Compose(buildFlags: "-ldflags='all=-s -w'", symbols: new[] { "main.v=1" }).Arguments);
+    }
+
+    [Theory]
+    [InlineData("m", "missing =<value>")]
+    [InlineData("=-m", "missing <pattern>")]
+    public void Gcflags_without_a_value_after_a_pattern_are_an_error(string value, string expected)
+    {
+        GoBuildFlagsResult result = Compose(gcFlags: value);
+
+        Assert.StartsWith("GoGcFlags property: -gcflags", result.Error);
+        Assert.Contains(expected, result.Error);
+    }
+
+    [Fact]
+    public void Vendor_modules_add_mod_vendor()
+    {
+        GoBuildFlagsResult result = Compose(vendor: true);
+
+        Assert.Equal(new[] { "-mod=vendor" }, result.Arguments);
+        Assert.Contains(result.Notes, n => n.Contains("vendor/modules.txt"));
+    }
+
+    [Fact]
+    public void GOFLAGS_or_the_override_choosing_mod_wins_over_vendor()
+    {
+        GoBuildFlagsResult fromGoflags = Compose(vendor: true, environment: Env.Of(("GOFLAGS", "-v -mod=mod")));
+        Assert.Empty(fromGoflags.Arguments);
+        Assert.Contains(fromGoflags.Notes, n => n.Contains("GOFLAGS already chooses -mod"));
+
+        Assert.Equal(new[] { "-mod=readonly" }, Compose(vendor: true, buildFlags: "-mod readonly").Arguments);
+    }
+
+    [Fact]
+    public void Output_flag_in_the_override_is_dropped()
+    {
+        GoBuildFlagsResult result = Compose(buildFlags: "-o bin/x -v");
+
+        Assert.Equal(new[] { "-v" }, result.Arguments);
+        Assert.Contains(result.Notes, n => n.StartsWith("-o bin/x"));
+    }
+
+    [Theory]
+    [InlineData("GoTroubleshoot", "-race (GoTroubleshoot property)")]
+    [InlineData("CC_TROUBLESHOOT", "-race (CC_TROUBLESHOOT environment variable)")]
+    public void Troubleshoot_adds_x_and_race_and_turns_cgo_on(string setting, string cgoSource)
+    {
+        GoBuildFlagsResult result = setting == "GoTroubleshoot"
+            ? Compose(troubleshoot: "true")
+            : Compose(environment: Env.Of(("CC_TROUBLESHOOT", "true")));
+
+        Assert.Equal(new[] { "-x", "-race" }, result.Arguments);
+        Assert.True(result.CgoEnabled);
+        Assert.True(result.Troubleshoot);
+        Assert.Equal(cgoSource, result.CgoSource);
+        Assert.Contains(result.Notes, n => n.StartsWith("CGO_ENABLED=1 because -race") && n.Contains("C compiler"));
+    }
+
+    [Fact]
+    public void GoTroubleshoot_false_wins_over_CC_TROUBLESHOOT()
+    {
+        GoBuildFlagsResult result = Compose(troubleshoot: "false", environment: Env.Of(("CC_TROUBLESHOOT", "true")));
+
+        Assert.Empty(result.Arguments);
+        Assert.False(result.Troubleshoot);
+    }
+
+    [Fact]
+    public void Unreadable_CC_TROUBLESHOOT_is_a_note_not_an_error()
+    {
+        GoBuildFlagsResult result = Compose(environment: Env.Of(("CC_TROUBLESHOOT", "please")));
+
+        Assert.True(result.Succeeded);
+        Assert.Contains(result.Notes, n => n.StartsWith("CC_TROUBLESHOOT is ignored"));
+    }
+
+    [Fact]
+    public void Troubleshoot_with_cgo_explicitly_off_leaves_race_out()
+    {
+        GoBuildFlagsResult result = Compose(troubleshoot: "true", environment: Env.Of(("CGO_ENABLED", "0")));
+
+        Assert.Equal(new[] { "-x" }, result.Arguments);
+        Assert.False(result.CgoEnabled);
+        Assert.Equal("CGO_ENABLED environment variable", result.CgoSource);
+        Assert.Contains(result.Notes, n => n.StartsWith("-race is left out"));
+    }
+
+    [Fact]
+    public void Race_in_the_override_with_cgo_off_is_an_error()
+    {
+        GoBuildFlagsResult result = Compose(buildFlags: "-race", cgo: "false");
+
+        Assert.Equal("GoBuildFlags property has -race, which needs cgo, but the CgoEnabled property turns cgo off. Remove one of them.", result.Error);
+    }
+
+    [Fact]
+    public void Race_in_the_override_turns_cgo_on()
+    {
+        GoBuildFlagsResult result = Compose(buildFlags: "-race");
+
+        Assert.Equal(new[] { "-race" }, result.Arguments);
+        Assert.True(result.CgoEnabled);
+        Assert.Equal("-race (GoBuildFlags property)", result.CgoSource);
+    }
+
+    [Theory]
+    [InlineData("true", null, true, "CgoEnabled property")]
+    [InlineData(null, "1", true, "CGO_ENABLED environment variable")]
+    [InlineData(null, "0", false, "CGO_ENABLED environment variable")]
+    [InlineData("false", "1", false, "CgoEnabled property")]
+    [InlineData("", "1", true, "CGO_ENABLED environment variable")]
+    public void Cgo_from_property_then_environment(string? property, string? variable, bool enabled, string source)
+    {
+        GoBuildFlagsResult result = Compose(cgo: property, environment: variable is null ? null : Env.Of(("CGO_ENABLED", variable)));
+
+        Assert.Equal(enabled, result.CgoEnabled);
+        Assert.Equal(source, result.CgoSource);
+    }
+
+    [Fact]
+    public void Invalid_cgo_settings()
+    {
+        Assert.Equal("CgoEnabled: 'maybe' is not true or false.", Compose(cgo: "maybe").Error);
+
+        GoBuildFlagsResult variable = Compose(environment: Env.Of(("CGO_ENABLED", "yes")));
+        Assert.False(variable.CgoEnabled);
+        Assert.Contains(variable.Notes, n => n.StartsWith("CGO_ENABLED is 'yes'"));
+    }
+
+    [Fact]
+    public void Unbalanced_quotes_name_the_source()
+    {
+        Assert.StartsWith("GO_BUILD_FLAGS environment variable can't be read: Unterminated ' quote", Compose(environment: Env.Of(("GO_BUILD_FLAGS", "-ldflags '-s"))).Error);
+    }
+
+    [Fact]
+    public void A_flag_missing_its_value_is_an_error()
+    {
+        Assert.Equal("GoBuildFlags property: -ldflags needs a value.", Compose(buildFlags: "-v -ldflags").Error);
+    }
+
+    [Fact]
+    public void GOFLAGS_flags_replaced_on_the_command_line_are_noted()
+    {
+        GoBuildFlagsResult result = Compose(release: true, environment: Env.Of(("GOFLAGS", "-ldflags=-X=main.a=b")));
+
+        Assert.Contains(result.Notes, n => n.StartsWith("GOFLAGS sets -ldflags") && n.Contains("GoLdFlags"));
+    }
+
+    [Fact]
+    public void Everything_together_in_a_stable_order()
+    {
+        GoBuildFlagsResult result = Compose(
+            release: true,
+            ldFlags: "-linkmode=internal",
+            gcFlags: "-m",
+            tags: "netgo,osusergo",
+            symbols: new[] { "main.version=2.0.0" },
+            troubleshoot: "true",
+            vendor: true);
+
+        Assert.Equal(
+            new[] { "-mod=vendor", "-trimpath", "-x", "-race", "-tags=netgo,osusergo", "-gcflags=-m", "-ldflags=-s -w -linkmode=internal -X main.version=2.0.0" },
+            result.Arguments);
+        Assert.True(result.CgoEnabled);
+    }
+}

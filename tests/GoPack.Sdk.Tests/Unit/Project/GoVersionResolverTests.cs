@@ -1,0 +1,273 @@
+using GoPack.Sdk.Modules;
+using GoPack.Sdk.Project;
+using GoPack.Sdk.Toolchains;
+
+namespace GoPack.Sdk.Tests.Unit.Project;
+
+public sealed class GoVersionResolverTests
+{
+    private const string FullMod = "module example.com/app\n\n// +heroku goVersion go1.20\n\ngo 1.21\n\ntoolchain go1.21.4\n";
+    private const string FullWork = "go 1.22\n\ntoolchain go1.22.5\n\nuse .\n";
+
+    private static GoModFile Mod(string text) => GoModFile.Parse(text, "/src/app/go.mod");
+
+    private static GoWorkFile Work(string text) => GoWorkFile.Parse(text, "/src/go.work");
+
+    private static GoVersion V(string text) => GoVersion.Parse(text);
+
+    [Fact]
+    public void Each_source_in_order_with_its_description()
+    {
+        var all = Env.Of(("GOVERSION", "1.23.1"), ("RAILPACK_GO_VERSION", "1.24"));
+        var railpackOnly = Env.Of(("RAILPACK_GO_VERSION", "1.24"));
+        const string noComment = "module example.com/app\n\ngo 1.21\n\ntoolchain go1.21.4\n";
+        const string workNoToolchain = "go 1.22\n\nuse .\n";
+
+        AssertRequest(GoVersionResolver.Resolve("1.25.0", all, Mod(FullMod), Work(FullWork)), "1.25.0", GoVersionSource.GoVersionProperty, "GoVersion property");
+        AssertRequest(GoVersionResolver.Resolve("", all, Mod(FullMod), Work(FullWork)), "1.23.1", GoVersionSource.GoVersionEnvironment, "GOVERSION environment variable");
+        AssertRequest(GoVersionResolver.Resolve(null, railpackOnly, Mod(FullMod), Work(FullWork)), "1.24", GoVersionSource.RailpackEnvironment, "RAILPACK_GO_VERSION environment variable");
+        AssertRequest(GoVersionResolver.Resolve(null, null, Mod(FullMod), Work(FullWork)), "1.20", GoVersionSource.PlatformComment, "go.mod // +heroku goVersion comment (go.mod:3)");
+        AssertRequest(GoVersionResolver.Resolve(null, null, Mod(noComment), Work(FullWork)), "1.22.5", GoVersionSource.WorkToolchainLine, "go.work toolchain line (go.work:3)");
+        AssertRequest(GoVersionResolver.Resolve(null, null, Mod(noComment), Work(workNoToolchain)), "1.21.4", GoVersionSource.ModToolchainLine, "go.mod toolchain line (go.mod:5)");
+        AssertRequest(GoVersionResolver.Resolve(null, null, Mod("module m\n\ngo 1.21\n"), Work(workNoToolchain)), "1.22", GoVersionSource.WorkGoLine, "go.work go line (go.work:1)");
+        AssertRequest(GoVersionResolver.Resolve(null, null, Mod("module m\n\ngo 1.21\n"), null), "1.21", GoVersionSource.ModGoLine, "go.mod go line (go.mod:3)");
+        AssertRequest(GoVersionResolver.Resolve(null, null, Mod("module m\n"), null), GoVersionResolver.DefaultVersion, GoVersionSource.Default, "default");
+        AssertRequest(GoVersionResolver.Resolve(null, null, (GoModFile?)null, null), GoVersionResolver.DefaultVersion, GoVersionSource.Default, "default");
+    }
+
+    private static void AssertRequest(GoVersionRequest request, string version, GoVersionSource kind, string source)
+    {
+        Assert.True(request.Succeeded, request.Error);
+        Assert.Equal(version, request.Version!.ToString());
+        Assert.Equal(kind, request.SourceKind);
+        Assert.Equal(source, request.Source);
+    }
+
+    [Fact]
+    public void Scalingo_comment_and_file_location()
+    {
+        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod("module m\n// +scalingo goVersion 1.21.3\ngo 1.21\n"), null);
+
+        Assert.Equal("go.mod // +scalingo goVersion comment (go.mod:2)", request.Source);
+        Assert.Equal("/src/app/go.mod", request.SourceFile);
+        Assert.Equal(2, request.SourceLine);
+        Assert.True(request.Exact);
+    }
+
+    [Fact]
+    public void Description_for_the_build_log()
+    {
+        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod("module m\n\ngo 1.22\n\ntoolchain go1.22.3\n"), null);
+
+        Assert.Equal("Go 1.22.3 (from go.mod toolchain line (go.mod:5))", request.ToString());
+    }
+
+    [Theory]
+    [InlineData("1.22.3", true, "1.22.3")]
+    [InlineData("1.22.0", true, "1.22.0")]
+    [InlineData("go1.22.3", true, "1.22.3")]
+    [InlineData("1.22", false, "1.22")]
+    [InlineData("go1.22", false, "1.22")]
+    [InlineData("1.20", true, "1.20")]
+    [InlineData("go1.20", true, "1.20")]
+    [InlineData("1.12.17", true, "1.12.17")]
+    [InlineData("1.21rc1", true, "1.21rc1")]
+    [InlineData(" 1.22 ", false, "1.22")]
+    public void Exact_pins_versus_newest_patch(string text, bool exact, string normalized)
+    {
+        GoVersionRequest request = GoVersionResolver.Resolve(text, null, (GoModFile?)null, null);
+
+        Assert.Equal(exact, request.Exact);
+        Assert.Equal(normalized, request.Version!.ToString());
+        Assert.False(request.IsMinimum);
+        Assert.False(request.IsDefault);
+    }
+
+    [Fact]
+    public void Default_is_a_language_version_that_never_fails()
+    {
+        GoVersionRequest request = GoVersionResolver.Resolve(null, Env.None, (GoModFile?)null, null);
+
+        Assert.True(request.IsDefault);
+        Assert.False(request.Exact);
+        Assert.Null(request.CheckToolchain(V("1.19.8"), "/usr/lib/go-1.19"));
+    }
+
+    [Fact]
+    public void Go_and_toolchain_lines_are_minimums()
+    {
+        Assert.True(GoVersionResolver.Resolve(null, null, Mod("module m\ngo 1.22.0\n"), null).IsMinimum);
+        Assert.True(GoVersionResolver.Resolve(null, null, Mod("module m\ngo 1.22\ntoolchain go1.22.1\n"), null).IsMinimum);
+        Assert.False(GoVersionResolver.Resolve(null, Env.Of(("GOVERSION", "1.22")), Mod("module m\ngo 1.22\n"), null).IsMinimum);
+    }
+
+    [Theory]
+    [InlineData("banana", null, "GoVersion property: 'banana' is not a Go version")]
+    [InlineData(null, "1.x", "GOVERSION environment variable: '1.x' is not a Go version")]
+    public void Invalid_text_names_its_source(string? property, string? goversion, string expected)
+    {
+        var environment = goversion is null ? Env.None : Env.Of(("GOVERSION", goversion));
+
+        GoVersionRequest request = GoVersionResolver.Resolve(property, environment, Mod("module m\ngo 1.22\n"), null);
+
+        Assert.False(request.Succeeded);
+        Assert.Null(request.Version);
+        Assert.StartsWith(expected, request.Error);
+    }
+
+    [Fact]
+    public void An_invalid_pin_does_not_fall_through_to_the_next_source()
+    {
+        GoVersionRequest request = GoVersionResolver.Resolve(null, Env.Of(("RAILPACK_GO_VERSION", "latest")), Mod("module m\ngo 1.22\n"), null);
+
+        Assert.Equal(GoVersionSource.RailpackEnvironment, request.SourceKind);
+        Assert.Contains("'latest'", request.Error);
+    }
+
+    [Fact]
+    public void Invalid_go_line_names_the_file_and_line()
+    {
+        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod("module m\n\ngo 1.22.x\n"), null);
+
+        Assert.Equal("go.mod go line (go.mod:3): '1.22.x' is not a Go version such as 1.22 or 1.22.3.", request.Error);
+        Assert.Equal("/src/app/go.mod", request.SourceFile);
+        Assert.Equal(3, request.SourceLine);
+    }
+
+    [Fact]
+    public void Go_line_with_a_go_prefix_is_invalid_as_for_go()
+    {
+        Assert.False(GoVersionResolver.Resolve(null, null, Mod("module m\ngo go1.22\n"), null).Succeeded);
+    }
+
+    [Fact]
+    public void Toolchain_default_falls_back_to_the_go_line()
+    {
+        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod("module m\ngo 1.22.1\ntoolchain default\n"), null);
+
+        Assert.Equal(GoVersionSource.ModGoLine, request.SourceKind);
+        Assert.Equal("1.22.1", request.Version!.ToString());
+    }
+
+    [Fact]
+    public void Toolchain_custom_suffix_is_dropped_as_go_does()
+    {
+        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod("module m\ngo 1.22\ntoolchain go1.22.3-bigcorp\n"), null);
+
+        Assert.Equal("1.22.3", request.Version!.ToString());
+    }
+
+    [Fact]
+    public void Toolchain_without_go_prefix_is_an_error()
+    {
+        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod("module m\ngo 1.22\ntoolchain 1.22.3\n"), null);
+
+        Assert.Contains("go.mod toolchain line (go.mod:3): '1.22.3' is not a toolchain name such as go1.22.3", request.Error);
+    }
+
+    [Fact]
+    public void Resolves_from_a_detected_project()
+    {
+        using var tree = new TempTree();
+        tree.File("go.work", "go 1.23\n\ntoolchain go1.23.2\n\nuse ./api\n");
+        tree.Module("api", "example.com/api", "1.22");
+        GoProjectInfo project = GoProjectDetector.Detect(new GoProjectDetectorOptions { ProjectDirectory = tree.Path("api") });
+
+        GoVersionRequest request = GoVersionResolver.Resolve(null, null, project);
+
+        Assert.Equal("go.work toolchain line (go.work:3)", request.Source);
+        Assert.Equal(tree.Path("go.work"), request.SourceFile);
+    }
+
+    [Fact]
+    public void Older_toolchain_error_names_both_versions_and_sources()
+    {
+        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod("module m\n\ntoolchain go1.22.3\n"), null);
+
+        string? error = request.CheckToolchain(V("1.19.8"), "/usr/lib/go-1.19");
+
+        Assert.NotNull(error);
+        Assert.StartsWith("go.mod toolchain line (go.mod:3) requires Go 1.22.3 or newer, but the toolchain found is Go 1.19.8 (/usr/lib/go-1.19).", error);
+        Assert.Contains("predates toolchain switching", error);
+        Assert.Contains("Install Go 1.22.3 or newer", error);
+        Assert.Contains("GoRoot", error);
+    }
+
+    [Fact]
+    public void Explicit_pin_error_asks_for_that_release()
+    {
+        GoVersionRequest request = GoVersionResolver.Resolve("1.22.3", null, (GoModFile?)null, null);
+
+        string? error = request.CheckToolchain(V("1.21.5"), "PATH (/usr/bin/go)");
+
+        Assert.Equal(
+            "GoVersion property asks for Go 1.22.3, but the toolchain found is Go 1.21.5 (PATH (/usr/bin/go)). Install Go 1.22.3 (https://go.dev/dl/) or set GoRoot to a Go installation of that version.",
+            error);
+    }
+
+    [Fact]
+    public void Language_version_pin_error_mentions_the_newest_patch()
+    {
+        GoVersionRequest request = GoVersionResolver.Resolve(null, Env.Of(("GOVERSION", "1.23")), (GoModFile?)null, null);
+
+        Assert.Contains("asks for Go 1.23 (the newest 1.23.x)", request.CheckToolchain(V("1.22.9"), "x"));
+    }
+
+    [Fact]
+    public void Go_1_21_and_newer_switch_toolchains_themselves_for_go_mod_lines()
+    {
+        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod("module m\n\ngo 1.23.0\n"), null);
+
+        Assert.Null(request.CheckToolchain(V("1.21.5"), "x"));
+        Assert.Null(request.CheckToolchain(V("1.21.5"), "x", "auto"));
+        Assert.Null(request.CheckToolchain(V("1.21.5"), "x", "go1.21.5+auto"));
+        Assert.Null(request.CheckToolchain(V("1.21.5"), "x", "path"));
+        string? local = request.CheckToolchain(V("1.21.5"), "x", "local");
+        Assert.Contains("GOTOOLCHAIN=local", local);
+        Assert.NotNull(request.CheckToolchain(V("1.20.14"), "x", "auto"));
+    }
+
+    [Fact]
+    public void Properties_are_not_read_by_go_so_switching_does_not_help_them()
+    {
+        GoVersionRequest request = GoVersionResolver.Resolve("1.23", null, (GoModFile?)null, null);
+
+        Assert.NotNull(request.CheckToolchain(V("1.22.0"), "x", "auto"));
+    }
+
+    [Theory]
+    [InlineData("1.21", "1.21.0", true)]
+    [InlineData("1.21", "1.21.13", true)]
+    [InlineData("1.21", "1.20.14", false)]
+    [InlineData("1.21", "1.21rc2", true)]
+    [InlineData("1.22.3", "1.22.3", true)]
+    [InlineData("1.22.3", "1.23.0", true)]
+    [InlineData("1.22.3", "1.22.2", false)]
+    [InlineData("1.20", "1.20.0", true)]
+    public void A_go_line_is_satisfied_by_that_release_or_newer(string goLine, string installed, bool satisfied)
+    {
+        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod($"module m\ngo {goLine}\n"), null);
+
+        Assert.Equal(satisfied, request.IsSatisfiedBy(V(installed)));
+        Assert.Equal(satisfied, request.CheckToolchain(V(installed), "x", "local") is null);
+    }
+
+    [Fact]
+    public void Unknown_installed_version_is_left_to_go()
+    {
+        Assert.Null(GoVersionResolver.Resolve("1.99.0", null, (GoModFile?)null, null).CheckToolchain(null, "devel"));
+    }
+
+    [Theory]
+    [InlineData("1.22", "1.22.0", true)]
+    [InlineData("1.22", "1.22.9", true)]
+    [InlineData("1.22", "1.23.0", false)]
+    [InlineData("1.22", "1.22rc1", false)]
+    [InlineData("1.22.3", "1.22.3", true)]
+    [InlineData("1.22.3", "1.22.4", false)]
+    [InlineData("1.20", "1.20.0", true)]
+    public void Matches_is_the_release_asked_for(string asked, string installed, bool matches)
+    {
+        Assert.Equal(matches, GoVersionResolver.Resolve(asked, null, (GoModFile?)null, null).Matches(V(installed)));
+    }
+}

@@ -1,0 +1,71 @@
+using GoPack.Sdk.Project;
+
+namespace GoPack.Sdk.Tests.Unit.Project;
+
+public sealed class PlatformEnvironmentTests
+{
+    public static TheoryData<string> SeedVariables => new()
+    {
+        "GOVERSION", "RAILPACK_GO_VERSION", "RAILPACK_GO_BIN", "RAILPACK_GO_WORKSPACE_MODULE", "CGO_ENABLED",
+        "CC_GO_BUILD_TOOL", "CC_GO_BINARY", "CC_GO_PKG", "CC_GO_RUNDIR", "CC_TROUBLESHOOT", "CC_RUN_COMMAND",
+        "CC_PRE_BUILD_HOOK", "CC_POST_BUILD_HOOK", "GO_INSTALL_PACKAGE_SPEC", "GO_LINKER_SYMBOL", "GO_LINKER_VALUE",
+        "GO_BUILD_FLAGS", "GIT_CREDENTIALS", "GO_GIT_CRED__HTTPS__GITHUB__COM", "GOFLAGS", "GOPROXY", "GOPRIVATE",
+        "GONOPROXY", "GONOSUMDB", "CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS", "CGO_LDFLAGS",
+    };
+
+    [Theory]
+    [MemberData(nameof(SeedVariables))]
+    public void Every_seed_variable_is_in_the_table(string name)
+    {
+        PlatformVariable? variable = PlatformEnvironment.Find(name);
+
+        Assert.NotNull(variable);
+        Assert.False(string.IsNullOrWhiteSpace(variable.Note));
+        Assert.False(string.IsNullOrWhiteSpace(variable.Platforms));
+    }
+
+    [Fact]
+    public void Names_are_unique_and_unknown_names_are_not_found()
+    {
+        Assert.Equal(PlatformEnvironment.Variables.Count, PlatformEnvironment.Variables.Select(v => v.Name).Distinct().Count());
+        Assert.Null(PlatformEnvironment.Find("PATH"));
+        Assert.Null(PlatformEnvironment.Find("goversion"));
+    }
+
+    [Fact]
+    public void Mapped_properties()
+    {
+        Assert.Equal("GoVersion", PlatformEnvironment.Find("RAILPACK_GO_VERSION")!.Property);
+        Assert.Equal("GoBuildTool", PlatformEnvironment.Find("CC_GO_BUILD_TOOL")!.Property);
+        Assert.Equal("GoBinary", PlatformEnvironment.Find("CC_GO_BINARY")!.Property);
+        Assert.Equal("GoBuildFlags", PlatformEnvironment.Find("GO_BUILD_FLAGS")!.Property);
+        Assert.Equal(PlatformVariableSupport.Unsupported, PlatformEnvironment.Find("CC_GO_RUNDIR")!.Support);
+    }
+
+    [Fact]
+    public void Pass_through_variables_are_the_ones_go_reads()
+    {
+        Assert.Equal(
+            new[] { "GOFLAGS", "GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS", "CGO_LDFLAGS" },
+            PlatformEnvironment.PassThroughVariables);
+    }
+
+    [Fact]
+    public void Deprecated_CC_GO_RUNDIR_warns()
+    {
+        Assert.Empty(PlatformEnvironment.Warnings(Env.Of(("CC_GO_PKG", "x"))));
+        string warning = Assert.Single(PlatformEnvironment.Warnings(Env.Of(("CC_GO_RUNDIR", "github.com/acme/app"))));
+        Assert.StartsWith("CC_GO_RUNDIR is set but GoPack does not support it", warning);
+    }
+
+    [Fact]
+    public void Markdown_table_has_a_row_per_variable()
+    {
+        string[] lines = PlatformEnvironment.ToMarkdownTable().TrimEnd('\n').Split('\n');
+
+        Assert.Equal(PlatformEnvironment.Variables.Count + 2, lines.Length);
+        Assert.Equal("| Variable | Platforms | GoPack property | Support | Notes |", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("| `CC_GO_BINARY` | Clever Cloud | `GoBinary` | honoured |"));
+        Assert.All(lines.Skip(2), l => Assert.Equal(6, l.Replace("\\|", "").Count(c => c == '|')));
+    }
+}
