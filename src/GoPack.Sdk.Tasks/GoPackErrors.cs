@@ -27,7 +27,22 @@ namespace GoPack.Sdk
         /// <summary>A property has a value GoPack doesn't know.</summary>
         public const string InvalidProperty = "GOPACK0007";
 
+        /// <summary>A pre-modules dependency manager layout (Godeps, dep, glide, govendor) without go.mod.</summary>
+        public const string LegacyLayout = "GOPACK0008";
+
+        /// <summary>A Go version setting GoPack can't read.</summary>
+        public const string InvalidGoVersion = "GOPACK0009";
+
         /// <summary>The main package asked for doesn't exist or isn't package main.</summary>
         public const string MainPackageNotFound = "GOPACK0010";
+
+        /// <summary>Warnings about the main package choice (GoBinaryName ignored, other main packages left out).</summary>
+        public const string MainPackageWarning = "GOPACK0011";
+
+        /// <summary>Warnings about the project layout or a platform setting (a Makefile without a binary, deprecated variables).</summary>
+        public const string ProjectWarning = "GOPACK0012";
+
+        /// <summary>The toolchain found is older than the Go version the project asks for.</summary>
+        public const string ToolchainTooOld = "GOPACK0013";
     }
 }

@@ -30,6 +30,18 @@ public sealed class GoVersionRequest
         Error = error;
     }
 
+    /// <summary>A request handed from one task to another as text (DetectGo's outputs to ResolveGoToolchain).</summary>
+    public static GoVersionRequest FromParts(string version, string sourceKind, string source, string? sourceFile, int sourceLine)
+    {
+        return new GoVersionRequest(
+            GoVersion.Parse(version),
+            (GoVersionSource)Enum.Parse(typeof(GoVersionSource), sourceKind),
+            source,
+            string.IsNullOrEmpty(sourceFile) ? null : sourceFile,
+            sourceLine,
+            error: null);
+    }
+
     /// <summary>Null only when <see cref="Error"/> is set.</summary>
     public GoVersion? Version { get; }
 

@@ -1,24 +1,32 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using GoPack.Sdk.Modules;
+using GoPack.Sdk.Project;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
 namespace GoPack.Sdk.Tasks
 {
     /// <summary>
-    /// Finds the Go project a .gocsproj stands for: a workspace (go.work), a module (go.mod) or a bare main.go.
-    /// Reads files only, so it costs nothing on a no-op build.
+    /// Finds the Go project a .gocsproj stands for (GoProjectDetector), the Go version it asks for
+    /// (GoVersionResolver) and how it is built (GoBuildToolSelector). Reads files only, so it costs nothing on a
+    /// no-op build.
     /// </summary>
     public sealed class DetectGo : GoPackTask
     {
-        [Required]
-        public string ProjectDirectory { get; set; } = "";
+        [Required] public string ProjectDirectory { get; set; } = "";
 
-        /// <summary>GoModuleDir: where to look, relative to the project directory. Empty: the project directory.</summary>
+        /// <summary>GoModuleDir: where to look, relative to the project directory. Empty: the project directory and up.</summary>
         public string? ModuleDirectory { get; set; }
+
+        /// <summary>GoVersion property: the Go version to build with.</summary>
+        public string? GoVersion { get; set; }
+
+        /// <summary>GoBuildTool property: gomod, gobuild or makefile.</summary>
+        public string? BuildTool { get; set; }
+
+        /// <summary>GoBinary property: the binary a Makefile produces.</summary>
+        public string? Binary { get; set; }
 
         [Output] public string ProjectKind { get; private set; } = "";
         [Output] public string ModuleRoot { get; private set; } = "";
@@ -27,6 +35,8 @@ namespace GoPack.Sdk.Tasks
         [Output] public string ModulePath { get; private set; } = "";
         [Output] public string GoDirective { get; private set; } = "";
         [Output] public string ToolchainDirective { get; private set; } = "";
+        [Output] public bool HasVendor { get; private set; }
+
         /// <summary>What `go list`/`go build` are given to reach every package of the project.</summary>
         [Output] public string[] BuildPatterns { get; private set; } = Array.Empty<string>();
         [Output] public string[] WorkspaceModules { get; private set; } = Array.Empty<string>();
@@ -34,98 +44,132 @@ namespace GoPack.Sdk.Tasks
         [Output] public string PlatformInstallSource { get; private set; } = "";
         [Output] public ITaskItem[] LocalModuleDirectories { get; private set; } = Array.Empty<ITaskItem>();
 
+        [Output] public string ResolvedBuildTool { get; private set; } = "";
+        [Output] public string MakefileBinary { get; private set; } = "";
+        [Output] public string MakefilePath { get; private set; } = "";
+
+        [Output] public string RequestedVersion { get; private set; } = "";
+        [Output] public bool RequestedVersionExact { get; private set; }
+        [Output] public bool RequestedVersionIsMinimum { get; private set; }
+        [Output] public bool RequestedVersionIsDefault { get; private set; }
+        [Output] public string RequestedVersionSource { get; private set; } = "";
+        [Output] public string RequestedVersionSourceKind { get; private set; } = "";
+        [Output] public string RequestedVersionSourceFile { get; private set; } = "";
+        [Output] public int RequestedVersionSourceLine { get; private set; }
+
         public override bool Execute()
         {
-            var root = Path.GetFullPath(Path.Combine(ProjectDirectory, ModuleDirectory ?? ""));
-            if (!Directory.Exists(root))
+            var environment = TaskEnvironment.Snapshot();
+            var project = GoProjectDetector.Detect(new GoProjectDetectorOptions
             {
-                LogGoPackError(GoPackErrors.ModuleDirectoryMissing,
-                    $"GoModuleDir '{ModuleDirectory}' is '{root}', which does not exist. Set GoModuleDir to the directory that holds go.mod, or remove it to use the project directory.");
+                ProjectDirectory = ProjectDirectory,
+                ModuleDirectory = string.IsNullOrWhiteSpace(ModuleDirectory) ? null : ModuleDirectory,
+                GoBinary = string.IsNullOrWhiteSpace(Binary) ? null : Binary,
+                Environment = environment,
+            });
+            foreach (var warning in project.Warnings) LogGoPackWarning(GoPackErrors.ProjectWarning, warning);
+            if (!project.Succeeded)
+            {
+                var code = project.ErrorKind switch
+                {
+                    GoProjectErrorKind.ModuleDirectoryMissing => GoPackErrors.ModuleDirectoryMissing,
+                    GoProjectErrorKind.LegacyLayout => GoPackErrors.LegacyLayout,
+                    GoProjectErrorKind.Unreadable => GoPackErrors.ModuleFileUnreadable,
+                    _ => GoPackErrors.NoGoProject,
+                };
+                LogGoPackError(code, project.Error!, project.ErrorFile, project.ErrorLine);
                 return false;
             }
 
-            ModuleRoot = EnsureTrailingSeparator(root);
-            var workPath = Path.Combine(root, "go.work");
-            var modPath = Path.Combine(root, "go.mod");
-            var localDirectories = new List<string>();
-
-            try
-            {
-                if (File.Exists(modPath))
-                {
-                    var mod = GoModFile.Load(modPath);
-                    ModFile = modPath;
-                    ModulePath = mod.ModulePath ?? "";
-                    GoDirective = mod.GoVersion ?? "";
-                    ToolchainDirective = mod.Toolchain ?? "";
-                    localDirectories.AddRange(mod.Replaces.Where(r => r.IsLocal).Select(r => r.NewPath));
-                    PlatformInstall = mod.PlatformInstall.ToArray();
-                    PlatformInstallSource = mod.PlatformInstallSource ?? "";
-                    ProjectKind = "module";
-                    BuildPatterns = new[] { "./..." };
-                }
-
-                if (File.Exists(workPath))
-                {
-                    var work = GoWorkFile.Load(workPath);
-                    WorkFile = workPath;
-                    ProjectKind = "workspace";
-                    if (string.IsNullOrEmpty(GoDirective)) GoDirective = work.GoVersion ?? "";
-                    if (string.IsNullOrEmpty(ToolchainDirective)) ToolchainDirective = work.Toolchain ?? "";
-                    localDirectories.AddRange(work.Uses.Select(u => u.Path));
-                    WorkspaceModules = work.Uses.Select(u => u.Path).ToArray();
-                    localDirectories.AddRange(work.Replaces.Where(r => r.IsLocal).Select(r => r.NewPath));
-                    // ./... from a workspace root that is no module matches nothing: name each module.
-                    BuildPatterns = work.Uses
-                        .Select(u => u.Path.Replace('\\', '/').TrimEnd('/'))
-                        .Select(u => u == "." || u.Length == 0 ? "./..." : (u.StartsWith("./", StringComparison.Ordinal) || u.StartsWith("../", StringComparison.Ordinal) ? u : "./" + u) + "/...")
-                        .Distinct(StringComparer.Ordinal)
-                        .ToArray();
-                }
-            }
-            catch (GoModParseException e)
-            {
-                LogGoPackError(GoPackErrors.ModuleFileUnreadable, e.Message, e.FilePath, e.Line);
-                return false;
-            }
-            catch (IOException e)
-            {
-                LogGoPackError(GoPackErrors.ModuleFileUnreadable, $"Could not read the Go module files in '{root}': {e.Message}");
-                return false;
-            }
-
-            if (ProjectKind.Length == 0)
-            {
-                var mainGo = Path.Combine(root, "main.go");
-                if (!File.Exists(mainGo))
-                {
-                    LogGoPackError(GoPackErrors.NoGoProject,
-                        $"No Go project found in '{root}': DetectGo looked there for go.work, go.mod and main.go. " +
-                        "Run `go mod init <module path>` in that directory, or set GoModuleDir to the directory that holds your go.mod.");
-                    return false;
-                }
-
-                // Without go.mod, go can only build a list of files: all of the directory's non-test .go files.
-                ProjectKind = "file";
-                // main.go first: go names a binary built from files after the first file.
-                BuildPatterns = Directory.EnumerateFiles(root, "*.go")
-                    .Select(path => Path.GetFileName(path))
-                    .Where(name => !name.EndsWith("_test.go", StringComparison.Ordinal))
-                    .OrderBy(name => name == "main.go" ? 0 : 1)
-                    .ThenBy(name => name, StringComparer.Ordinal)
-                    .ToArray();
-            }
-
-            LocalModuleDirectories = localDirectories
-                .Select(d => EnsureTrailingSeparator(Path.GetFullPath(Path.Combine(root, d))))
+            ProjectKind = project.KindName;
+            ModuleRoot = EnsureTrailingSeparator(project.ModuleRoot);
+            ModFile = project.GoModPath ?? "";
+            WorkFile = project.GoWorkPath ?? "";
+            ModulePath = project.ModulePath ?? "";
+            GoDirective = project.GoMod?.GoVersion ?? project.GoWork?.GoVersion ?? "";
+            ToolchainDirective = project.GoWork?.Toolchain ?? project.GoMod?.Toolchain ?? "";
+            HasVendor = project.HasVendor;
+            PlatformInstall = project.GoMod?.PlatformInstall.ToArray() ?? Array.Empty<string>();
+            PlatformInstallSource = project.GoMod?.PlatformInstallSource ?? "";
+            WorkspaceModules = project.Kind == GoProjectKind.Workspace ? project.UseDirectories.Select(d => Relative(project.ModuleRoot, d)).ToArray() : Array.Empty<string>();
+            BuildPatterns = Patterns(project);
+            LocalModuleDirectories = project.UseDirectories.Concat(project.LocalReplaceDirectories)
+                .Select(d => EnsureTrailingSeparator(Path.GetFullPath(d)))
                 .Where(d => !string.Equals(d, ModuleRoot, StringComparison.Ordinal))
                 .Distinct(StringComparer.Ordinal)
                 .Select(d => (ITaskItem)new TaskItem(d))
                 .ToArray();
 
-            Log.LogMessage(MessageImportance.Low, "Go project: {0} in {1}", ProjectKind, ModuleRoot);
+            var tool = GoBuildToolSelector.Select(project, NullIfBlank(BuildTool), NullIfBlank(Binary), environment);
+            foreach (var warning in tool.Warnings) LogGoPackWarning(GoPackErrors.ProjectWarning, warning);
+            if (!tool.Succeeded)
+            {
+                LogGoPackError(GoPackErrors.InvalidProperty, tool.Error!);
+                return false;
+            }
+            ResolvedBuildTool = tool.ToolName;
+            MakefileBinary = tool.BinaryPath ?? "";
+            MakefilePath = project.MakefilePath ?? "";
+
+            var request = GoVersionResolver.Resolve(NullIfBlank(GoVersion), environment, project);
+            if (!request.Succeeded)
+            {
+                LogGoPackError(GoPackErrors.InvalidGoVersion, request.Error!, request.SourceFile, request.SourceLine);
+                return false;
+            }
+            RequestedVersion = request.Version!.ToString();
+            RequestedVersionExact = request.Exact;
+            RequestedVersionIsMinimum = request.IsMinimum;
+            RequestedVersionIsDefault = request.IsDefault;
+            RequestedVersionSource = request.Source;
+            RequestedVersionSourceKind = request.SourceKind.ToString();
+            RequestedVersionSourceFile = request.SourceFile ?? "";
+            RequestedVersionSourceLine = request.SourceLine;
+
+            Log.LogMessage(MessageImportance.Normal, "Go project: {0} in {1}, built with {2}; {3}", ProjectKind, ModuleRoot, ResolvedBuildTool, request);
             return true;
         }
+
+        /// <summary>Every package of the project: ./... for a module, each go.work module (./... from a workspace root that is no module matches nothing), the files of a bare main.go.</summary>
+        private static string[] Patterns(GoProjectInfo project)
+        {
+            switch (project.Kind)
+            {
+                case GoProjectKind.Workspace:
+                    return project.UseDirectories
+                        .Select(d => Relative(project.ModuleRoot, d))
+                        .Select(d => d == "." ? "./..." : (d.StartsWith("../", StringComparison.Ordinal) ? d : "./" + d) + "/...")
+                        .Distinct(StringComparer.Ordinal)
+                        .ToArray();
+                case GoProjectKind.File:
+                    // main.go first: go names a command built from files after its first file.
+                    return Directory.EnumerateFiles(project.ModuleRoot, "*.go")
+                        .Select(path => Path.GetFileName(path))
+                        .Where(name => !name.EndsWith("_test.go", StringComparison.Ordinal))
+                        .OrderBy(name => name == "main.go" ? 0 : 1)
+                        .ThenBy(name => name, StringComparer.Ordinal)
+                        .ToArray();
+                case GoProjectKind.Makefile:
+                    return Array.Empty<string>();
+                default:
+                    return new[] { "./..." };
+            }
+        }
+
+        private static string Relative(string root, string directory)
+        {
+            var relative = MakeRelative(root, directory).Replace('\\', '/');
+            return relative.Length == 0 ? "." : relative;
+        }
+
+        private static string MakeRelative(string root, string path)
+        {
+            var rootUri = new Uri(EnsureTrailingSeparator(Path.GetFullPath(root)));
+            var pathUri = new Uri(EnsureTrailingSeparator(Path.GetFullPath(path)));
+            return Uri.UnescapeDataString(rootUri.MakeRelativeUri(pathUri).ToString()).TrimEnd('/');
+        }
+
+        private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 
         private static string EnsureTrailingSeparator(string path) =>
             path.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? path : path + Path.DirectorySeparatorChar;

@@ -22,5 +22,10 @@ namespace GoPack.Sdk.Tasks
                 endColumnNumber: 0,
                 message: message);
         }
+
+        protected void LogGoPackWarning(string code, string message, string? file = null, int line = 0)
+        {
+            Log.LogWarning(null, code, null, file ?? ProjectFile ?? BuildEngine?.ProjectFileOfTaskNode, line, 0, 0, 0, message);
+        }
     }
 }

@@ -84,8 +84,9 @@ public sealed class ErrorTests(TestEnvironment environment)
         var build = project.Build();
 
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Contains($"{project.ProjectFile} : error GOPACK0002: No Go project found in '{project.Directory}", build.Output);
-        Assert.Contains("go.work, go.mod and main.go", build.Output);
+        Assert.Contains($"{project.ProjectFile} : error GOPACK0002: No Go project found for '{project.Directory}'", build.Output);
+        Assert.Contains("looked for go.mod and go.work", build.Output);
+        Assert.Contains("for main.go in", build.Output);
         Assert.DoesNotContain("   at ", build.Output);
     }
 
