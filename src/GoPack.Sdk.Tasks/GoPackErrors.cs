@@ -44,5 +44,14 @@ namespace GoPack.Sdk
 
         /// <summary>The toolchain found is older than the Go version the project asks for.</summary>
         public const string ToolchainTooOld = "GOPACK0013";
+
+        /// <summary>CGO is on but no C compiler exists.</summary>
+        public const string NoCCompiler = "GOPACK0014";
+
+        /// <summary>A build hook (bin/go-pre-compile, CC_PRE_BUILD_HOOK, GoPreBuildCommand, ...) failed.</summary>
+        public const string HookFailed = "GOPACK0015";
+
+        /// <summary>The Makefile build failed or did not produce the binary it names.</summary>
+        public const string MakefileBuildFailed = "GOPACK0016";
     }
 }

@@ -86,13 +86,12 @@ public static class ProcfileWriter
         return builder.ToString();
     }
 
-    /// <summary>Overload for the selected main packages.</summary>
+    /// <summary>Overload for the main packages <see cref="MainPackageResolver"/> chose.</summary>
     public static string? CreateContent(
         string sourceDirectory,
-        IReadOnlyList<MainPackage> packages,
+        IReadOnlyList<ResolvedMainPackage> packages,
         string? runCommand,
         IReadOnlyDictionary<string, string>? environment,
-        string executableSuffix = "",
         string binaryPathPrefix = "./")
     {
         if (packages is null)
@@ -100,7 +99,7 @@ public static class ProcfileWriter
             throw new ArgumentNullException(nameof(packages));
         }
 
-        return CreateContent(sourceDirectory, packages.Select(p => p.BinaryName + executableSuffix).ToList(), runCommand, environment, binaryPathPrefix);
+        return CreateContent(sourceDirectory, packages.Select(p => p.BinaryFileName).ToList(), runCommand, environment, binaryPathPrefix);
     }
 
     /// <summary>GoRunCommand, else CC_RUN_COMMAND; null when neither is set.</summary>

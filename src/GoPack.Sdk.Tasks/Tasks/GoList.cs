@@ -20,13 +20,16 @@ namespace GoPack.Sdk.Tasks
         [Required] public string[] Patterns { get; set; } = Array.Empty<string>();
         [Required] public string OutputFile { get; set; } = "";
         public bool CgoEnabled { get; set; }
-        public string? Tags { get; set; }
+
+        /// <summary>The build's flags: -tags, -mod and friends decide which files and packages exist.</summary>
+        public string[] Flags { get; set; } = Array.Empty<string>();
 
         protected override IEnumerable<string> GetArguments()
         {
             yield return "list";
             yield return "-e";
-            if (!string.IsNullOrWhiteSpace(Tags)) yield return "-tags=" + Tags;
+            // -x would print go list's own commands into the package list's output.
+            foreach (var flag in Flags) if (flag != "-x") yield return flag;
             yield return "-f";
             yield return Marker + "{{.ImportPath}}\t{{.Name}}\t{{.Dir}}\t{{join .EmbedFiles \"\\x1f\"}}";
             foreach (var pattern in Patterns) yield return pattern;

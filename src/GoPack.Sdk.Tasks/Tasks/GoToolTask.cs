@@ -34,6 +34,9 @@ namespace GoPack.Sdk.Tasks
         /// <summary>$(MSBuildProjectFullPath): where errors without a file of their own point.</summary>
         public string? ProjectFile { get; set; }
 
+        /// <summary>Show go's own output (-x command traces, -v package names) at normal verbosity, as troubleshooting asks.</summary>
+        public bool Verbose { get; set; }
+
         /// <summary>go.mod (or go.work) that module errors without a position are attached to.</summary>
         public string? ModuleFile { get; set; }
 
@@ -127,7 +130,7 @@ namespace GoPack.Sdk.Tasks
                 else if (entry.Text is { } line)
                 {
                     text.Add(line);
-                    Log.LogMessage(exitCode == 0 ? MessageImportance.Low : MessageImportance.Normal, line);
+                    Log.LogMessage(exitCode == 0 && !Verbose ? MessageImportance.Low : MessageImportance.Normal, line);
                 }
             }
 

@@ -57,10 +57,15 @@ public sealed class ProcfileWriterTests : IDisposable
     [Fact]
     public void Main_packages_with_an_executable_suffix_and_another_prefix()
     {
-        var packages = new[] { new MainPackage("./cmd/api", "api", "cmd/ directories"), new MainPackage("./cmd/cron job", "cron job", "x") };
+        string output = _tree.Path("bin");
+        var packages = new[]
+        {
+            new ResolvedMainPackage("example.com/app/cmd/api", _tree.Path("cmd/api"), "api", "obj/api.exe", System.IO.Path.Combine(output, "api.exe"), "module layout"),
+            new ResolvedMainPackage("example.com/app/cmd/cron job", _tree.Path("cmd/cron job"), "cron job", "obj/cron job.exe", System.IO.Path.Combine(output, "cron job.exe"), "module layout"),
+        };
 
         Assert.Equal(
             "api: bin/api.exe\ncron_job: 'bin/cron job.exe'\n",
-            ProcfileWriter.CreateContent(_tree.Root, packages, null, null, executableSuffix: ".exe", binaryPathPrefix: "bin/"));
+            ProcfileWriter.CreateContent(_tree.Root, packages, null, null, binaryPathPrefix: "bin/"));
     }
 }

@@ -1,0 +1,599 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using GoPack.Sdk.Packages;
+
+namespace GoPack.Sdk.Project;
+
+/// <summary>How binaries are named (GoBinaryNaming).</summary>
+public enum GoBinaryNaming
+{
+    /// <summary>One main package: $(AssemblyName). Several: each package's directory name.</summary>
+    Assembly,
+
+    /// <summary>Railpack's: one main package is "out". Several: each package's directory name.</summary>
+    Railpack,
+
+    /// <summary>
+    /// Clever Cloud's: the package's name as go install gives it (the last element of the import path, the one
+    /// before a /v2 suffix), or the file name without ".go" when a .go file was named (cmd/server.go → server).
+    /// </summary>
+    CleverCloud,
+}
+
+/// <summary>Inputs of <see cref="MainPackageResolver.Resolve"/>: what DetectGo found, the settings, and go list's answer.</summary>
+public sealed class MainPackageResolverOptions
+{
+    /// <summary>The packages go list reported. Not used for a file project, which go list is not run on.</summary>
+    public IReadOnlyList<GoPackageInfo> Packages { get; init; } = Array.Empty<GoPackageInfo>();
+
+    public GoProjectKind ProjectKind { get; init; } = GoProjectKind.Module;
+
+    /// <summary>The absolute directory of go.mod, go.work or main.go.</summary>
+    public string ModuleRoot { get; init; } = "";
+
+    /// <summary>For a file project: the .go files go build is given, the one go names the binary after first.</summary>
+    public IReadOnlyList<string> BuildPatterns { get; init; } = Array.Empty<string>();
+
+    /// <summary>The go.work <c>use</c> directories, relative to <see cref="ModuleRoot"/>, in go.work's order.</summary>
+    public IReadOnlyList<string> WorkspaceModules { get; init; } = Array.Empty<string>();
+
+    /// <summary>GoMainPackage: directories, .go files, import paths or patterns; a value may hold several, ';'-separated.</summary>
+    public IReadOnlyList<string> MainPackages { get; init; } = Array.Empty<string>();
+
+    /// <summary>GoWorkspaceModule: the go.work module to build.</summary>
+    public string? WorkspaceModule { get; init; }
+
+    /// <summary>go.mod's <c>// +heroku install</c> (or <c>// +scalingo install</c>) packages.</summary>
+    public IReadOnlyList<string> PlatformInstall { get; init; } = Array.Empty<string>();
+
+    /// <summary>"heroku" or "scalingo": which comment <see cref="PlatformInstall"/> came from.</summary>
+    public string? PlatformInstallSource { get; init; }
+
+    /// <summary>GoBinaryName: the binary's name when there is one main package.</summary>
+    public string? BinaryName { get; init; }
+
+    /// <summary>GoBinaryNaming: assembly (default), railpack or clevercloud.</summary>
+    public string? BinaryNaming { get; init; }
+
+    /// <summary>$(AssemblyName): the single binary's name under the default naming.</summary>
+    public string DefaultBinaryName { get; init; } = "";
+
+    /// <summary>".exe" when building for Windows.</summary>
+    public string ExecutableSuffix { get; init; } = "";
+
+    /// <summary>Where the binaries are shipped ($(OutDir)).</summary>
+    public string OutputDirectory { get; init; } = "";
+
+    /// <summary>Where go build -o writes the commands before they are copied to <see cref="OutputDirectory"/>.</summary>
+    public string IntermediateDirectory { get; init; } = "";
+
+    /// <summary>RAILPACK_GO_BIN, CC_GO_PKG, GO_INSTALL_PACKAGE_SPEC and RAILPACK_GO_WORKSPACE_MODULE are read from it.</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+}
+
+/// <summary>A main package to build and ship.</summary>
+/// <param name="ImportPath">What go build is given to link it ("command-line-arguments" for a file project).</param>
+/// <param name="PackageDirectory">The package's directory, as go list reported it.</param>
+/// <param name="BinaryName">The shipped file's name without <see cref="MainPackageResolverOptions.ExecutableSuffix"/>.</param>
+/// <param name="IntermediatePath">Where go build -o DIR writes it: go names it, not us.</param>
+/// <param name="OutputPath">The absolute path it is shipped to.</param>
+/// <param name="Source">The rule or setting that chose it, for the build log.</param>
+public sealed record ResolvedMainPackage(
+    string ImportPath,
+    string PackageDirectory,
+    string BinaryName,
+    string IntermediatePath,
+    string OutputPath,
+    string Source)
+{
+    /// <summary>The shipped file's name, with the executable suffix.</summary>
+    public string BinaryFileName => Path.GetFileName(OutputPath);
+}
+
+/// <summary>The main packages to ship, or why the project ships none, or the error to report.</summary>
+public sealed record MainPackageResolution
+{
+    public IReadOnlyList<ResolvedMainPackage> Packages { get; init; } = Array.Empty<ResolvedMainPackage>();
+
+    /// <summary>Every file a //go:embed directive of any package pulls in: changing one changes a binary.</summary>
+    public IReadOnlyList<string> EmbedFiles { get; init; } = Array.Empty<string>();
+
+    /// <summary>No main package was chosen: every package is compiled as a check and nothing is shipped.</summary>
+    public bool IsLibrary { get; init; }
+
+    /// <summary>The first package's <see cref="ResolvedMainPackage.OutputPath"/> (TargetPath, what dotnet run starts); "" for a library.</summary>
+    public string PrimaryOutputPath { get; init; } = "";
+
+    public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
+
+    public string? Error { get; init; }
+
+    /// <summary>The GOPACK code of <see cref="Error"/>: <see cref="GoPackErrors.MainPackageNotFound"/> or <see cref="GoPackErrors.InvalidProperty"/>.</summary>
+    public string? ErrorCode { get; init; }
+
+    public bool Succeeded => Error is null;
+}
+
+/// <summary>
+/// Chooses the main packages to ship from the package list go list wrote: go list is the truth about package names,
+/// build constraints, nested modules and ignored files, so nothing here reads a source file.
+/// </summary>
+/// <remarks>
+/// Order (Railpack's, extended with the other platforms' settings; the first that applies wins):
+/// GoMainPackage; RAILPACK_GO_BIN (./cmd/NAME); CC_GO_PKG; GO_INSTALL_PACKAGE_SPEC (space-separated); go.mod's
+/// <c>// +heroku install</c> / <c>// +scalingo install</c>. Otherwise, in a workspace: GoWorkspaceModule /
+/// RAILPACK_GO_WORKSPACE_MODULE, else the first go.work module with a main package; in a module: the root when it is
+/// package main, else ./cmd when it is, and every ./cmd/* main package, each its own binary (Railpack takes only the
+/// first). No main package: a library, compiled as a check and shipping nothing.
+/// </remarks>
+public static class MainPackageResolver
+{
+    private const int ListedMainsLimit = 10;
+
+    public static MainPackageResolution Resolve(MainPackageResolverOptions options)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        if (!TryParseNaming(options.BinaryNaming, out GoBinaryNaming naming))
+        {
+            return Failure(GoPackErrors.InvalidProperty, $"GoBinaryNaming '{options.BinaryNaming}' is not one of: assembly, railpack, clevercloud.", Array.Empty<string>());
+        }
+
+        return new Resolver(options).Resolve(naming);
+    }
+
+    public static bool TryParseNaming(string? text, out GoBinaryNaming naming)
+    {
+        switch (Settings.Trimmed(text)?.ToLowerInvariant())
+        {
+            case null:
+            case "assembly":
+                naming = GoBinaryNaming.Assembly;
+                return true;
+            case "railpack":
+                naming = GoBinaryNaming.Railpack;
+                return true;
+            case "clevercloud":
+                naming = GoBinaryNaming.CleverCloud;
+                return true;
+            default:
+                naming = GoBinaryNaming.Assembly;
+                return false;
+        }
+    }
+
+    private static MainPackageResolution Failure(string code, string message, IReadOnlyList<string> warnings) =>
+        new() { Error = message, ErrorCode = code, Warnings = warnings };
+
+    /// <summary>The chosen packages and what chose them.</summary>
+    private sealed class Selection
+    {
+        public List<GoPackageInfo> Packages { get; } = new();
+
+        public string Source { get; set; } = "";
+
+        /// <summary>The one package spec that was asked for, if exactly one: Clever Cloud names the binary after it.</summary>
+        public string? Spec { get; set; }
+
+        /// <summary>Why a library has no main package, for the warning that names main packages elsewhere; null: no warning.</summary>
+        public string? LibraryReason { get; set; }
+
+        /// <summary>Warn about a library even when there are no main packages elsewhere.</summary>
+        public bool AlwaysWarnWhenLibrary { get; set; }
+    }
+
+    private sealed class Resolver
+    {
+        private readonly MainPackageResolverOptions _options;
+        private readonly IReadOnlyList<GoPackageInfo> _packages;
+        private readonly string _root;
+        private readonly List<string> _warnings = new();
+        private string? _error;
+        private string? _errorCode;
+
+        public Resolver(MainPackageResolverOptions options)
+        {
+            _options = options;
+            _root = options.ModuleRoot;
+            // go list is not run on a file project: go builds its files as the package command-line-arguments.
+            _packages = options.ProjectKind == GoProjectKind.File
+                ? new[] { new GoPackageInfo("command-line-arguments", "main", options.ModuleRoot, Array.Empty<string>()) }
+                : options.Packages ?? Array.Empty<GoPackageInfo>();
+        }
+
+        public MainPackageResolution Resolve(GoBinaryNaming naming)
+        {
+            Selection? selection = Select();
+            if (selection is null)
+            {
+                return Failure(_errorCode!, _error!, _warnings);
+            }
+
+            IReadOnlyList<string> embedFiles = _packages.SelectMany(p => p.EmbedFiles).Distinct(StringComparer.Ordinal).ToList();
+            List<GoPackageInfo> chosen = selection.Packages.Distinct().ToList();
+            if (chosen.Count == 0)
+            {
+                WarnAboutLibrary(selection);
+                return new MainPackageResolution { IsLibrary = true, EmbedFiles = embedFiles, Warnings = _warnings };
+            }
+
+            string? binaryName = Settings.Trimmed(_options.BinaryName);
+            if (chosen.Count > 1 && binaryName is not null)
+            {
+                _warnings.Add(
+                    $"GoBinaryName '{binaryName}' is ignored: {chosen.Count} main packages are built, each named after its directory " +
+                    $"({string.Join(", ", chosen.Select(p => p.ExecutableName))}). Set GoMainPackage to build only one.");
+            }
+
+            string suffix = _options.ExecutableSuffix ?? "";
+            var resolved = new List<ResolvedMainPackage>();
+            foreach (GoPackageInfo package in chosen)
+            {
+                string name = chosen.Count > 1 ? package.ExecutableName : binaryName ?? SingleBinaryName(package, naming, selection.Spec);
+                resolved.Add(new ResolvedMainPackage(
+                    package.ImportPath,
+                    package.Directory,
+                    name,
+                    Path.Combine(_options.IntermediateDirectory, IntermediateName(package) + suffix),
+                    Path.GetFullPath(Path.Combine(_options.OutputDirectory, name + suffix)),
+                    selection.Source));
+            }
+
+            // Windows and macOS file systems would make two binaries one file.
+            IGrouping<string, ResolvedMainPackage>? clash = resolved
+                .GroupBy(p => p.OutputPath, StringComparer.OrdinalIgnoreCase)
+                .FirstOrDefault(g => g.Count() > 1);
+            if (clash is not null)
+            {
+                return Failure(
+                    GoPackErrors.InvalidProperty,
+                    $"The main packages {string.Join(" and ", clash.Select(p => p.ImportPath))} would both be written to '{clash.Key}'. Choose one with GoMainPackage.",
+                    _warnings);
+            }
+
+            return new MainPackageResolution
+            {
+                Packages = resolved,
+                EmbedFiles = embedFiles,
+                PrimaryOutputPath = resolved[0].OutputPath,
+                Warnings = _warnings,
+            };
+        }
+
+        // go build -o DIR names a command after its first file when built from files, else after its import path.
+        private string IntermediateName(GoPackageInfo package) =>
+            _options.ProjectKind == GoProjectKind.File ? FirstFileName() : package.ExecutableName;
+
+        private string FirstFileName() => Path.GetFileNameWithoutExtension(_options.BuildPatterns.FirstOrDefault() ?? "main");
+
+        private string SingleBinaryName(GoPackageInfo package, GoBinaryNaming naming, string? spec)
+        {
+            switch (naming)
+            {
+                case GoBinaryNaming.Railpack:
+                    return "out";
+                case GoBinaryNaming.CleverCloud:
+                    if (_options.ProjectKind == GoProjectKind.File)
+                    {
+                        return FirstFileName();
+                    }
+
+                    // Clever Cloud's documented example names cmd/server.go "server"; a package is named as go install names it.
+                    string? file = spec?.Replace('\\', '/').TrimEnd('/');
+                    if (file is not null && file.EndsWith(".go", StringComparison.Ordinal))
+                    {
+                        string baseName = Path.GetFileNameWithoutExtension(file.Substring(file.LastIndexOf('/') + 1));
+                        if (baseName.Length > 0)
+                        {
+                            return baseName;
+                        }
+                    }
+
+                    return package.ExecutableName;
+                default:
+                    return _options.DefaultBinaryName;
+            }
+        }
+
+        private Selection? Select()
+        {
+            foreach ((IReadOnlyList<string> specs, string source) in ExplicitRequests())
+            {
+                if (specs.Count > 0)
+                {
+                    return SelectExplicit(specs, source);
+                }
+            }
+
+            string? workspaceProperty = Settings.Trimmed(_options.WorkspaceModule);
+            string? workspaceVariable = Settings.Get(_options.Environment, "RAILPACK_GO_WORKSPACE_MODULE");
+            if (_options.ProjectKind == GoProjectKind.Workspace)
+            {
+                return SelectInWorkspace(workspaceProperty, workspaceVariable);
+            }
+
+            if (workspaceProperty is not null || workspaceVariable is not null)
+            {
+                // Railpack's variable may be set for a whole platform account; say why it has no effect here.
+                _warnings.Add(
+                    $"{(workspaceProperty is not null ? "GoWorkspaceModule" : "RAILPACK_GO_WORKSPACE_MODULE")} is ignored: {_root} has no go.work, so it is not a workspace.");
+            }
+
+            var selection = new Selection
+            {
+                Source = _options.ProjectKind == GoProjectKind.File ? "main.go" : "module layout",
+                LibraryReason = "No main package in the module root or its cmd/ directory",
+            };
+            selection.Packages.AddRange(MainsOf(_packages, _root));
+            return selection;
+        }
+
+        private IEnumerable<(IReadOnlyList<string> Specs, string Source)> ExplicitRequests()
+        {
+            string[] fromProperty = _options.MainPackages
+                .SelectMany(value => (value ?? "").Split(';'))
+                .Select(value => value.Trim())
+                .Where(value => value.Length > 0)
+                .ToArray();
+            yield return (fromProperty, "GoMainPackage property");
+
+            string? railpackBin = Settings.Get(_options.Environment, "RAILPACK_GO_BIN");
+            if (railpackBin is not null)
+            {
+                yield return (new[] { "./cmd/" + railpackBin }, "RAILPACK_GO_BIN=" + railpackBin);
+            }
+
+            string? ccPackage = Settings.Get(_options.Environment, "CC_GO_PKG");
+            if (ccPackage is not null)
+            {
+                yield return (new[] { ccPackage }, "CC_GO_PKG=" + ccPackage);
+            }
+
+            string? spec = Settings.Get(_options.Environment, "GO_INSTALL_PACKAGE_SPEC");
+            if (spec is not null)
+            {
+                yield return (spec.Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries), "GO_INSTALL_PACKAGE_SPEC");
+            }
+
+            string[] install = _options.PlatformInstall.Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
+            yield return (install, $"go.mod // +{Settings.Trimmed(_options.PlatformInstallSource) ?? "heroku"} install");
+        }
+
+        private Selection? SelectExplicit(IReadOnlyList<string> specs, string source)
+        {
+            var selection = new Selection { Source = source, Spec = specs.Count == 1 ? specs[0] : null };
+            foreach (string spec in specs)
+            {
+                List<GoPackageInfo> matches = Match(spec);
+                if (matches.Count == 0)
+                {
+                    List<string> mains = MainDirectories(_packages);
+                    return Fail(
+                        GoPackErrors.MainPackageNotFound,
+                        $"'{spec}' (from {source}) matches no package in {_root}. " +
+                        (mains.Count == 0 ? "The project has no main package." : "Main packages: " + string.Join(", ", mains) + "."));
+                }
+
+                if (!IsPattern(spec))
+                {
+                    GoPackageInfo? notMain = matches.FirstOrDefault(p => !p.IsMain);
+                    if (notMain is not null)
+                    {
+                        return Fail(
+                            GoPackErrors.MainPackageNotFound,
+                            $"'{spec}' (from {source}) is package {notMain.Name}, not a main package: go can't build a program from it.");
+                    }
+                }
+                else if (!matches.Any(p => p.IsMain))
+                {
+                    // go build accepts a pattern of libraries too, so this is no error, but it ships nothing.
+                    List<string> mains = MainDirectories(_packages);
+                    _warnings.Add(
+                        $"'{spec}' (from {source}) matches no main package, so it adds no binary." +
+                        (mains.Count == 0 ? "" : " Main packages: " + string.Join(", ", mains) + "."));
+                }
+
+                selection.Packages.AddRange(matches.Where(p => p.IsMain));
+            }
+
+            return selection;
+        }
+
+        private Selection? SelectInWorkspace(string? workspaceProperty, string? workspaceVariable)
+        {
+            string? module = workspaceProperty ?? workspaceVariable;
+            if (module is not null)
+            {
+                string moduleSource = workspaceProperty is not null ? "GoWorkspaceModule property" : "RAILPACK_GO_WORKSPACE_MODULE";
+                string directory = Full(module);
+                if (!_options.WorkspaceModules.Any(use => Settings.SamePath(Full(use), directory)))
+                {
+                    return Fail(
+                        GoPackErrors.MainPackageNotFound,
+                        $"Workspace module '{module}' (from {moduleSource}) is not one of the go.work modules: {string.Join(", ", _options.WorkspaceModules)}.");
+                }
+
+                var chosen = new Selection
+                {
+                    Source = moduleSource,
+                    LibraryReason = $"Workspace module '{module}' (from {moduleSource}) has no main package in its root or its cmd/ directory",
+                    AlwaysWarnWhenLibrary = true,
+                };
+                chosen.Packages.AddRange(MainsOf(_packages.Where(p => Settings.IsSameOrUnder(p.Directory, directory)).ToList(), directory));
+                return chosen;
+            }
+
+            foreach (string use in _options.WorkspaceModules)
+            {
+                string directory = Full(use);
+                List<GoPackageInfo> mains = MainsOf(_packages.Where(p => Settings.IsSameOrUnder(p.Directory, directory)).ToList(), directory);
+                if (mains.Count > 0)
+                {
+                    var first = new Selection { Source = $"the first go.work module with a main package ({use})" };
+                    first.Packages.AddRange(mains);
+                    return first;
+                }
+            }
+
+            return new Selection { Source = "workspace", LibraryReason = "No go.work module has a main package in its root or its cmd/ directory" };
+        }
+
+        /// <summary>Within one module: its root if that is package main, else ./cmd if it is and every main package directly under cmd/.</summary>
+        private static List<GoPackageInfo> MainsOf(IReadOnlyList<GoPackageInfo> packages, string root)
+        {
+            GoPackageInfo? rootMain = packages.FirstOrDefault(p => p.IsMain && Settings.SamePath(p.Directory, root));
+            if (rootMain is not null)
+            {
+                return new List<GoPackageInfo> { rootMain };
+            }
+
+            // Clever Cloud's documented layout keeps the program in cmd/main.go itself.
+            string cmd = Path.Combine(Settings.TrimSeparator(root), "cmd");
+            var result = packages.Where(p => p.IsMain && Settings.SamePath(p.Directory, cmd)).ToList();
+            result.AddRange(packages
+                .Where(p => p.IsMain && Settings.SamePath(Path.GetDirectoryName(Settings.TrimSeparator(p.Directory)) ?? "", cmd))
+                .OrderBy(p => p.Directory, StringComparer.Ordinal));
+            return result;
+        }
+
+        private void WarnAboutLibrary(Selection selection)
+        {
+            if (selection.LibraryReason is null)
+            {
+                return;
+            }
+
+            List<string> mains = MainDirectories(_packages);
+            if (mains.Count == 0 && !selection.AlwaysWarnWhenLibrary)
+            {
+                return;
+            }
+
+            string elsewhere = mains.Count == 0
+                ? ""
+                : $" Main packages elsewhere: {string.Join(", ", mains.Take(ListedMainsLimit))}{(mains.Count > ListedMainsLimit ? ", …" : "")}. Set GoMainPackage to build them.";
+            _warnings.Add($"{selection.LibraryReason}, so the project is built as a library: every package is compiled and no binary is produced.{elsewhere}");
+        }
+
+        private List<string> MainDirectories(IEnumerable<GoPackageInfo> packages) =>
+            packages.Where(p => p.IsMain).Select(p => Relative(p.Directory)).ToList();
+
+        /// <summary>
+        /// A directory (./cmd/api, or cmd/api when go list reported that directory), a .go file (its directory), an
+        /// import path, or a pattern with "..." wildcards, matched as go matches them.
+        /// </summary>
+        private List<GoPackageInfo> Match(string spec)
+        {
+            string normalized = spec.Replace('\\', '/');
+            bool file = normalized.EndsWith(".go", StringComparison.Ordinal);
+            if (file)
+            {
+                int slash = normalized.LastIndexOf('/');
+                normalized = slash < 0 ? "." : normalized.Substring(0, slash);
+            }
+
+            if (normalized.Length == 0)
+            {
+                normalized = ".";
+            }
+
+            bool local = file || IsLocal(normalized);
+            if (IsPattern(normalized))
+            {
+                if (local)
+                {
+                    Regex directories = PatternRegex(LocalPattern(normalized), Settings.PathComparison == StringComparison.OrdinalIgnoreCase);
+                    return _packages.Where(p => directories.IsMatch(Slashed(p.Directory))).ToList();
+                }
+
+                Regex importPaths = PatternRegex(normalized, ignoreCase: false);
+                return _packages.Where(p => importPaths.IsMatch(p.ImportPath)).ToList();
+            }
+
+            if (local)
+            {
+                string directory = Full(normalized);
+                return _packages.Where(p => Settings.SamePath(p.Directory, directory)).ToList();
+            }
+
+            return _packages.Where(p => p.ImportPath == normalized).ToList();
+        }
+
+        /// <summary>
+        /// To go, "cmd/api" is an import path (in the standard library); to a user it is the directory ./cmd/api.
+        /// The user's reading wins when go list found packages in that directory.
+        /// </summary>
+        private bool IsLocal(string spec)
+        {
+            if (spec == "." || spec == ".." || spec.StartsWith("./", StringComparison.Ordinal) || spec.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(spec))
+            {
+                return true;
+            }
+
+            string head = spec;
+            int wildcard = spec.IndexOf("...", StringComparison.Ordinal);
+            if (wildcard >= 0)
+            {
+                // Only whole elements before the wildcard name a directory: "cmd/serv..." is under cmd.
+                head = spec.Substring(0, wildcard);
+                head = head.Substring(0, Math.Max(0, head.LastIndexOf('/')));
+            }
+
+            if (head.Length == 0)
+            {
+                return false;
+            }
+
+            string directory = Full(head);
+            return _packages.Any(p => Settings.IsSameOrUnder(p.Directory, directory));
+        }
+
+        /// <summary>A local pattern as an absolute one, so it can be matched against go list's absolute directories.</summary>
+        private string LocalPattern(string pattern)
+        {
+            int wildcard = pattern.IndexOf("...", StringComparison.Ordinal);
+            int slash = pattern.LastIndexOf('/', Math.Max(0, wildcard - 1));
+            string directory = slash < 0 ? "." : pattern.Substring(0, slash + 1);
+            string rest = slash < 0 ? pattern : pattern.Substring(slash + 1);
+            return Slashed(Full(directory)).TrimEnd('/') + "/" + rest;
+        }
+
+        private Selection? Fail(string code, string message)
+        {
+            _errorCode = code;
+            _error = message;
+            return null;
+        }
+
+        private string Full(string relative) => Settings.FullPath(_root, relative);
+
+        private string Relative(string directory) => Settings.RelativeGoPath(_root, directory) ?? directory;
+
+        private static string Slashed(string path) => Settings.TrimSeparator(path).Replace('\\', '/');
+    }
+
+    private static bool IsPattern(string spec) => spec.IndexOf("...", StringComparison.Ordinal) >= 0;
+
+    /// <summary>
+    /// go's pattern rule (cmd/go/internal/search.MatchPattern): "..." matches any string, and a trailing "/..." also
+    /// matches the path before it, so ./cmd/... includes ./cmd. A regular expression keeps matching linear.
+    /// </summary>
+    private static Regex PatternRegex(string pattern, bool ignoreCase)
+    {
+        const string Wildcard = @"\.\.\.";
+        string expression = Regex.Escape(pattern);
+        if (expression.EndsWith("/" + Wildcard, StringComparison.Ordinal))
+        {
+            expression = expression.Substring(0, expression.Length - Wildcard.Length - 1) + "(/" + Wildcard + ")?";
+        }
+
+        expression = expression.Replace(Wildcard, ".*");
+        return new Regex("^" + expression + "$", RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None));
+    }
+}
