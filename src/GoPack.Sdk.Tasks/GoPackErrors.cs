@@ -53,5 +53,11 @@ namespace GoPack.Sdk
 
         /// <summary>The Makefile build failed or did not produce the binary it names.</summary>
         public const string MakefileBuildFailed = "GOPACK0016";
+
+        /// <summary>A Go toolchain could not be downloaded, verified or installed into the GoPack cache (network, SHA-256, lock timeout, unwritable cache).</summary>
+        public const string ToolchainDownloadFailed = "GOPACK0030";
+
+        /// <summary>The Go release feed has no release that fits the request with an archive for this machine, or Go has no name for this machine.</summary>
+        public const string ToolchainNotAvailable = "GOPACK0031";
     }
 }

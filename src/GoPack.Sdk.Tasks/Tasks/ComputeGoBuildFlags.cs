@@ -64,6 +64,13 @@ namespace GoPack.Sdk.Tasks
                 return false;
             }
 
+            var credentials = GitCredentials.FromEnvironment(environment);
+            foreach (var warning in credentials.Warnings) LogGoPackWarning(GoPackErrors.ProjectWarning, warning);
+            foreach (var host in credentials.Hosts)
+            {
+                Log.LogMessage(MessageImportance.Normal, "Private modules: git credentials for {0}://{1} (from {2}) are given to go through its environment.", host.Protocol, host.Host, host.Source);
+            }
+
             Flags = result.Arguments.ToArray();
             ResolvedCgoEnabled = result.CgoEnabled;
             ResolvedTroubleshoot = result.Troubleshoot;

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using GoPack.Sdk.Diagnostics;
 using GoPack.Sdk.Execution;
+using GoPack.Sdk.Project;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -19,6 +20,10 @@ namespace GoPack.Sdk.Tasks
         private readonly List<string> _output = new List<string>();
         private readonly object _outputLock = new object();
         private volatile bool _canceled;
+
+        // Private module credentials (GO_GIT_CRED__*, GIT_CREDENTIALS) reach git through go's environment only, and
+        // every line this task logs is masked with them.
+        private readonly GitCredentials _credentials = GitCredentials.FromEnvironment(TaskEnvironment.Snapshot());
 
         protected GoToolTask()
         {
@@ -83,18 +88,19 @@ namespace GoPack.Sdk.Tasks
         {
             var startInfo = base.GetProcessStartInfo(pathToTool, commandLineCommands, responseFileSwitch);
             foreach (var pair in GetEnvironmentOverrides()) startInfo.EnvironmentVariables[pair.Key] = pair.Value;
+            foreach (var pair in _credentials.EnvironmentVariables) startInfo.EnvironmentVariables[pair.Key] = pair.Value;
             return startInfo;
         }
 
         protected override void LogToolCommand(string message)
         {
             var environment = string.Join(" ", GetEnvironmentOverrides().Select(p => p.Key + "=" + CommandLine.Join(new[] { p.Value })));
-            Log.LogCommandLine(MessageImportance.Normal, $"{environment} {CommandLine.Join(new[] { GoExecutable })} {GenerateCommandLineCommands()}");
+            Log.LogCommandLine(MessageImportance.Normal, _credentials.Mask($"{environment} {CommandLine.Join(new[] { GenerateFullPathToTool() })} {GenerateCommandLineCommands()}"));
         }
 
         protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
         {
-            lock (_outputLock) _output.Add(singleLine);
+            lock (_outputLock) _output.Add(_credentials.Mask(singleLine));
         }
 
         protected override int ExecuteTool(string pathToTool, string responseFileCommands, string commandLineCommands)

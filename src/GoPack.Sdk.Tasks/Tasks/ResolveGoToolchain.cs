@@ -1,30 +1,26 @@
 using System;
-using System.Collections.Generic;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
 using System.Linq;
-using GoPack.Sdk.Project;
+using System.Threading;
+using System.Threading.Tasks;
 using GoPack.Sdk.Toolchains;
+using GoPack.Sdk.Toolchains.Download;
 using Microsoft.Build.Framework;
 
 namespace GoPack.Sdk.Tasks
 {
     /// <summary>
-    /// Chooses the Go toolchain for the build: the first installed one that fits the Go version the project asks for.
-    /// Looks at files only (GOROOT/VERSION), so a no-op build starts no process.
+    /// Chooses the Go toolchain for the build by GoToolchainPolicy (see <see cref="ToolchainSelector"/>) and, when the
+    /// policy allows and nothing installed fits, downloads one into the GoPack cache. The choice reads files only, so a
+    /// build that has what it needs starts no process and touches no network.
     /// </summary>
-    public sealed class ResolveGoToolchain : GoPackTask
+    public sealed class ResolveGoToolchain : GoToolchainTask
     {
-        /// <summary>The GoRoot property: a Go installation to use.</summary>
-        public string? GoRoot { get; set; }
-
-        /// <summary>GoToolchainSearchPaths: replaces the usual install places (';'-separated, a trailing * is a wildcard).</summary>
-        public string? SearchPaths { get; set; }
-
-        /// <summary>DetectGo's GoRequestedVersion and where it came from; empty: any toolchain.</summary>
-        public string? RequestedVersion { get; set; }
-        public string? RequestedVersionSourceKind { get; set; }
-        public string? RequestedVersionSource { get; set; }
-        public string? RequestedVersionSourceFile { get; set; }
-        public int RequestedVersionSourceLine { get; set; }
+        /// <summary>Visual Studio's design-time builds must stay fast: they never download, they only say that a build would.</summary>
+        public bool DesignTimeBuild { get; set; }
 
         [Output] public string ResolvedGoRoot { get; private set; } = "";
         [Output] public string GoExecutable { get; private set; } = "";
@@ -33,75 +29,171 @@ namespace GoPack.Sdk.Tasks
 
         public override bool Execute()
         {
-            var options = new GoToolchainLocatorOptions
+            ToolchainContext? context = Gather();
+            if (context is null)
             {
-                GoRootProperty = NullIfEmpty(GoRoot),
-                GoRootEnvironment = NullIfEmpty(Environment.GetEnvironmentVariable("GOROOT")),
-                PathEnvironment = Environment.GetEnvironmentVariable("PATH"),
-                HomeDirectory = NullIfEmpty(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)),
-                ProgramFiles = NullIfEmpty(Environment.GetEnvironmentVariable("ProgramFiles")),
-                SearchLocations = string.IsNullOrWhiteSpace(SearchPaths)
-                    ? null
-                    : SearchPaths!.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).Where(p => p.Length > 0).ToList(),
-            };
-            var request = string.IsNullOrEmpty(RequestedVersion) || string.IsNullOrEmpty(RequestedVersionSourceKind)
-                ? null
-                : GoVersionRequest.FromParts(RequestedVersion!, RequestedVersionSourceKind!, RequestedVersionSource ?? "", RequestedVersionSourceFile, RequestedVersionSourceLine);
+                return false;
+            }
 
-            var locator = new GoToolchainLocator(options);
-            var seen = new List<GoToolchain>();
-            GoToolchain? chosen = null;
-            foreach (var candidate in locator.EnumerateCandidates())
+            ToolchainDecision decision = ToolchainSelector.Select(context.Input);
+            GoToolchain? chosen;
+            switch (decision.Kind)
             {
-                seen.Add(candidate);
-                // An explicit GoRoot is the toolchain, fitting or not: the check below says why it doesn't.
-                if (Fits(candidate, request) || options.GoRootProperty != null)
-                {
-                    chosen = candidate;
+                case ToolchainDecisionKind.UseInstalled:
+                    chosen = decision.Toolchain!;
                     break;
-                }
-            }
+                case ToolchainDecisionKind.Download when DesignTimeBuild:
+                    Log.LogMessage(MessageImportance.Normal, "A build would download {0} ({1}); design-time builds don't.", decision.DownloadDescription, decision.Reason);
+                    return true;
+                case ToolchainDecisionKind.Download:
+                    chosen = Download(context, decision);
+                    if (chosen is null)
+                    {
+                        return false;
+                    }
 
-            if (seen.Count == 0)
-            {
-                LogGoPackError(GoPackErrors.ToolchainNotFound,
-                    "No Go toolchain found. GoPack looked in: " + string.Join("; ", locator.SearchedPlaces) + ". " +
-                    "Install Go (https://go.dev/dl/, or your package manager, e.g. `apt-get install golang-go`), " +
-                    "put its bin directory on PATH, or set the GoRoot property (or GOROOT) to a Go installation.");
-                return false;
-            }
-
-            if (chosen is null || !Fits(chosen, request))
-            {
-                var reported = chosen ?? seen[0];
-                var goToolchain = NullIfEmpty(Environment.GetEnvironmentVariable("GOTOOLCHAIN")) ?? "local";
-                var message = request!.CheckToolchain(reported.Version, reported.GoRoot, goToolchain)
-                    ?? $"{request.Source} asks for Go {request.Version}, but the toolchain found is Go {reported.Version} ({reported.GoRoot}).";
-                if (seen.Count > 1) message += " Also found: " + string.Join(", ", seen.Where(t => t != reported).Select(t => $"Go {t.Version?.ToString() ?? "(unknown)"} ({t.GoRoot})")) + ".";
-                LogGoPackError(GoPackErrors.ToolchainTooOld, message, request.SourceFile, request.SourceLine);
-                return false;
+                    break;
+                default:
+                    LogGoPackError(decision.ErrorCode!, decision.ErrorMessage!, decision.Request.SourceFile, decision.Request.SourceLine);
+                    return false;
             }
 
             ResolvedGoRoot = chosen.GoRoot;
             GoExecutable = chosen.GoExecutable;
             Version = chosen.Version?.ToString() ?? "";
             Source = chosen.Source;
-            Log.LogMessage(MessageImportance.Normal, "Go {0} at {1} (from {2}){3}",
-                Version.Length > 0 ? Version : "(unknown version)", ResolvedGoRoot, Source,
-                request is null ? "" : $"; the project asks for {request}");
+            Log.LogMessage(MessageImportance.Normal, "Go {0} at {1} (from {2}); the project asks for {3}: {4}",
+                Version.Length > 0 ? Version : "(unknown version)", ResolvedGoRoot, ToolchainSelector.ShortSource(chosen),
+                decision.Request.IsDefault ? "no particular version" : decision.Request.ToString(),
+                decision.Kind == ToolchainDecisionKind.Download ? "GoPack downloaded it because " + decision.Reason : decision.Reason);
             return true;
         }
 
-        /// <summary>
-        /// A pin (GoVersion=1.22.3) needs that release; a minimum (go.mod's go/toolchain lines, GoVersion=1.22) any
-        /// release at least that new; nothing asked for, anything. A toolchain of unknown version (a development build) fits.
-        /// </summary>
-        private static bool Fits(GoToolchain toolchain, GoVersionRequest? request)
+        private GoToolchain? Download(ToolchainContext context, ToolchainDecision decision)
         {
-            if (request is null || request.IsDefault || toolchain.Version is null) return true;
-            return request.Exact && !request.IsMinimum ? request.Matches(toolchain.Version) : request.IsSatisfiedBy(toolchain.Version);
+            string wanted = $"{decision.DownloadDescription} (the project asks for {(decision.Request.IsDefault ? $"no particular version; the default is Go {decision.Request.Version}" : decision.Request.ToString())})";
+            string why = decision.Reason;
+            if (context.Policy != GoToolchainPolicy.Download && context.Input.Installed.Count == 0 && context.Input.Cached.Count == 0)
+            {
+                why += " (GoPack looked in: " + string.Join("; ", context.Input.SearchedPlaces) + ")";
+            }
+
+            if (context.Platform is null)
+            {
+                LogGoPackError(GoPackErrors.ToolchainNotAvailable, $"GoPack would download {wanted} because {why}, but {context.PlatformError} Install Go yourself and set GoRoot.");
+                return null;
+            }
+
+            if (context.Cache is null)
+            {
+                LogGoPackError(GoPackErrors.ToolchainDownloadFailed, $"GoPack would download {wanted} because {why}, but it has no toolchain cache: {context.CacheError}");
+                return null;
+            }
+
+            GoDownloadSource? source = GetDownloadSource(logErrors: true);
+            if (source is null)
+            {
+                return null;
+            }
+
+            Log.LogMessage(MessageImportance.Normal, "Getting {0} from {1} because {2}.", wanted, source.FeedUri, why);
+            var progress = new QueuedProgress();
+            var installer = new ToolchainInstaller(context.Cache, progress);
+            Stopwatch clock = Stopwatch.StartNew();
+            Task<DownloadResult> work = Task.Run(() => DownloadAsync(installer, source, decision, context.Platform, CancellationToken));
+
+            // Progress comes from the download's threads; the build engine is only ever called from this one.
+            while (Task.WaitAny(new Task[] { work }, 200) < 0)
+            {
+                progress.Drain(line => Log.LogMessage(MessageImportance.Normal, line));
+            }
+
+            progress.Drain(line => Log.LogMessage(MessageImportance.Normal, line));
+            DownloadResult result;
+            try
+            {
+                result = work.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                LogGoPackError(GoPackErrors.ToolchainDownloadFailed, $"The download of {wanted} was canceled; nothing was installed.");
+                return null;
+            }
+            catch (ToolchainDownloadException e)
+            {
+                LogGoPackError(GoPackErrors.ToolchainDownloadFailed, $"GoPack needs {wanted} because {why}, but: {e.Message}");
+                return null;
+            }
+            catch (TimeoutException e)
+            {
+                LogGoPackError(GoPackErrors.ToolchainDownloadFailed, $"GoPack needs {wanted} because {why}, but: {e.Message}");
+                return null;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                LogGoPackError(GoPackErrors.ToolchainDownloadFailed,
+                    $"GoPack needs {wanted} because {why}, but it cannot write to its toolchain cache {context.Cache.Root}: {e.Message} " +
+                    "Set the GoToolchainCache property to a folder you can write to.");
+                return null;
+            }
+
+            if (result.Toolchain is null)
+            {
+                string listed = string.Join(", ", result.Feed!.Releases.Where(r => r.Stable).Take(5).Select(r => r.Version.ReleaseName));
+                LogGoPackError(GoPackErrors.ToolchainNotAvailable,
+                    $"GoPack needs {wanted} because {why}, but the Go release feed {source.FeedUri} lists no such release with an archive for {context.Platform} " +
+                    $"(newest stable releases listed: {(listed.Length == 0 ? "none" : listed)}). {ToolchainDownloadException.ConfigurationHint}",
+                    decision.Request.SourceFile, decision.Request.SourceLine);
+                return null;
+            }
+
+            if (progress.BytesReceived > 0)
+            {
+                // The one line a default-verbosity build shows: it explains why this build took longer.
+                Log.LogMessage(MessageImportance.High, "Downloaded Go {0} ({1} MB) from {2} into {3} in {4} s.",
+                    result.Toolchain.Version, (progress.BytesReceived / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture),
+                    result.ArchiveUri, result.Toolchain.GoRoot, clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+            }
+
+            return result.Toolchain;
         }
 
-        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+        private static async Task<DownloadResult> DownloadAsync(
+            ToolchainInstaller installer, GoDownloadSource source, ToolchainDecision decision, GoArchivePlatform platform, CancellationToken cancellationToken)
+        {
+            GoReleaseFeed feed = await installer.GetFeedAsync(source.FeedUri, cancellationToken).ConfigureAwait(false);
+            GoRelease? release = ToolchainSelector.SelectRelease(feed, decision, platform);
+            GoReleaseFile? file = release?.FindArchive(platform);
+            if (file is null)
+            {
+                return new DownloadResult(feed, null, null);
+            }
+
+            GoToolchain toolchain = await installer.InstallAsync(file, source.ArchiveBaseUri, cancellationToken).ConfigureAwait(false);
+            return new DownloadResult(feed, toolchain, source.GetArchiveUri(file));
+        }
+
+        private sealed record DownloadResult(GoReleaseFeed? Feed, GoToolchain? Toolchain, Uri? ArchiveUri);
+
+        /// <summary>Holds the installer's lines until the task's own thread logs them.</summary>
+        private sealed class QueuedProgress : IDownloadProgress
+        {
+            private readonly ConcurrentQueue<string> _lines = new ConcurrentQueue<string>();
+            private long _bytesReceived;
+
+            public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+            public void Report(string message) => _lines.Enqueue(message);
+
+            public void Progress(long bytesReceived, long? totalBytes) => Interlocked.Exchange(ref _bytesReceived, bytesReceived);
+
+            public void Drain(Action<string> log)
+            {
+                while (_lines.TryDequeue(out string? line))
+                {
+                    log(line);
+                }
+            }
+        }
     }
 }

@@ -33,6 +33,9 @@ namespace GoPack.Sdk.Toolchains
         /// </summary>
         public IReadOnlyList<string> DefaultSearchLocations { get; }
 
+        /// <summary>The <see cref="GoToolchain.Source"/> of the toolchain the GoRoot property names, so callers can tell it from the others.</summary>
+        public const string GoRootPropertySource = "GoRoot property";
+
         /// <summary>
         /// Every place the latest <see cref="EnumerateCandidates"/> looked at so far and what it found there,
         /// e.g. "GOROOT (not set)" or "/usr/local/go (missing)", for telling the user where Go was not found.
@@ -49,7 +52,7 @@ namespace GoPack.Sdk.Toolchains
             _searchedPlaces.Clear();
             var seen = new Dictionary<string, string>(_pathComparer);
 
-            GoToolchain? fromProperty = FromExplicitRoot("GoRoot property", "GoRoot property", _options.GoRootProperty, seen);
+            GoToolchain? fromProperty = FromExplicitRoot("GoRoot property", GoRootPropertySource, _options.GoRootProperty, seen);
             if (fromProperty is not null)
             {
                 yield return fromProperty;

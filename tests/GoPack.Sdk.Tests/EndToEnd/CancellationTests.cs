@@ -18,7 +18,7 @@ public sealed class CancellationTests(TestEnvironment environment)
         var pids = Path.Combine(root, "pids");
         var script = Path.Combine(root, "bin", "go");
         File.WriteAllText(script, $"#!/bin/sh\nsleep 300 &\necho \"$$ $!\" > '{pids}.tmp'\nmv '{pids}.tmp' '{pids}'\nwait\n");
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        script.MakeExecutable();
         var project = environment.CreateProject("cancel").WriteHelloModule();
 
         var startInfo = new ProcessStartInfo("dotnet")

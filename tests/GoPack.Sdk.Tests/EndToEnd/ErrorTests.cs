@@ -64,7 +64,7 @@ public sealed class ErrorTests(TestEnvironment environment)
         project.Environment["PATH"] = Path.GetDirectoryName(Environment.ProcessPath!) + Path.PathSeparator + "/usr/bin" + Path.PathSeparator + "/bin";
         if (File.Exists("/usr/bin/go")) return; // a go on the system PATH can't be hidden from this test; it is covered by the unit tests
 
-        var build = project.Build($"-p:GoToolchainSearchPaths={empty}/go-*");
+        var build = project.Build($"-p:GoToolchainSearchPaths={empty}/go-*", "-p:GoToolchainPolicy=local");
 
         Assert.NotEqual(0, build.ExitCode);
         Assert.Contains("error GOPACK0001: No Go toolchain found.", build.Output);

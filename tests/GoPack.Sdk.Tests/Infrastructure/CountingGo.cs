@@ -20,7 +20,7 @@ public sealed class CountingGo
             GOROOT='{environment.RealGo.GoRoot}' exec '{environment.RealGo.GoExecutable}' "$@"
 
             """);
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        script.MakeExecutable();
     }
 
     public string Root { get; }
