@@ -67,7 +67,10 @@ namespace GoPack.Sdk.Tasks
                 GoBinary = string.IsNullOrWhiteSpace(Binary) ? null : Binary,
                 Environment = environment,
             });
-            foreach (var warning in project.Warnings) LogGoPackWarning(GoPackErrors.ProjectWarning, warning);
+            foreach (var warning in project.Warnings.Concat(PlatformEnvironment.Warnings(environment)))
+            {
+                LogGoPackWarning(GoPackErrors.ProjectWarning, warning);
+            }
             if (!project.Succeeded)
             {
                 var code = project.ErrorKind switch

@@ -44,13 +44,20 @@ namespace GoPack.Sdk.Tasks
         /// <summary>The first main package's binary: the project's TargetPath and what `dotnet run` starts.</summary>
         [Output] public string PrimaryOutputPath { get; private set; } = "";
 
+        /// <summary>
+        /// Whether GoBuild must compile every package before linking the main ones: always, except when the project is
+        /// one main package (linking it compiles everything), where `go build ./...` would write a binary of its own.
+        /// </summary>
+        [Output] public bool NeedsCompileCheck { get; private set; }
+
         public override bool Execute()
         {
             var kind = ParseProjectKind(ProjectKind);
+            // go list is not run on a file project, so its cache could only be a stale one.
+            var packages = kind == GoProjectKind.File ? Array.Empty<GoPackageInfo>() : GoPackageList.Read(PackageListFile ?? "");
             var result = MainPackageResolver.Resolve(new MainPackageResolverOptions
             {
-                // go list is not run on a file project, so its cache could only be a stale one.
-                Packages = kind == GoProjectKind.File ? Array.Empty<GoPackageInfo>() : GoPackageList.Read(PackageListFile ?? ""),
+                Packages = packages,
                 ProjectKind = kind,
                 ModuleRoot = ModuleRoot,
                 BuildPatterns = BuildPatterns,
@@ -81,6 +88,7 @@ namespace GoPack.Sdk.Tasks
 
             EmbedFiles = result.EmbedFiles.Select(f => (ITaskItem)new TaskItem(f)).ToArray();
             IsLibrary = result.IsLibrary;
+            NeedsCompileCheck = kind != GoProjectKind.File && !(packages.Count == 1 && packages[0].IsMain);
             PrimaryOutputPath = result.PrimaryOutputPath;
             if (result.IsLibrary)
             {

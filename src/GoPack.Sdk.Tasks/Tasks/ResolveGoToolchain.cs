@@ -27,6 +27,9 @@ namespace GoPack.Sdk.Tasks
         [Output] public string Version { get; private set; } = "";
         [Output] public string Source { get; private set; } = "";
 
+        /// <summary><see cref="Source"/> without a repeated path ("GoPack cache" for the cache's entries), for messages.</summary>
+        [Output] public string SourceSummary { get; private set; } = "";
+
         public override bool Execute()
         {
             ToolchainContext? context = Gather();
@@ -62,6 +65,7 @@ namespace GoPack.Sdk.Tasks
             GoExecutable = chosen.GoExecutable;
             Version = chosen.Version?.ToString() ?? "";
             Source = chosen.Source;
+            SourceSummary = ToolchainSelector.ShortSource(chosen);
             Log.LogMessage(MessageImportance.Normal, "Go {0} at {1} (from {2}); the project asks for {3}: {4}",
                 Version.Length > 0 ? Version : "(unknown version)", ResolvedGoRoot, ToolchainSelector.ShortSource(chosen),
                 decision.Request.IsDefault ? "no particular version" : decision.Request.ToString(),
@@ -71,7 +75,7 @@ namespace GoPack.Sdk.Tasks
 
         private GoToolchain? Download(ToolchainContext context, ToolchainDecision decision)
         {
-            string wanted = $"{decision.DownloadDescription} (the project asks for {(decision.Request.IsDefault ? $"no particular version; the default is Go {decision.Request.Version}" : decision.Request.ToString())})";
+            string wanted = decision.DownloadDescription;
             string why = decision.Reason;
             if (context.Policy != GoToolchainPolicy.Download && context.Input.Installed.Count == 0 && context.Input.Cached.Count == 0)
             {

@@ -188,9 +188,11 @@ namespace GoPack.Sdk.Toolchains
             }
 
             (GoVersion version, bool exact) = DownloadTarget(request, input.Policy);
-            string reason = all.Count == 0
-                ? "no Go toolchain is installed"
-                : $"no installed toolchain fits {request} (found: {Describe(all)})";
+            string reason = all.Count > 0
+                ? $"no installed toolchain fits {request} (found: {Describe(all)})"
+                : request.IsDefault
+                    ? $"no Go toolchain is installed (the project asks for no particular version; the default is Go {request.Version})"
+                    : $"no Go toolchain is installed and the project asks for {request}";
             return ToolchainDecision.Download(request, version, exact, reason);
         }
 
@@ -210,7 +212,7 @@ namespace GoPack.Sdk.Toolchains
             return feed.SelectNewest(decision.DownloadVersion, decision.DownloadExact, includeUnstable: false, platform);
         }
 
-        /// <summary>"Go 1.22.3", "the newest stable Go 1.22.x", "the newest stable Go 1.22.x that is 1.22.3 or newer (or of a later Go line)".</summary>
+        /// <summary>"Go 1.22.3", "the newest stable Go 1.22.x", "the newest stable Go 1.22.x that is 1.22.3 or newer".</summary>
         public static string DescribeDownload(GoVersion version, bool exact)
         {
             if (version is null)
@@ -218,15 +220,14 @@ namespace GoPack.Sdk.Toolchains
                 throw new ArgumentNullException(nameof(version));
             }
 
+            // A minimum beyond its line's last release gets the next line's newest; too rare to spell out every time.
             string line = $"{version.Major}.{version.Minor}.x";
-            if (exact)
+            if (version.IsLanguageVersion)
             {
-                return version.IsLanguageVersion ? $"the newest stable Go {line}" : $"Go {version}";
+                return $"the newest stable Go {line}";
             }
 
-            return version.IsLanguageVersion
-                ? $"the newest stable Go {line} (or of a later Go line)"
-                : $"the newest stable Go {line} that is {version} or newer (or of a later Go line)";
+            return exact ? $"Go {version}" : $"the newest stable Go {line} that is {version} or newer";
         }
 
         /// <summary>Whether <paramref name="toolchain"/> can build what <paramref name="request"/> asks for without switching.</summary>
@@ -323,7 +324,8 @@ namespace GoPack.Sdk.Toolchains
                 return ToolchainDecision.Use(request, cached, $"GoToolchainPolicy=download uses GoPack's own toolchains, and the cache has {DescribeDownload(version, exact)}");
             }
 
-            return ToolchainDecision.Download(request, version, exact, $"GoToolchainPolicy=download uses GoPack's own toolchains, and the cache has no {DescribeDownload(version, exact)}");
+            string asked = request.IsDefault ? "the project asks for no particular version" : $"the project asks for {request}";
+            return ToolchainDecision.Download(request, version, exact, $"GoToolchainPolicy=download uses GoPack's own toolchains, the cache has no {DescribeDownload(version, exact)}, and {asked}");
         }
 
         private static (GoVersion Version, bool Exact) DownloadTarget(GoVersionRequest request, GoToolchainPolicy policy)

@@ -309,6 +309,78 @@ public sealed class ProjectModelTests(TestEnvironment environment)
         Assert.Contains("git.example.com", given);
     }
 
+    [Fact]
+    public void A_project_file_in_a_sub_folder_builds_the_module_above_and_rebuilds_on_its_changes()
+    {
+        var go = new CountingGo(environment);
+        var repo = environment.CreateProject("nested");
+        repo.WriteHelloModule("from the module root");
+        var project = new TestProject(environment, repo.Path("build"), "svc").WriteProjectFile();
+
+        var first = project.Build(go.GoRootProperty);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal("from the module root", project.RunOutput().Output.Trim());
+        Assert.Single(go.Builds);
+
+        Assert.Equal(0, project.Build(go.GoRootProperty).ExitCode);
+        Assert.Single(go.Builds);
+
+        repo.WriteHelloModule("changed at the root");
+        Assert.Equal(0, project.Build(go.GoRootProperty).ExitCode);
+        Assert.Equal(2, go.Builds.Count);
+        Assert.Equal("changed at the root", project.RunOutput().Output.Trim());
+    }
+
+    [Fact]
+    public void CC_GO_BUILD_TOOL_gobuild_with_CC_GO_PKG_builds_that_file_and_CC_GO_RUNDIR_warns()
+    {
+        var project = environment.CreateProject("gobuildtool");
+        project.WriteFile("go.mod", "module example.com/gobuildtool\n\ngo 1.19\n");
+        project.WriteFile("cmd/server.go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"server\") }\n");
+        project.WriteProjectFile();
+        project.Environment["CC_GO_BUILD_TOOL"] = "gobuild";
+        project.Environment["CC_GO_PKG"] = "cmd/server.go";
+        project.Environment["CC_GO_RUNDIR"] = "src/app";
+
+        var build = project.Build("-p:GoBinaryNaming=clevercloud", "-v:n");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("built with gobuild", build.Output);
+        Assert.Contains("warning GOPACK0012", build.Output);
+        Assert.Contains("CC_GO_RUNDIR", build.Output);
+        Assert.Equal("server", ProcessRunner.Run(project.OutputFile(name: "server"), [], project.Directory).Output.Trim());
+    }
+
+    [Fact]
+    public void CGO_CFLAGS_passes_through_to_a_cgo_build()
+    {
+        var project = environment.CreateProject("cgoflags");
+        project.WriteFile("go.mod", "module example.com/cgoflags\n\ngo 1.19\n");
+        project.WriteFile("main.go", "package main\n\n// static int answer(void) { return ANSWER; }\nimport \"C\"\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"answer\", C.answer()) }\n");
+        project.WriteProjectFile();
+        project.Environment["CGO_ENABLED"] = "1";
+        project.Environment["CGO_CFLAGS"] = "-DANSWER=42";
+
+        var build = project.Build();
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal("answer 42", project.RunOutput().Output.Trim());
+    }
+
+    [Fact]
+    public void Dotnet_run_uses_GoRunCommand_in_the_output_directory_with_the_arguments()
+    {
+        var project = environment.CreateProject("runcmd");
+        project.WriteFile("go.mod", "module example.com/runcmd\n\ngo 1.19\n");
+        project.WriteFile("main.go", "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() { fmt.Println(\"args:\", os.Args[1:]) }\n");
+        project.WriteProjectFile("<PropertyGroup><GoRunCommand>./runcmd --from-run-command</GoRunCommand></PropertyGroup>");
+
+        var run = project.Dotnet("run", "--project", project.ProjectFile, "--", "extra");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("args: [--from-run-command extra]", run.Output);
+    }
+
     private static string BinlogText(string path)
     {
         using var stream = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);

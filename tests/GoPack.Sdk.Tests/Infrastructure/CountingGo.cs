@@ -29,10 +29,27 @@ public sealed class CountingGo
     public IReadOnlyList<string> Invocations => File.Exists(LogFile) ? File.ReadAllLines(LogFile) : [];
 
     /// <summary>
-    /// One per GoBuild run: the `go build` that compiles every package (GoBuild also runs `go list` when sources
-    /// changed, and a second `go build -o` that links the main packages when the first succeeded).
+    /// One per GoBuild run: GoBuild runs `go build ./...` to compile every package and then `go build -o` to link the
+    /// main packages, or only the link for a module that is one main package (and `go list` when sources changed).
+    /// A link right after a compile belongs to the same run.
     /// </summary>
-    public IReadOnlyList<string> Builds => Invocations.Where(i => i.StartsWith("build ", StringComparison.Ordinal) && !i.Contains(" -o ")).ToList();
+    public IReadOnlyList<string> Builds
+    {
+        get
+        {
+            var runs = new List<string>();
+            string? previous = null;
+            foreach (var invocation in Invocations)
+            {
+                var isBuild = invocation.StartsWith("build ", StringComparison.Ordinal);
+                var isLink = isBuild && invocation.Contains(" -o ");
+                var follows = previous != null && previous.StartsWith("build ", StringComparison.Ordinal) && !previous.Contains(" -o ");
+                if (isBuild && !(isLink && follows)) runs.Add(invocation);
+                previous = invocation;
+            }
+            return runs;
+        }
+    }
 
     public string GoRootProperty => "-p:GoRoot=" + Root;
 }
