@@ -74,7 +74,7 @@ namespace GoPack.Sdk.Toolchains
             Reason = reason;
         }
 
-        public ToolchainDecisionKind Kind { get; private set; }
+        public ToolchainDecisionKind Kind { get; }
 
         /// <summary>The request the decision was made for (the default request when none was given).</summary>
         public GoVersionRequest Request { get; }
@@ -169,14 +169,11 @@ namespace GoPack.Sdk.Toolchains
             }
 
             // Only after nothing fits outright: an older go 1.21+ that switches toolchains itself, because the user said it may.
-            if (LetsGoSwitch(goToolchain))
+            GoToolchain? switching = all.FirstOrDefault(t => Switches(t, request, goToolchain));
+            if (switching is not null)
             {
-                GoToolchain? switching = all.FirstOrDefault(t => Switches(t, request, goToolchain));
-                if (switching is not null)
-                {
-                    return ToolchainDecision.Use(request, switching,
-                        $"it is Go {switching.Version} and GOTOOLCHAIN={goToolchain} lets it switch to the Go version {request.Source} asks for by itself");
-                }
+                return ToolchainDecision.Use(request, switching,
+                    $"it is Go {switching.Version} and GOTOOLCHAIN={goToolchain} lets it switch to the Go version {request.Source} asks for by itself");
             }
 
             if (input.Policy == GoToolchainPolicy.Local)

@@ -376,7 +376,7 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public void Download_policy_installs_from_a_file_mirror_logs_progress_and_the_final_line_then_reuses_the_cache()
+    public void Download_policy_installs_from_a_file_mirror_logs_what_it_does_then_reuses_the_cache()
     {
         if (OperatingSystem.IsWindows()) return; // the fake toolchain is a tar.gz with a shell script
         string mirror = WriteMirror("go1.22.3");
@@ -390,6 +390,11 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
         Assert.Equal("1.22.3", task.Version);
         Assert.Equal($"GoPack cache ({entry})", task.Source);
         Assert.True(File.Exists(task.GoExecutable));
+        // The installer's own lines at normal verbosity, one line that a plain `dotnet build` shows.
+        Assert.Contains(engine.Messages, m => m.Importance == MessageImportance.Normal && m.Message!.StartsWith("Getting Go 1.22.3 from file://", StringComparison.Ordinal));
+        Assert.Contains(engine.Messages, m => m.Importance == MessageImportance.Normal && m.Message!.StartsWith("Downloading go1.22.3 for " + GoArchivePlatform.Host().Name, StringComparison.Ordinal));
+        Assert.Contains(engine.Messages, m => m.Importance == MessageImportance.Normal && m.Message == $"Installed go1.22.3.{GoArchivePlatform.Host().Name} in {entry}");
+        Assert.Single(engine.Messages, m => m.Importance == MessageImportance.High);
         Assert.Contains(engine.Messages, m => m.Importance == MessageImportance.High && m.Message!.StartsWith("Downloaded Go 1.22.3 (", StringComparison.Ordinal) && m.Message.Contains(entry));
         Assert.Contains(engine.Messages, m => m.Importance == MessageImportance.Normal && m.Message!.StartsWith($"Go 1.22.3 at {entry} (from GoPack cache); the project asks for Go 1.22.3 (from GoVersion property)", StringComparison.Ordinal));
 

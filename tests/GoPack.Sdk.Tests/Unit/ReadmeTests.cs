@@ -1,0 +1,26 @@
+using System.Reflection;
+using GoPack.Sdk.Project;
+
+namespace GoPack.Sdk.Tests.Unit;
+
+/// <summary>The README is the user's manual: it must list what the code has.</summary>
+public class ReadmeTests
+{
+    private static readonly string Readme = File.ReadAllText(Path.Combine(
+        typeof(ReadmeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepoRoot").Value!, "README.md"));
+
+    [Fact]
+    public void Documents_every_GOPACK_code()
+    {
+        var codes = typeof(GoPackErrors).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.NotEmpty(codes);
+        Assert.All(codes, code => Assert.Contains($"| `{code}` |", Readme));
+    }
+
+    [Fact]
+    public void Holds_the_platform_variable_table_as_the_code_has_it()
+    {
+        Assert.Contains(PlatformEnvironment.ToMarkdownTable(), Readme.ReplaceLineEndings("\n"));
+    }
+}
