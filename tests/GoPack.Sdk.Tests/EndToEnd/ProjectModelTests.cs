@@ -275,14 +275,7 @@ public sealed class ProjectModelTests(TestEnvironment environment)
     {
         const string password = "S3cretPassw0rd";
         const string token = "T0kenValue987";
-        // A go that records the git configuration it was given, then runs the real go.
-        var recorder = Path.Combine(environment.Root, "cred-go-" + Guid.NewGuid().ToString("N")[..6]);
-        Directory.CreateDirectory(Path.Combine(recorder, "bin"));
-        File.Copy(Path.Combine(environment.RealGo.GoRoot, "VERSION"), Path.Combine(recorder, "VERSION"));
-        var seen = Path.Combine(recorder, "seen.txt");
-        File.WriteAllText(Path.Combine(recorder, "bin", "go"),
-            $"#!/bin/sh\nenv | grep -E '^(GIT_CONFIG|GOPRIVATE|GIT_TERMINAL)' >> '{seen}'\nGOROOT='{environment.RealGo.GoRoot}' exec '{environment.RealGo.GoExecutable}' \"$@\"\n");
-        Path.Combine(recorder, "bin", "go").MakeExecutable();
+        var go = new CountingGo(environment, "^(GIT_CONFIG|GOPRIVATE|GIT_TERMINAL)");
 
         var project = environment.CreateProject("private");
         project.WriteFile("go.mod", "module example.com/private\n\ngo 1.19\n\nrequire git.example.com/team/lib v1.0.0\n");
@@ -294,7 +287,7 @@ public sealed class ProjectModelTests(TestEnvironment environment)
         project.Environment["GOFLAGS"] = "-mod=mod";
         var binlog = project.Path("build.binlog");
 
-        var build = project.Build($"-p:GoRoot={recorder}", "-v:diag", "-bl:" + binlog);
+        var build = project.Build(go.GoRootProperty, "-v:diag", "-bl:" + binlog);
 
         Assert.NotEqual(0, build.ExitCode); // nothing can be fetched here; what matters is what was said on the way
         Assert.Contains("git credentials for https://git.example.com (from GO_GIT_CRED__HTTPS__GIT__EXAMPLE__COM)", build.Output);
@@ -303,7 +296,7 @@ public sealed class ProjectModelTests(TestEnvironment environment)
             Assert.DoesNotContain(secret, build.Output);
             Assert.DoesNotContain(secret, BinlogText(binlog));
         }
-        var given = File.ReadAllText(seen);
+        var given = go.RecordedEnvironment;
         Assert.Contains($"deploy:{password}@git.example.com/", given);
         Assert.Contains("GOPRIVATE=", given);
         Assert.Contains("git.example.com", given);
@@ -379,6 +372,31 @@ public sealed class ProjectModelTests(TestEnvironment environment)
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("args: [--from-run-command extra]", run.Output);
+    }
+
+    [Fact]
+    public void Go_environment_settings_reach_go_unchanged()
+    {
+        var go = new CountingGo(environment, "^(GOPRIVATE|GONOPROXY|GONOSUMDB|GOFLAGS|CGO_CPPFLAGS|CGO_CXXFLAGS|CGO_LDFLAGS)=");
+        var project = environment.CreateProject("passthrough").WriteHelloModule();
+        project.Environment["GOPRIVATE"] = "corp.example.com";
+        project.Environment["GONOPROXY"] = "corp.example.com/x";
+        project.Environment["GONOSUMDB"] = "corp.example.com/y";
+        project.Environment["GOFLAGS"] = "-mod=mod";
+        project.Environment["CGO_CPPFLAGS"] = "-DCPP";
+        project.Environment["CGO_CXXFLAGS"] = "-DCXX";
+        project.Environment["CGO_LDFLAGS"] = "-lm";
+        // Credentials must not overwrite a GOPRIVATE the user chose.
+        project.Environment["GO_GIT_CRED__HTTPS__GIT__EXAMPLE__COM"] = "token-value-1234";
+
+        var build = project.Build(go.GoRootProperty);
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var seen = go.RecordedEnvironment;
+        foreach (var expected in new[] { "GOPRIVATE=corp.example.com\n", "GONOPROXY=corp.example.com/x", "GONOSUMDB=corp.example.com/y", "GOFLAGS=-mod=mod", "CGO_CPPFLAGS=-DCPP", "CGO_CXXFLAGS=-DCXX", "CGO_LDFLAGS=-lm" })
+        {
+            Assert.Contains(expected, seen);
+        }
     }
 
     private static string BinlogText(string path)

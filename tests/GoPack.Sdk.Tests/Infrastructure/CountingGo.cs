@@ -6,17 +6,25 @@ namespace GoPack.Sdk.Tests.Infrastructure;
 /// </summary>
 public sealed class CountingGo
 {
-    public CountingGo(TestEnvironment environment)
+    /// <param name="environment">The test run.</param>
+    /// <param name="environmentPattern">
+    /// An extended regular expression: the environment variables go is started with whose NAME=value lines match it
+    /// are appended to <see cref="EnvironmentLogFile"/>, to prove what reached go.
+    /// </param>
+    public CountingGo(TestEnvironment environment, string? environmentPattern = null)
     {
         if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("CountingGo is a shell script.");
         Root = Path.Combine(environment.Root, "counting-go-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(Root, "bin"));
         LogFile = Path.Combine(Root, "invocations.log");
+        EnvironmentLogFile = Path.Combine(Root, "environment.log");
+        var recordEnvironment = environmentPattern is null ? "" : $"env | grep -E '{environmentPattern}' >> '{EnvironmentLogFile}'";
         File.Copy(Path.Combine(environment.RealGo.GoRoot, "VERSION"), Path.Combine(Root, "VERSION"));
         var script = Path.Combine(Root, "bin", "go");
         File.WriteAllText(script, $"""
             #!/bin/sh
             echo "$*" >> '{LogFile}'
+            {recordEnvironment}
             GOROOT='{environment.RealGo.GoRoot}' exec '{environment.RealGo.GoExecutable}' "$@"
 
             """);
@@ -25,6 +33,10 @@ public sealed class CountingGo
 
     public string Root { get; }
     public string LogFile { get; }
+
+    public string EnvironmentLogFile { get; }
+
+    public string RecordedEnvironment => File.Exists(EnvironmentLogFile) ? File.ReadAllText(EnvironmentLogFile) : "";
 
     public IReadOnlyList<string> Invocations => File.Exists(LogFile) ? File.ReadAllLines(LogFile) : [];
 
