@@ -60,9 +60,9 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment)
         var archive = ToolchainArchive.OfRealGo(environment);
         string cache = NewDirectory("cache");
         var project = HiddenGoProject("badsha").WriteHelloModule();
-        using var server = new LoopbackFeedServer()
+        using var server = new LoopbackServer()
             .ServeFile(archive.FileName, archive.Path)
-            .ServeText(GoDownloadSource.MirrorFeedFileName, ToolchainArchive.FeedJson((archive, new string('0', 64))));
+            .Serve(GoDownloadSource.MirrorFeedFileName, ToolchainArchive.FeedJson((archive, new string('0', 64))));
 
         var build = project.Build(DownloadArguments(archive, cache, server.BaseUrl));
 
@@ -212,9 +212,9 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment)
         $"-p:GoToolchainSearchPaths={NewDirectory("no-go-here")}",
     ];
 
-    private static LoopbackFeedServer Mirror(ToolchainArchive archive) => new LoopbackFeedServer()
+    private static LoopbackServer Mirror(ToolchainArchive archive) => new LoopbackServer()
         .ServeFile(archive.FileName, archive.Path)
-        .ServeText(GoDownloadSource.MirrorFeedFileName, ToolchainArchive.FeedJson(archive));
+        .Serve(GoDownloadSource.MirrorFeedFileName, ToolchainArchive.FeedJson(archive));
 
     private string NewDirectory(string name) =>
         Directory.CreateDirectory(Path.Combine(environment.Root, "toolchains", name + "-" + Guid.NewGuid().ToString("N")[..8])).FullName;

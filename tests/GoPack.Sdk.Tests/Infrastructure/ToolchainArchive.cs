@@ -11,7 +11,7 @@ namespace GoPack.Sdk.Tests.Infrastructure;
 /// <summary>
 /// A Go toolchain archive as go.dev publishes it (everything under <c>go/</c>, named
 /// <c>go1.19.8.linux-amd64.tar.gz</c>), with its SHA-256 and size for a feed, for serving from a
-/// <see cref="LoopbackFeedServer"/>.
+/// <see cref="LoopbackServer"/>.
 /// </summary>
 public sealed class ToolchainArchive
 {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using GoPack.Sdk.Tests.Infrastructure;
 using GoPack.Sdk.Toolchains;
 using GoPack.Sdk.Toolchains.Download;
 
