@@ -11,8 +11,9 @@ using Microsoft.Build.Framework;
 namespace GoPack.Sdk.Tasks
 {
     /// <summary>
-    /// What ResolveGoToolchain and GoToolchainList share: the same inputs, gathered the same way from files only
-    /// (VERSION files, the cache's marker files), so that the list tells exactly what a build would do.
+    /// What ResolveGoToolchain and GoToolchainList share: the same inputs, gathered the same way, so that the list tells
+    /// exactly what a build would do. Files decide wherever they can (VERSION files, the cache's marker files); only a
+    /// toolchain without a VERSION file is asked by running <c>go env</c>, once, and the answer is kept next to the cache.
     /// </summary>
     public abstract class GoToolchainTask : GoPackTask, ICancelableTask
     {
@@ -53,20 +54,6 @@ namespace GoPack.Sdk.Tasks
                 return null;
             }
 
-            var options = new GoToolchainLocatorOptions
-            {
-                GoRootProperty = NullIfBlank(GoRoot),
-                GoRootEnvironment = NullIfBlank(Environment.GetEnvironmentVariable("GOROOT")),
-                PathEnvironment = Environment.GetEnvironmentVariable("PATH"),
-                HomeDirectory = NullIfBlank(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)),
-                ProgramFiles = NullIfBlank(Environment.GetEnvironmentVariable("ProgramFiles")),
-                SearchLocations = string.IsNullOrWhiteSpace(SearchPaths)
-                    ? null
-                    : SearchPaths!.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).Where(p => p.Length > 0).ToList(),
-            };
-            var locator = new GoToolchainLocator(options);
-            List<GoToolchain> installed = locator.EnumerateCandidates().ToList();
-
             var context = new ToolchainContext { Policy = policy };
             try
             {
@@ -85,6 +72,25 @@ namespace GoPack.Sdk.Tasks
             {
                 context.CacheError = e.Message;
             }
+
+            // Without a cache folder the probe still works, it just asks again in every build.
+            var probe = new GoToolchainProbe(context.Cache is null ? null : GoToolchainProbe.GetCacheFile(context.Cache.Root));
+            var options = new GoToolchainLocatorOptions
+            {
+                GoRootProperty = NullIfBlank(GoRoot),
+                GoRootEnvironment = NullIfBlank(Environment.GetEnvironmentVariable("GOROOT")),
+                PathEnvironment = Environment.GetEnvironmentVariable("PATH"),
+                HomeDirectory = NullIfBlank(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)),
+                ProgramFiles = NullIfBlank(Environment.GetEnvironmentVariable("ProgramFiles")),
+                SearchLocations = string.IsNullOrWhiteSpace(SearchPaths)
+                    ? null
+                    : SearchPaths!.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).Where(p => p.Length > 0).ToList(),
+                Probe = probe.Probe,
+                HostGoOs = context.Platform?.GoOs,
+                HostGoArch = context.Platform?.GoArch,
+            };
+            var locator = new GoToolchainLocator(options);
+            List<GoToolchain> installed = locator.EnumerateCandidates().ToList();
 
             IReadOnlyList<GoToolchain> cached = context.Cache is null || context.Platform is null
                 ? Array.Empty<GoToolchain>()

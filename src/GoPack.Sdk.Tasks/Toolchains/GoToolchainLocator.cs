@@ -7,8 +7,10 @@ using System.Security;
 namespace GoPack.Sdk.Toolchains
 {
     /// <summary>
-    /// Finds installed Go toolchains by looking at the file system only: a build that has nothing to do
-    /// must not pay for starting <c>go</c>, so versions come from <c>$GOROOT/VERSION</c>.
+    /// Finds installed Go toolchains, by looking at the file system wherever it can: a build that has nothing to do
+    /// must not pay for starting <c>go</c>, so versions come from <c>$GOROOT/VERSION</c>. Only a candidate without
+    /// that file (a distribution's or a development build) is asked through <see cref="GoToolchainLocatorOptions.Probe"/>,
+    /// which caches the answer.
     /// </summary>
     public sealed class GoToolchainLocator
     {
@@ -44,8 +46,9 @@ namespace GoPack.Sdk.Toolchains
 
         /// <summary>
         /// The toolchains found, lazily and in order of preference: the GoRoot property, GOROOT, each <c>go</c>
-        /// on PATH, then each search location, newest first among a wildcard's matches. A toolchain reachable
-        /// through several places is returned once, for the first.
+        /// on PATH, the SDKs of the <c>golang.org/dl</c> wrappers on PATH (<c>go1.22.3</c> runs <c>~/sdk/go1.22.3</c>),
+        /// then each search location, newest first among a wildcard's matches. A toolchain reachable through several
+        /// places is returned once, for the first.
         /// </summary>
         public IEnumerable<GoToolchain> EnumerateCandidates()
         {
@@ -64,7 +67,13 @@ namespace GoPack.Sdk.Toolchains
                 yield return fromEnvironment;
             }
 
-            foreach (GoToolchain toolchain in FromPath(seen))
+            IReadOnlyList<string>? pathDirectories = PathDirectories();
+            foreach (GoToolchain toolchain in FromPath(pathDirectories, seen))
+            {
+                yield return toolchain;
+            }
+
+            foreach (GoToolchain toolchain in FromPathWrappers(pathDirectories, seen))
             {
                 yield return toolchain;
             }
@@ -136,16 +145,17 @@ namespace GoPack.Sdk.Toolchains
             return Accept(place, source, fullRoot, seen, requireGoRootLayout: false);
         }
 
-        private IEnumerable<GoToolchain> FromPath(Dictionary<string, string> seen)
+        // PATH's absolute entries, in order; null (after recording it) when PATH is not set.
+        private IReadOnlyList<string>? PathDirectories()
         {
             string? path = NullIfBlank(_options.PathEnvironment);
             if (path is null)
             {
                 _searchedPlaces.Add("PATH (not set)");
-                yield break;
+                return null;
             }
 
-            bool foundAny = false;
+            var directories = new List<string>();
             char separator = _options.IsWindows ? ';' : ':';
             foreach (string rawEntry in path!.Split(separator))
             {
@@ -154,11 +164,25 @@ namespace GoPack.Sdk.Toolchains
 
                 // Relative entries (including the empty one meaning ".") would make the toolchain depend on
                 // the build's working directory; Go's own exec.LookPath refuses them for the same reason.
-                if (entry.Length == 0 || !IsRooted(entry))
+                if (entry.Length > 0 && IsRooted(entry))
                 {
-                    continue;
+                    directories.Add(entry);
                 }
+            }
 
+            return directories;
+        }
+
+        private IEnumerable<GoToolchain> FromPath(IReadOnlyList<string>? directories, Dictionary<string, string> seen)
+        {
+            if (directories is null)
+            {
+                yield break;
+            }
+
+            bool foundAny = false;
+            foreach (string entry in directories)
+            {
                 string executable;
                 try
                 {
@@ -195,6 +219,96 @@ namespace GoPack.Sdk.Toolchains
             {
                 _searchedPlaces.Add($"PATH (no {_executableName} found)");
             }
+        }
+
+        // golang.org/dl's wrappers (go1.22.3, go1.22.3.exe) only forward to ~/sdk/go1.22.3, so that folder is the
+        // toolchain; running the wrapper would cost a process and fail anyway before `go1.22.3 download`.
+        private IEnumerable<GoToolchain> FromPathWrappers(IReadOnlyList<string>? directories, Dictionary<string, string> seen)
+        {
+            if (directories is null)
+            {
+                yield break;
+            }
+
+            foreach (string entry in directories)
+            {
+                foreach ((string wrapper, string name) in FindWrappers(entry))
+                {
+                    string? home = NullIfBlank(_options.HomeDirectory);
+                    if (home is null)
+                    {
+                        _searchedPlaces.Add($"PATH: {wrapper} (home directory unknown, so is the SDK folder it runs)");
+                        continue;
+                    }
+
+                    string sdk = Path.Combine(home, "sdk", name);
+                    string place = $"PATH: {wrapper} -> {sdk}";
+                    bool downloaded;
+                    try
+                    {
+                        downloaded = File.Exists(Path.Combine(sdk, "bin", _executableName));
+                    }
+                    catch (Exception e) when (IsFileSystemFailure(e))
+                    {
+                        _searchedPlaces.Add($"{place} ({e.Message})");
+                        continue;
+                    }
+
+                    if (!downloaded)
+                    {
+                        _searchedPlaces.Add($"PATH: {wrapper} (not downloaded: run `{name} download`)");
+                        continue;
+                    }
+
+                    GoToolchain? toolchain = Accept(place, $"PATH {name} wrapper ({wrapper})", sdk, seen, requireGoRootLayout: false);
+                    if (toolchain is not null)
+                    {
+                        yield return toolchain;
+                    }
+                }
+            }
+        }
+
+        // The wrappers in one PATH folder, newest first; a name must be exactly a release's (go1.22.3, go1.21rc2).
+        private IEnumerable<(string Path, string Name)> FindWrappers(string directory)
+        {
+            string[] files;
+            try
+            {
+                files = Directory.Exists(directory) ? Directory.GetFiles(directory, "go1.*") : Array.Empty<string>();
+            }
+            catch (Exception e) when (IsFileSystemFailure(e))
+            {
+                return Array.Empty<(string, string)>();
+            }
+
+            var wrappers = new List<(string Path, string Name, GoVersion Version)>();
+            foreach (string file in files)
+            {
+                string name = Path.GetFileName(file);
+                if (_options.IsWindows)
+                {
+                    if (!name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
+
+                    name = name.Substring(0, name.Length - 4);
+                }
+
+                if (GoVersion.TryParse(name, out GoVersion? version)
+                    && !version!.IsLanguageVersion
+                    && string.Equals(version.ReleaseName, name, StringComparison.Ordinal))
+                {
+                    wrappers.Add((file, name, version));
+                }
+            }
+
+            return wrappers
+                .OrderByDescending(w => w.Version)
+                .ThenBy(w => w.Path, StringComparer.Ordinal)
+                .Select(w => (w.Path, w.Name))
+                .ToList();
         }
 
         private IEnumerable<GoToolchain> FromSearchLocation(string location, Dictionary<string, string> seen)
@@ -310,9 +424,45 @@ namespace GoPack.Sdk.Toolchains
                     return null;
                 }
 
-                GoVersion? version = ReadVersion(root);
+                string? foreign = ForeignPlatformOfToolDirectory(root);
+                if (foreign is not null)
+                {
+                    _searchedPlaces.Add($"{place} (skipped: {foreign})");
+                    return null;
+                }
+
+                GoVersion? version;
+                string found;
+                if (_options.Probe is null || File.Exists(Path.Combine(root, "VERSION")))
+                {
+                    version = ReadVersion(root);
+                    found = version?.ReleaseName ?? "unknown version";
+                }
+                else
+                {
+                    GoToolchainProbeResult probed = _options.Probe(executable);
+                    if (!probed.Succeeded)
+                    {
+                        _searchedPlaces.Add($"{place} (skipped: no VERSION file, and asking it failed: {probed.Failure})");
+                        return null;
+                    }
+
+                    if (!IsHostPlatform(probed.GoOs, probed.GoArch))
+                    {
+                        _searchedPlaces.Add($"{place} (skipped: `go env` says it is {probed.ReportedVersion} for {probed.GoOs}/{probed.GoArch}, not for this machine's {_options.HostGoOs}/{_options.HostGoArch})");
+                        return null;
+                    }
+
+                    version = probed.Version;
+                    found = (version?.ReleaseName ?? $"unknown version: {probed.ReportedVersion}") + ", from `go env`";
+                    if (!_pathComparer.Equals(NormalizeForComparison(probed.GoRoot!), key))
+                    {
+                        // A wrapper script may run a go elsewhere; it is still this bin/go that builds will run.
+                        found += $", which names GOROOT {probed.GoRoot}";
+                    }
+                }
+
                 seen.Add(key, source);
-                string found = version?.ReleaseName ?? "unknown version";
                 _searchedPlaces.Add($"{place} ({found})");
                 return new GoToolchain(root, executable, version, source);
             }
@@ -324,6 +474,38 @@ namespace GoPack.Sdk.Toolchains
         }
 
         private static readonly char[] Wildcards = { '*', '?' };
+
+        private bool IsHostPlatform(string? goOs, string? goArch) =>
+            NullIfBlank(_options.HostGoOs) is not string hostOs
+            || NullIfBlank(_options.HostGoArch) is not string hostArch
+            || (string.Equals(goOs, hostOs, StringComparison.Ordinal) && string.Equals(goArch, hostArch, StringComparison.Ordinal));
+
+        // A toolchain's pkg/tool holds one <goos>_<goarch> folder for the platform it runs on; a toolchain unpacked
+        // for another machine (a linux-arm64 archive on linux-amd64) shows that without being run. Null when it fits,
+        // or when there is nothing to tell (no pkg/tool, or no host platform given).
+        private string? ForeignPlatformOfToolDirectory(string root)
+        {
+            string? hostOs = NullIfBlank(_options.HostGoOs);
+            string? hostArch = NullIfBlank(_options.HostGoArch);
+            string tools = Path.Combine(root, "pkg", "tool");
+            if (hostOs is null || hostArch is null || !Directory.Exists(tools))
+            {
+                return null;
+            }
+
+            string host = hostOs + "_" + hostArch;
+            List<string> platforms = Directory.GetDirectories(tools)
+                .Select(Path.GetFileName)
+                .Where(name => name is not null && name.IndexOf('_') > 0)
+                .Select(name => name!)
+                .ToList();
+            if (platforms.Count == 0 || platforms.Contains(host, StringComparer.Ordinal))
+            {
+                return null;
+            }
+
+            return $"its pkg/tool has {string.Join(", ", platforms.OrderBy(p => p, StringComparer.Ordinal).Select(p => p.Replace('_', '/')))} tools, not this machine's {hostOs}/{hostArch}";
+        }
 
         private string? ExpandHome(string location)
         {

@@ -35,6 +35,22 @@ namespace GoPack.Sdk.Toolchains
         /// </summary>
         public IReadOnlyList<string>? SearchLocations { get; set; }
 
+        /// <summary>
+        /// Asks a candidate's go for its version and platform (normally <see cref="GoToolchainProbe.Probe"/>); only
+        /// candidates without a $GOROOT/VERSION file are asked. Null: never start a process, and such candidates
+        /// have an unknown version.
+        /// </summary>
+        public Func<string, GoToolchainProbeResult>? Probe { get; set; }
+
+        /// <summary>
+        /// GOOS and GOARCH of this machine; when both are set, a toolchain built for another platform is skipped
+        /// (told by its pkg/tool/&lt;goos&gt;_&lt;goarch&gt; folder, or by what <see cref="Probe"/> says).
+        /// </summary>
+        public string? HostGoOs { get; set; }
+
+        /// <inheritdoc cref="HostGoOs"/>
+        public string? HostGoArch { get; set; }
+
         /// <summary>Options filled from this process's environment; the caller still sets <see cref="GoRootProperty"/> and <see cref="SearchLocations"/>.</summary>
         public static GoToolchainLocatorOptions FromEnvironment()
         {
@@ -43,6 +59,16 @@ namespace GoPack.Sdk.Toolchains
                 GoRootEnvironment = Environment.GetEnvironmentVariable("GOROOT"),
                 PathEnvironment = Environment.GetEnvironmentVariable("PATH"),
             };
+
+            try
+            {
+                options.HostGoOs = GoHostPlatform.GoOs();
+                options.HostGoArch = GoHostPlatform.GoArch();
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // Go has no name for this machine, so no toolchain can be told to be for another one.
+            }
 
             if (options.IsWindows)
             {

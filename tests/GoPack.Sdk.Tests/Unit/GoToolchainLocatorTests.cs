@@ -482,6 +482,231 @@ public sealed class GoToolchainLocatorTests : IDisposable
     }
 
     [Fact]
+    public void A_candidate_without_VERSION_is_asked_through_the_probe()
+    {
+        string root = FakeGoRoot("distro", version: null);
+        var probe = new FakeProbe(_ => GoToolchainProbeResult.Success("go1.23.4", root, "linux", "amd64"));
+        var locator = Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { root }, Probe = probe.Probe, HostGoOs = "linux", HostGoArch = "amd64" });
+
+        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+
+        Assert.Equal("1.23.4", only.Version!.ToString());
+        Assert.Equal(new[] { Path.Combine(root, "bin", GoFile) }, probe.Asked);
+        Assert.Contains($"{root} (go1.23.4, from `go env`)", locator.SearchedPlaces);
+    }
+
+    [Fact]
+    public void A_candidate_with_VERSION_is_never_probed()
+    {
+        string root = FakeGoRoot("release", "go1.22.3");
+        var probe = new FakeProbe(_ => throw new InvalidOperationException("a VERSION file must be enough"));
+        var locator = Locator(new GoToolchainLocatorOptions { GoRootProperty = root, SearchLocations = new[] { root }, Probe = probe.Probe });
+
+        Assert.Equal("1.22.3", Assert.Single(locator.EnumerateCandidates()).Version!.ToString());
+        Assert.Empty(probe.Asked);
+    }
+
+    [Fact]
+    public void A_toolchain_reached_several_ways_is_probed_once()
+    {
+        string root = FakeGoRoot("distro", version: null);
+        Directory.CreateDirectory(Path.Combine(root, "pkg", "tool"));
+        var probe = new FakeProbe(_ => GoToolchainProbeResult.Success("go1.23.4", root, "linux", "amd64"));
+        var locator = Locator(new GoToolchainLocatorOptions
+        {
+            GoRootEnvironment = root,
+            PathEnvironment = PathOf(Path.Combine(root, "bin")),
+            SearchLocations = new[] { root },
+            Probe = probe.Probe,
+        });
+
+        Assert.Single(locator.EnumerateCandidates());
+        Assert.Single(probe.Asked);
+    }
+
+    [Fact]
+    public void A_failing_probe_skips_the_candidate_with_the_reason()
+    {
+        string broken = FakeGoRoot("broken", version: null);
+        string fallback = FakeGoRoot("fallback", "go1.21.5");
+        var probe = new FakeProbe(_ => GoToolchainProbeResult.Failed("`go env GOVERSION GOROOT GOOS GOARCH` did not answer within 5 s"));
+        var locator = Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { broken, fallback }, Probe = probe.Probe });
+
+        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+
+        Assert.Equal(fallback, only.GoRoot);
+        Assert.Contains($"{broken} (skipped: no VERSION file, and asking it failed: `go env GOVERSION GOROOT GOOS GOARCH` did not answer within 5 s)", locator.SearchedPlaces);
+    }
+
+    [Fact]
+    public void A_probed_toolchain_for_another_platform_is_skipped()
+    {
+        string foreign = FakeGoRoot("foreign", version: null);
+        string native = FakeGoRoot("native", version: null);
+        var probe = new FakeProbe(go => go.StartsWith(foreign, StringComparison.Ordinal)
+            ? GoToolchainProbeResult.Success("go1.23.4", foreign, "linux", "arm64")
+            : GoToolchainProbeResult.Success("go1.22.3", native, "linux", "amd64"));
+        var locator = Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { foreign, native }, Probe = probe.Probe, HostGoOs = "linux", HostGoArch = "amd64" });
+
+        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+
+        Assert.Equal(native, only.GoRoot);
+        Assert.Contains($"{foreign} (skipped: `go env` says it is go1.23.4 for linux/arm64, not for this machine's linux/amd64)", locator.SearchedPlaces);
+    }
+
+    [Fact]
+    public void A_toolchain_whose_pkg_tool_is_for_another_platform_is_skipped_without_running_it()
+    {
+        // Like a linux-arm64 archive unpacked on an amd64 machine: its VERSION file is fine, its tools are not.
+        string foreign = FakeGoRoot("foreign", "go1.23.4");
+        Directory.CreateDirectory(Path.Combine(foreign, "pkg", "tool", "linux_arm64"));
+        string native = FakeGoRoot("native", "go1.22.3");
+        Directory.CreateDirectory(Path.Combine(native, "pkg", "tool", "linux_amd64"));
+        var probe = new FakeProbe(_ => throw new InvalidOperationException("nothing needs running"));
+        var options = new GoToolchainLocatorOptions { SearchLocations = new[] { foreign, native }, Probe = probe.Probe, HostGoOs = "linux", HostGoArch = "amd64" };
+        var locator = Locator(options);
+
+        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+
+        Assert.Equal(native, only.GoRoot);
+        Assert.Contains($"{foreign} (skipped: its pkg/tool has linux/arm64 tools, not this machine's linux/amd64)", locator.SearchedPlaces);
+        Assert.Equal(2, Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { foreign, native } }).EnumerateCandidates().Count());
+    }
+
+    [Fact]
+    public void A_probed_development_build_has_an_unknown_version_and_says_what_go_env_printed()
+    {
+        string root = FakeGoRoot("devel", version: null);
+        const string devel = "devel go1.24-2b0f2f8 Tue Jun 4 17:30:00 2024 +0000";
+        var locator = Locator(new GoToolchainLocatorOptions { GoRootProperty = root, Probe = new FakeProbe(_ => GoToolchainProbeResult.Success(devel, root, "linux", "amd64")).Probe });
+
+        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+
+        Assert.Null(only.Version);
+        Assert.Contains($"GoRoot property={root} (unknown version: {devel}, from `go env`)", locator.SearchedPlaces);
+    }
+
+    [Fact]
+    public void A_probe_naming_another_GOROOT_is_noted_but_the_candidate_keeps_its_own()
+    {
+        string root = FakeGoRoot("wrapper", version: null);
+        string elsewhere = Path.Combine(_temp, "real-go");
+        var locator = Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { root }, Probe = new FakeProbe(_ => GoToolchainProbeResult.Success("go1.23.4", elsewhere, "linux", "amd64")).Probe });
+
+        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+
+        Assert.Equal(root, only.GoRoot);
+        Assert.Contains($"{root} (go1.23.4, from `go env`, which names GOROOT {elsewhere})", locator.SearchedPlaces);
+    }
+
+    [Fact]
+    public void Go_version_wrappers_on_PATH_come_after_go_on_PATH_newest_first_and_use_their_sdk_folder()
+    {
+        string home = Directory.CreateDirectory(Path.Combine(_temp, "home")).FullName;
+        string onPath = FakeGoRoot("onpath", "go1.20.14");
+        string goBin = Directory.CreateDirectory(Path.Combine(home, "go", "bin")).FullName;
+        foreach (string name in new[] { "go1.21.0", "go1.22.3", "go1.21rc2", "go1.19.tar.gz", "go1.22", "gotip", "go1.x" })
+        {
+            File.WriteAllText(Path.Combine(goBin, name), "#!/bin/sh\n");
+        }
+
+        string sdk22 = FakeGoRoot("home/sdk/go1.22.3", "go1.22.3");
+        string sdk21 = FakeGoRoot("home/sdk/go1.21.0", "go1.21.0");
+        var locator = Locator(new GoToolchainLocatorOptions
+        {
+            IsWindows = false,
+            HomeDirectory = home,
+            PathEnvironment = PathOf(goBin, Path.Combine(onPath, "bin")),
+            SearchLocations = new[] { "~/sdk/go*" },
+        });
+
+        List<GoToolchain> candidates = locator.EnumerateCandidates().ToList();
+
+        Assert.Equal(new[] { onPath, sdk22, sdk21 }, candidates.Select(c => c.GoRoot));
+        Assert.Equal($"PATH go1.22.3 wrapper ({Path.Combine(goBin, "go1.22.3")})", candidates[1].Source);
+        Assert.Equal(Path.Combine(sdk22, "bin", "go"), candidates[1].GoExecutable);
+        Assert.Equal("1.22.3", candidates[1].Version!.ToString());
+        Assert.Contains($"PATH: {Path.Combine(goBin, "go1.22.3")} -> {sdk22} (go1.22.3)", locator.SearchedPlaces);
+        Assert.Contains($"PATH: {Path.Combine(goBin, "go1.21rc2")} (not downloaded: run `go1.21rc2 download`)", locator.SearchedPlaces);
+        Assert.Contains($"{sdk22} (same toolchain as PATH go1.22.3 wrapper ({Path.Combine(goBin, "go1.22.3")}))", locator.SearchedPlaces);
+        Assert.DoesNotContain(locator.SearchedPlaces, p => p.Contains("gotip") || p.Contains("go1.19.tar.gz") || p.Contains("go1.x") || p.Contains(Path.Combine(goBin, "go1.22 ")));
+        Assert.Equal(
+            new[] { "go1.22.3", "go1.21.0", "go1.21rc2" },
+            locator.SearchedPlaces.Where(p => p.StartsWith($"PATH: {goBin}", StringComparison.Ordinal)).Select(p => Path.GetFileName(p.Split(' ')[1])));
+    }
+
+    [Fact]
+    public void A_wrapper_whose_sdk_folder_has_no_go_is_not_downloaded()
+    {
+        string home = Directory.CreateDirectory(Path.Combine(_temp, "home")).FullName;
+        string goBin = Directory.CreateDirectory(Path.Combine(home, "go", "bin")).FullName;
+        File.WriteAllText(Path.Combine(goBin, "go1.22.3"), "");
+
+        // `go1.22.3 download` killed half way leaves the folder without bin/go.
+        Directory.CreateDirectory(Path.Combine(home, "sdk", "go1.22.3", "src"));
+        var locator = Locator(new GoToolchainLocatorOptions { IsWindows = false, HomeDirectory = home, PathEnvironment = PathOf(goBin) });
+
+        Assert.Empty(locator.EnumerateCandidates());
+
+        Assert.Contains("PATH (no go found)", locator.SearchedPlaces);
+        Assert.Contains($"PATH: {Path.Combine(goBin, "go1.22.3")} (not downloaded: run `go1.22.3 download`)", locator.SearchedPlaces);
+    }
+
+    [Fact]
+    public void A_wrapper_without_a_home_directory_is_recorded()
+    {
+        string goBin = Directory.CreateDirectory(Path.Combine(_temp, "bin")).FullName;
+        File.WriteAllText(Path.Combine(goBin, "go1.22.3"), "");
+        var locator = Locator(new GoToolchainLocatorOptions { IsWindows = false, PathEnvironment = PathOf(goBin) });
+
+        Assert.Empty(locator.EnumerateCandidates());
+
+        Assert.Contains($"PATH: {Path.Combine(goBin, "go1.22.3")} (home directory unknown, so is the SDK folder it runs)", locator.SearchedPlaces);
+    }
+
+    [Fact]
+    public void Windows_mode_takes_go_version_exe_wrappers_only()
+    {
+        string home = Directory.CreateDirectory(Path.Combine(_temp, "home")).FullName;
+        string goBin = Directory.CreateDirectory(Path.Combine(home, "go", "bin")).FullName;
+        File.WriteAllText(Path.Combine(goBin, "go1.22.3.exe"), "");
+        File.WriteAllText(Path.Combine(goBin, "go1.21.0"), "");
+        string sdk = FakeGoRoot("home/sdk/go1.22.3", "go1.22.3", executable: "go.exe");
+        FakeGoRoot("home/sdk/go1.21.0", "go1.21.0", executable: "go.exe");
+        var locator = Locator(new GoToolchainLocatorOptions { IsWindows = true, HomeDirectory = home, PathEnvironment = goBin });
+
+        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+
+        Assert.Equal(sdk, only.GoRoot);
+        Assert.Equal(Path.Combine(sdk, "bin", "go.exe"), only.GoExecutable);
+        Assert.Equal($"PATH go1.22.3 wrapper ({Path.Combine(goBin, "go1.22.3.exe")})", only.Source);
+    }
+
+    [Fact]
+    public void A_wrapper_sdk_without_VERSION_is_probed_like_any_candidate()
+    {
+        string home = Directory.CreateDirectory(Path.Combine(_temp, "home")).FullName;
+        string goBin = Directory.CreateDirectory(Path.Combine(home, "go", "bin")).FullName;
+        File.WriteAllText(Path.Combine(goBin, "go1.22.3"), "");
+        string sdk = FakeGoRoot("home/sdk/go1.22.3", version: null);
+        var probe = new FakeProbe(_ => GoToolchainProbeResult.Success("go1.22.3", sdk, "linux", "amd64"));
+        var locator = Locator(new GoToolchainLocatorOptions { IsWindows = false, HomeDirectory = home, PathEnvironment = PathOf(goBin), Probe = probe.Probe });
+
+        Assert.Equal("1.22.3", Assert.Single(locator.EnumerateCandidates()).Version!.ToString());
+        Assert.Equal(new[] { Path.Combine(sdk, "bin", "go") }, probe.Asked);
+    }
+
+    [Fact]
+    public void Options_from_the_environment_know_this_machines_platform()
+    {
+        GoToolchainLocatorOptions options = GoToolchainLocatorOptions.FromEnvironment();
+
+        Assert.Equal(GoHostPlatform.GoOs(), options.HostGoOs);
+        Assert.Equal(GoHostPlatform.GoArch(), options.HostGoArch);
+        Assert.Null(options.Probe);
+    }
+
+    [Fact]
     public void Null_options_are_rejected() =>
         Assert.Throws<ArgumentNullException>(() => new GoToolchainLocator(null!));
 
@@ -490,6 +715,17 @@ public sealed class GoToolchainLocatorTests : IDisposable
         // Tests must never find the machine's real Go, so every test names its own search locations.
         options.SearchLocations ??= Array.Empty<string>();
         return new GoToolchainLocator(options);
+    }
+
+    private sealed class FakeProbe(Func<string, GoToolchainProbeResult> answer)
+    {
+        public List<string> Asked { get; } = new();
+
+        public GoToolchainProbeResult Probe(string go)
+        {
+            Asked.Add(go);
+            return answer(go);
+        }
     }
 
     private static string PathOf(params string[] directories) => string.Join(Path.PathSeparator, directories);
