@@ -10,7 +10,8 @@ namespace GoPack.Sdk.Tasks
 {
     /// <summary>
     /// `dotnet build -t:GoToolchainList`: the installed and cached Go toolchains, and which one a build of this project
-    /// would use and why, decided exactly as ResolveGoToolchain decides. Never downloads and never starts go.
+    /// would use and why, decided exactly as ResolveGoToolchain decides. Never downloads; starts go only to ask a
+    /// toolchain without a VERSION file its version, once (the answer is remembered).
     /// </summary>
     public sealed class GoToolchainList : GoToolchainTask
     {

@@ -14,8 +14,9 @@ namespace GoPack.Sdk.Tasks
 {
     /// <summary>
     /// Chooses the Go toolchain for the build by GoToolchainPolicy (see <see cref="ToolchainSelector"/>) and, when the
-    /// policy allows and nothing installed fits, downloads one into the GoPack cache. The choice reads files only, so a
-    /// build that has what it needs starts no process and touches no network.
+    /// policy allows and nothing installed fits, downloads one into the GoPack cache. The choice reads files (VERSION
+    /// files, the cache's markers, the remembered `go env` answers of toolchains without a VERSION file), so a build
+    /// that has what it needs starts no process and touches no network.
     /// </summary>
     public sealed class ResolveGoToolchain : GoToolchainTask
     {

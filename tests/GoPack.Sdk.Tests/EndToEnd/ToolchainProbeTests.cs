@@ -1,0 +1,58 @@
+using GoPack.Sdk.Tests.Infrastructure;
+using GoPack.Sdk.Toolchains;
+using GoPack.Sdk.Toolchains.Download;
+
+namespace GoPack.Sdk.Tests.EndToEnd;
+
+/// <summary>
+/// A toolchain without a VERSION file (as distributions and development builds have) is asked its version with
+/// `go env` through a real `dotnet build`, once: the answer is cached next to the GoPack toolchain cache.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class ToolchainProbeTests(TestEnvironment environment)
+{
+    // A go in /usr/bin or /bin can't be taken off the PATH dotnet itself needs; such machines skip these tests.
+    private static bool CanHideGo => !OperatingSystem.IsWindows() && !File.Exists("/usr/bin/go") && !File.Exists("/bin/go");
+
+    [Fact]
+    public void A_toolchain_without_VERSION_is_asked_once_and_listed_with_the_version_go_env_gives()
+    {
+        if (!CanHideGo) return;
+        string fake = FakeGoToolchain.CreateToolchain(Path.Combine(NewDirectory("fakes"), "distro-go"), "1.23.4");
+        File.Delete(Path.Combine(fake, "VERSION"));
+        string invocations = Path.Combine(fake, FakeGoToolchain.InvocationLogName);
+        string cache = NewDirectory("cache");
+        var project = HiddenGoProject("probed").WriteToolchainModule("go1.23.4");
+        string[] arguments = ["-t:GoToolchainList", "-v:n", "-p:GoToolchainPolicy=local", $"-p:GoToolchainSearchPaths={fake}", $"-p:GoToolchainCache={cache}"];
+
+        var first = project.Build(arguments);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains($"  * Go 1.23.4  {fake}", first.Output);
+        Assert.Contains($"{fake} (go1.23.4, from `go env`)", first.Output);
+        Assert.Contains($"A build would use Go 1.23.4 at {fake} (from {fake}): it is the first toolchain found that is Go 1.23.4 or newer.", first.Output);
+        Assert.Equal(["env GOVERSION GOROOT GOOS GOARCH"], File.ReadAllLines(invocations));
+        Assert.StartsWith(Path.Combine(fake, "bin", "go") + "\t", File.ReadAllText(Path.Combine(cache, GoToolchainProbe.CacheFileName)));
+
+        var second = project.Build(arguments);
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains($"  * Go 1.23.4  {fake}", second.Output);
+        Assert.Single(File.ReadAllLines(invocations));
+    }
+
+    /// <summary>A project that can't see any Go the machine has: PATH holds only dotnet and the system folders, GOROOT is unset.</summary>
+    private TestProject HiddenGoProject(string name)
+    {
+        var project = environment.CreateProject(name);
+        project.Environment["PATH"] = Path.GetDirectoryName(Environment.ProcessPath!) + Path.PathSeparator + "/usr/bin" + Path.PathSeparator + "/bin";
+        project.Environment["GOROOT"] = null;
+        project.Environment["GOTOOLCHAIN"] = null;
+        project.Environment[GoDownloadSource.EnvironmentVariable] = null;
+        project.Environment["GoToolchainPolicy"] = null;
+        return project;
+    }
+
+    private string NewDirectory(string name) =>
+        Directory.CreateDirectory(Path.Combine(environment.Root, "toolchains", name + "-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+}
