@@ -25,7 +25,11 @@ namespace GoPack.Sdk.Tasks
         public string? StripSymbols { get; set; }
         public bool HasVendor { get; set; }
 
-        [Output] public string[] Flags { get; private set; } = Array.Empty<string>();
+        /// <summary>
+        /// The flags, one per line. Not a string[]: MSBuild turns backslashes into slashes in the elements of array
+        /// parameters on Unix (it takes them for paths), and a -X value may hold backslashes.
+        /// </summary>
+        [Output] public string FlagLines { get; private set; } = "";
         [Output] public bool ResolvedCgoEnabled { get; private set; }
         [Output] public bool ResolvedTroubleshoot { get; private set; }
 
@@ -71,7 +75,7 @@ namespace GoPack.Sdk.Tasks
                 Log.LogMessage(MessageImportance.Normal, "Private modules: git credentials for {0}://{1} (from {2}) are given to go through its environment.", host.Protocol, host.Host, host.Source);
             }
 
-            Flags = result.Arguments.ToArray();
+            FlagLines = string.Join("\n", result.Arguments);
             ResolvedCgoEnabled = result.CgoEnabled;
             ResolvedTroubleshoot = result.Troubleshoot;
             Log.LogMessage(MessageImportance.Low, "CGO {0} ({1})", result.CgoEnabled ? "on" : "off", result.CgoSource);

@@ -16,9 +16,6 @@ namespace GoPack.Sdk.Tasks
         /// </summary>
         public string? OutputDirectory { get; set; }
 
-        /// <summary>The flags ComputeGoBuildFlags composed, one argument each.</summary>
-        public string[] Flags { get; set; } = Array.Empty<string>();
-
         public bool CgoEnabled { get; set; }
 
         protected override IEnumerable<string> GetArguments()

@@ -26,6 +26,9 @@ namespace GoPack.Sdk.Tasks
         /// <summary>Shell command text, or the path of an executable file.</summary>
         [Required] public string Command { get; set; } = "";
 
+        /// <summary>Command is the path of an executable file (bin/go-pre-compile), to be quoted for the shell.</summary>
+        public bool IsFile { get; set; }
+
         /// <summary>For messages: "pre-build hook bin/go-pre-compile".</summary>
         [Required] public string HookName { get; set; } = "";
 
@@ -43,9 +46,17 @@ namespace GoPack.Sdk.Tasks
             IsWindows ? Path.Combine(Environment.SystemDirectory, "cmd.exe") : "/bin/sh";
 
         protected override string GenerateCommandLineCommands() =>
-            IsWindows ? "/d /s /c \"" + Command + "\"" : CommandLine.Join(new[] { "-c", Command });
+            IsWindows ? "/d /s /c \"" + ShellCommand + "\"" : CommandLine.Join(new[] { "-c", ShellCommand });
+
+        private string ShellCommand =>
+            !IsFile ? Command
+            : IsWindows ? "\"" + Command + "\""
+            : "'" + Command.Replace("'", "'\\''") + "'";
 
         protected override string GetWorkingDirectory() => WorkingDirectory;
+
+        // ToolTask turns every backslash into a slash on Unix; a hook's shell command must reach the shell unchanged.
+        protected override string AdjustCommandsForOperatingSystem(string input) => input;
 
         protected override ProcessStartInfo GetProcessStartInfo(string pathToTool, string commandLineCommands, string responseFileSwitch)
         {

@@ -21,17 +21,17 @@ namespace GoPack.Sdk.Tasks
         [Required] public string OutputFile { get; set; } = "";
         public bool CgoEnabled { get; set; }
 
-        /// <summary>The build's flags: -tags, -mod and friends decide which files and packages exist.</summary>
-        public string[] Flags { get; set; } = Array.Empty<string>();
 
         protected override IEnumerable<string> GetArguments()
         {
             yield return "list";
             yield return "-e";
-            // -x would print go list's own commands into the package list's output.
+            // The build's flags (-tags, -mod...) decide which files and packages exist; -x would print go list's own
+            // commands into the package list's output.
             foreach (var flag in Flags) if (flag != "-x") yield return flag;
             yield return "-f";
-            yield return Marker + "{{.ImportPath}}\t{{.Name}}\t{{.Dir}}\t{{join .EmbedFiles \"\\x1f\"}}";
+            // The separator is the control character itself: no backslash escape for anything on the way to mangle.
+            yield return Marker + "{{.ImportPath}}\t{{.Name}}\t{{.Dir}}\t{{join .EmbedFiles \"\u001f\"}}";
             foreach (var pattern in Patterns) yield return pattern;
         }
 

@@ -20,12 +20,19 @@ namespace GoPack.Sdk.Tasks
                 columnNumber: 0,
                 endLineNumber: 0,
                 endColumnNumber: 0,
-                message: message);
+                message: Execution.UrlRedaction.Redact(message));
+        }
+
+        /// <summary>A message with any credentials in URLs taken out.</summary>
+        protected void LogRedacted(MessageImportance importance, string format, params object?[] args)
+        {
+            var text = args.Length == 0 ? format : string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
+            Log.LogMessage(importance, Execution.UrlRedaction.Redact(text));
         }
 
         protected void LogGoPackWarning(string code, string message, string? file = null, int line = 0)
         {
-            Log.LogWarning(null, code, null, file ?? ProjectFile ?? BuildEngine?.ProjectFileOfTaskNode, line, 0, 0, 0, message);
+            Log.LogWarning(null, code, null, file ?? ProjectFile ?? BuildEngine?.ProjectFileOfTaskNode, line, 0, 0, 0, Execution.UrlRedaction.Redact(message));
         }
     }
 }

@@ -39,6 +39,12 @@ namespace GoPack.Sdk.Tasks
         /// <summary>$(MSBuildProjectFullPath): where errors without a file of their own point.</summary>
         public string? ProjectFile { get; set; }
 
+        /// <summary>ComputeGoBuildFlags' FlagLines: go build flags, one per line (see there why not a string[]).</summary>
+        public string? FlagLines { get; set; }
+
+        protected IEnumerable<string> Flags =>
+            (FlagLines ?? "").Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(f => f.TrimEnd('\r'));
+
         /// <summary>Show go's own output (-x command traces, -v package names) at normal verbosity, as troubleshooting asks.</summary>
         public bool Verbose { get; set; }
 
@@ -52,6 +58,10 @@ namespace GoPack.Sdk.Tasks
         protected override string GetWorkingDirectory() => WorkingDirectory;
 
         protected override string GenerateCommandLineCommands() => CommandLine.Join(GetArguments());
+
+        // ToolTask turns every backslash into a slash on Unix (for tools written for Windows paths); go's arguments
+        // (-ldflags values, -X strings, templates) are already what go must see.
+        protected override string AdjustCommandsForOperatingSystem(string input) => input;
 
         /// <summary>The go subcommand and its arguments.</summary>
         protected abstract IEnumerable<string> GetArguments();

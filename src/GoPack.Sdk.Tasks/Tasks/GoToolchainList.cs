@@ -82,7 +82,7 @@ namespace GoPack.Sdk.Tasks
 
             foreach (string line in lines)
             {
-                Log.LogMessage(MessageImportance.High, line);
+                LogRedacted(MessageImportance.High, line);
             }
 
             return true;

@@ -53,6 +53,14 @@ namespace GoPack.Sdk.Tasks
         public override bool Execute()
         {
             var kind = ParseProjectKind(ProjectKind);
+            if (kind != GoProjectKind.File && !System.IO.File.Exists(PackageListFile ?? ""))
+            {
+                // No go list answer yet: a design-time build or GetTargetPath before the first real build. Nothing is
+                // known, so nothing can be wrong: the targets fall back to the default binary path.
+                Log.LogMessage(MessageImportance.Low, "No package list yet ({0}): main packages are decided by the first build.", PackageListFile);
+                return true;
+            }
+
             // go list is not run on a file project, so its cache could only be a stale one.
             var packages = kind == GoProjectKind.File ? Array.Empty<GoPackageInfo>() : GoPackageList.Read(PackageListFile ?? "");
             var result = MainPackageResolver.Resolve(new MainPackageResolverOptions

@@ -47,7 +47,7 @@ namespace GoPack.Sdk.Tasks
                     chosen = decision.Toolchain!;
                     break;
                 case ToolchainDecisionKind.Download when DesignTimeBuild:
-                    Log.LogMessage(MessageImportance.Normal, "A build would download {0} ({1}); design-time builds don't.", decision.DownloadDescription, decision.Reason);
+                    LogRedacted(MessageImportance.Normal, "A build would download {0} ({1}); design-time builds don't.", decision.DownloadDescription, decision.Reason);
                     return true;
                 case ToolchainDecisionKind.Download:
                     chosen = Download(context, decision);
@@ -67,7 +67,7 @@ namespace GoPack.Sdk.Tasks
             Version = chosen.Version?.ToString() ?? "";
             Source = chosen.Source;
             SourceSummary = ToolchainSelector.ShortSource(chosen);
-            Log.LogMessage(MessageImportance.Normal, "Go {0} at {1} (from {2}); the project asks for {3}: {4}",
+            LogRedacted(MessageImportance.Normal, "Go {0} at {1} (from {2}); the project asks for {3}: {4}",
                 Version.Length > 0 ? Version : "(unknown version)", ResolvedGoRoot, ToolchainSelector.ShortSource(chosen),
                 decision.Request.IsDefault ? "no particular version" : decision.Request.ToString(),
                 decision.Kind == ToolchainDecisionKind.Download ? "GoPack downloaded it because " + decision.Reason : decision.Reason);
@@ -101,7 +101,7 @@ namespace GoPack.Sdk.Tasks
                 return null;
             }
 
-            Log.LogMessage(MessageImportance.Normal, "Getting {0} from {1} because {2}.", wanted, source.FeedUri, why);
+            LogRedacted(MessageImportance.Normal, "Getting {0} from {1} because {2}.", wanted, source.FeedUri, why);
             var progress = new QueuedProgress();
             var installer = new ToolchainInstaller(context.Cache, progress);
             Stopwatch clock = Stopwatch.StartNew();
@@ -110,10 +110,10 @@ namespace GoPack.Sdk.Tasks
             // Progress comes from the download's threads; the build engine is only ever called from this one.
             while (Task.WaitAny(new Task[] { work }, 200) < 0)
             {
-                progress.Drain(line => Log.LogMessage(MessageImportance.Normal, line));
+                progress.Drain(line => LogRedacted(MessageImportance.Normal, line));
             }
 
-            progress.Drain(line => Log.LogMessage(MessageImportance.Normal, line));
+            progress.Drain(line => LogRedacted(MessageImportance.Normal, line));
             DownloadResult result;
             try
             {
@@ -155,7 +155,7 @@ namespace GoPack.Sdk.Tasks
             if (progress.BytesReceived > 0)
             {
                 // The one line a default-verbosity build shows: it explains why this build took longer.
-                Log.LogMessage(MessageImportance.High, "Downloaded Go {0} ({1} MB) from {2} into {3} in {4} s.",
+                LogRedacted(MessageImportance.High, "Downloaded Go {0} ({1} MB) from {2} into {3} in {4} s.",
                     result.Toolchain.Version, (progress.BytesReceived / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture),
                     result.ArchiveUri, result.Toolchain.GoRoot, clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
             }

@@ -25,6 +25,9 @@ public sealed class MainPackageTests(TestEnvironment environment)
     public void Every_main_package_under_cmd_becomes_its_own_binary()
     {
         var project = CmdProject("monorepo");
+        // GetTargetPath before any build (a referencing project, an IDE) must not fail for lack of a package list.
+        var early = project.Dotnet("msbuild", project.ProjectFile, "-t:GetTargetPath", "-p:GoMainPackage=./cmd/api");
+        Assert.True(early.ExitCode == 0, early.ToString());
 
         var build = project.Build();
 
@@ -34,6 +37,12 @@ public sealed class MainPackageTests(TestEnvironment environment)
         Assert.Contains($"monorepo -> {project.OutputFile(name: "api")}", build.Output);
         Assert.Contains($"monorepo -> {project.OutputFile(name: "worker")}", build.Output);
         Assert.False(File.Exists(project.OutputFile()));
+
+        var clean = project.Dotnet("clean", project.ProjectFile);
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.False(File.Exists(project.OutputFile(name: "api")));
+        Assert.False(File.Exists(project.OutputFile(name: "worker")));
+        Assert.False(Directory.Exists(project.Path("obj/Debug/gobin")));
     }
 
     [Fact]
@@ -168,19 +177,27 @@ public sealed class MainPackageTests(TestEnvironment environment)
     [Fact]
     public void Embedded_files_are_build_inputs()
     {
+        var go = new CountingGo(environment);
         var project = environment.CreateProject("embed");
         project.WriteFile("go.mod", "module example.com/embed\n\ngo 1.19\n");
-        project.WriteFile("main.go", "package main\n\nimport (\n\t_ \"embed\"\n\t\"fmt\"\n)\n\n//go:embed static/message.txt\nvar message string\n\nfunc main() { fmt.Print(message) }\n");
+        project.WriteFile("main.go", "package main\n\nimport (\n\t_ \"embed\"\n\t\"fmt\"\n)\n\n//go:embed static/message.txt\nvar message string\n\n//go:embed static/sub/other.txt\nvar other string\n\nfunc main() { fmt.Print(message, other) }\n");
         project.WriteFile("static/message.txt", "first\n");
+        project.WriteFile("static/sub/other.txt", "other\n");
         project.WriteProjectFile();
-        Assert.Equal(0, project.Build().ExitCode);
-        Assert.Equal("first", project.RunOutput().Output.Trim());
+        Assert.Equal(0, project.Build(go.GoRootProperty).ExitCode);
+        Assert.Equal("first\nother", project.RunOutput().Output.Trim());
 
-        project.WriteFile("static/message.txt", "second\n");
-        var rebuilt = project.Build();
+        // Two embedded files, nothing changed (twice: the first build after go list learns the embed set may rerun): no go.
+        Assert.Equal(0, project.Build(go.GoRootProperty).ExitCode);
+        var settled = go.Invocations.Count;
+        Assert.Equal(0, project.Build(go.GoRootProperty).ExitCode);
+        Assert.Equal(settled, go.Invocations.Count);
+
+        project.WriteFile("static/sub/other.txt", "changed\n");
+        var rebuilt = project.Build(go.GoRootProperty);
 
         Assert.True(rebuilt.ExitCode == 0, rebuilt.ToString());
-        Assert.Equal("second", project.RunOutput().Output.Trim());
+        Assert.Equal("first\nchanged", project.RunOutput().Output.Trim());
     }
 
     [Fact]

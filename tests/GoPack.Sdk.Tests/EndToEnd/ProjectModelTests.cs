@@ -366,12 +366,13 @@ public sealed class ProjectModelTests(TestEnvironment environment)
         var project = environment.CreateProject("runcmd");
         project.WriteFile("go.mod", "module example.com/runcmd\n\ngo 1.19\n");
         project.WriteFile("main.go", "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() { fmt.Println(\"args:\", os.Args[1:]) }\n");
-        project.WriteProjectFile("<PropertyGroup><GoRunCommand>./runcmd --from-run-command</GoRunCommand></PropertyGroup>");
+        project.WriteProjectFile("<PropertyGroup><GoRunCommand>./runcmd --from-run-command \"two words\"</GoRunCommand></PropertyGroup>");
 
-        var run = project.Dotnet("run", "--project", project.ProjectFile, "--", "extra");
+        var run = project.Dotnet("run", "--project", project.ProjectFile, "--", "extra", "a b");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("args: [--from-run-command extra]", run.Output);
+        Assert.Contains("args: [--from-run-command two words extra a b]", run.Output);
+        Assert.Contains("\"two words\"", File.ReadAllText(project.Path("bin/Debug/Procfile")));
     }
 
     [Fact]
@@ -397,6 +398,35 @@ public sealed class ProjectModelTests(TestEnvironment environment)
         {
             Assert.Contains(expected, seen);
         }
+    }
+
+    [Fact]
+    public void GOOS_in_the_environment_cross_compiles_and_names_the_binary_for_it()
+    {
+        var project = environment.CreateProject("cross").WriteHelloModule();
+        project.Environment["GOOS"] = "windows";
+
+        var build = project.Build();
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var exe = project.Path("bin/Debug/cross.exe");
+        Assert.True(File.Exists(exe), build.Output);
+        Assert.Contains("GOOS=windows", ProcessRunner.Run(environment.RealGo.GoExecutable, ["version", "-m", exe], project.Directory).Output);
+    }
+
+    [Fact]
+    public void Backslashes_in_flags_reach_go_unchanged()
+    {
+        var project = environment.CreateProject("backslash");
+        project.WriteFile("go.mod", "module example.com/backslash\n\ngo 1.19\n");
+        project.WriteFile("main.go", PrintVersion);
+        // A property, not an item: MSBuild itself turns backslashes in item specs into slashes on Unix.
+        project.WriteProjectFile("<PropertyGroup><GoLdFlags>-X 'main.version=C:\\tools\\v1'</GoLdFlags></PropertyGroup>");
+
+        var build = project.Build();
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal("version C:\\tools\\v1", project.RunOutput().Output.Trim());
     }
 
     private static string BinlogText(string path)

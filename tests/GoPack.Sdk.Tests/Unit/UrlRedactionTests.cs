@@ -1,0 +1,18 @@
+using GoPack.Sdk.Execution;
+
+namespace GoPack.Sdk.Tests.Unit;
+
+public class UrlRedactionTests
+{
+    [Theory]
+    [InlineData("from https://user:s3cret@mirror.example/go/dl.json now", "from https://***@mirror.example/go/dl.json now")]
+    [InlineData("https://mirror.example/go/dl.json?token=abc123 failed", "https://mirror.example/go/dl.json?*** failed")]
+    [InlineData("a https://t0ken@host/x?y=1 b", "a https://***@host/x?*** b")]
+    [InlineData("Getting go from https://go.dev/dl/?mode=json&include=all", "Getting go from https://go.dev/dl/?mode=json&include=all")]
+    [InlineData("file:///srv/mirror/dl.json", "file:///srv/mirror/dl.json")]
+    [InlineData("no url here: a@b", "no url here: a@b")]
+    public void Removes_user_info_and_query_strings(string text, string expected)
+    {
+        Assert.Equal(expected, UrlRedaction.Redact(text));
+    }
+}
