@@ -707,7 +707,7 @@ public sealed class MainPackageResolverTests
     public void Task_logs_the_resolver_error_with_its_code()
     {
         var engine = new RecordingBuildEngine();
-        var task = NewTask(engine, Path.Combine(Path.GetTempPath(), "missing-" + Guid.NewGuid().ToString("N")));
+        var task = NewTask(engine, EmptyPackageList());
         task.MainPackage = new[] { "./cmd/nope" };
 
         Assert.False(task.Execute());
@@ -721,13 +721,36 @@ public sealed class MainPackageResolverTests
     public void Task_reports_a_library()
     {
         var engine = new RecordingBuildEngine();
-        var task = NewTask(engine, Path.Combine(Path.GetTempPath(), "missing-" + Guid.NewGuid().ToString("N")));
+        var task = NewTask(engine, EmptyPackageList());
 
         Assert.True(task.Execute());
 
         Assert.True(task.IsLibrary);
         Assert.Empty(task.MainPackages);
         Assert.Equal("", task.PrimaryOutputPath);
+    }
+
+    [Fact]
+    public void Task_decides_nothing_before_go_list_has_answered()
+    {
+        // A design-time build or GetTargetPath before the first build: no package list, so no error either.
+        var engine = new RecordingBuildEngine();
+        var task = NewTask(engine, Path.Combine(Path.GetTempPath(), "missing-" + Guid.NewGuid().ToString("N")));
+        task.MainPackage = new[] { "./cmd/nope" };
+
+        Assert.True(task.Execute());
+
+        Assert.Empty(engine.Errors);
+        Assert.False(task.IsLibrary);
+        Assert.Empty(task.MainPackages);
+        Assert.Equal("", task.PrimaryOutputPath);
+    }
+
+    private static string EmptyPackageList()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "gopack-packages-" + Guid.NewGuid().ToString("N"));
+        GoPackageList.Write(path, Array.Empty<GoPackageInfo>());
+        return path;
     }
 
     private static ResolveGoMainPackages NewTask(IBuildEngine engine, string packageListFile) => new()
