@@ -192,7 +192,7 @@ namespace GoPack.Sdk.Toolchains
                         continue;
                     }
                 }
-                catch (Exception e) when (IsFileSystemFailure(e))
+                catch (Exception e) when (FileSystemFailures.Is(e))
                 {
                     continue;
                 }
@@ -248,7 +248,7 @@ namespace GoPack.Sdk.Toolchains
                     {
                         downloaded = File.Exists(Path.Combine(sdk, "bin", _executableName));
                     }
-                    catch (Exception e) when (IsFileSystemFailure(e))
+                    catch (Exception e) when (FileSystemFailures.Is(e))
                     {
                         _searchedPlaces.Add($"{place} ({e.Message})");
                         continue;
@@ -277,7 +277,7 @@ namespace GoPack.Sdk.Toolchains
             {
                 files = Directory.Exists(directory) ? Directory.GetFiles(directory, "go1.*") : Array.Empty<string>();
             }
-            catch (Exception e) when (IsFileSystemFailure(e))
+            catch (Exception e) when (FileSystemFailures.Is(e))
             {
                 return Array.Empty<(string, string)>();
             }
@@ -357,7 +357,7 @@ namespace GoPack.Sdk.Toolchains
             {
                 matches = Directory.Exists(parent) ? Directory.GetDirectories(parent, pattern) : Array.Empty<string>();
             }
-            catch (Exception e) when (IsFileSystemFailure(e))
+            catch (Exception e) when (FileSystemFailures.Is(e))
             {
                 _searchedPlaces.Add($"{location} (cannot list {parent}: {e.Message})");
                 yield break;
@@ -466,7 +466,7 @@ namespace GoPack.Sdk.Toolchains
                 _searchedPlaces.Add($"{place} ({found})");
                 return new GoToolchain(root, executable, version, source);
             }
-            catch (Exception e) when (IsFileSystemFailure(e))
+            catch (Exception e) when (FileSystemFailures.Is(e))
             {
                 _searchedPlaces.Add($"{place} ({e.Message})");
                 return null;
@@ -536,7 +536,7 @@ namespace GoPack.Sdk.Toolchains
                     path = target.FullName;
                 }
             }
-            catch (Exception e) when (IsFileSystemFailure(e))
+            catch (Exception e) when (FileSystemFailures.Is(e))
             {
             }
 #endif
@@ -556,7 +556,7 @@ namespace GoPack.Sdk.Toolchains
                     return target.FullName;
                 }
             }
-            catch (Exception e) when (IsFileSystemFailure(e))
+            catch (Exception e) when (FileSystemFailures.Is(e))
             {
             }
 #endif
@@ -580,7 +580,7 @@ namespace GoPack.Sdk.Toolchains
                 string? firstLine = reader.ReadLine();
                 return GoVersion.TryParse(firstLine, out GoVersion? version) ? version : null;
             }
-            catch (Exception e) when (IsFileSystemFailure(e))
+            catch (Exception e) when (FileSystemFailures.Is(e))
             {
                 return null;
             }
@@ -610,7 +610,7 @@ namespace GoPack.Sdk.Toolchains
             {
                 return TrimTrailingSeparators(Path.GetFullPath(path));
             }
-            catch (Exception e) when (IsFileSystemFailure(e))
+            catch (Exception e) when (FileSystemFailures.Is(e))
             {
                 return null;
             }
@@ -626,12 +626,5 @@ namespace GoPack.Sdk.Toolchains
 
         private static string? NullIfBlank(string? value) =>
             value is null || value.Trim().Length == 0 ? null : value.Trim();
-
-        private static bool IsFileSystemFailure(Exception e) =>
-            e is IOException
-            || e is UnauthorizedAccessException
-            || e is SecurityException
-            || e is ArgumentException
-            || e is NotSupportedException;
     }
 }

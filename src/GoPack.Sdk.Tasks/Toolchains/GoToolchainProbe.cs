@@ -117,7 +117,7 @@ namespace GoPack.Sdk.Toolchains
                 ticks = file.LastWriteTimeUtc.Ticks;
                 size = file.Length;
             }
-            catch (Exception e) when (IsFileSystemFailure(e))
+            catch (Exception e) when (FileSystemFailures.Is(e))
             {
                 return GoToolchainProbeResult.Failed($"cannot read {goExecutable}: {e.Message}");
             }
@@ -248,7 +248,7 @@ namespace GoPack.Sdk.Toolchains
 
                 text = File.ReadAllLines(cacheFile, Encoding.UTF8);
             }
-            catch (Exception e) when (IsFileSystemFailure(e))
+            catch (Exception e) when (FileSystemFailures.Is(e))
             {
                 return lines;
             }
@@ -297,7 +297,7 @@ namespace GoPack.Sdk.Toolchains
                 Replace(temporary, cacheFile);
                 temporary = null;
             }
-            catch (Exception e) when (IsFileSystemFailure(e))
+            catch (Exception e) when (FileSystemFailures.Is(e))
             {
                 // A read-only cache folder only means probing again next time.
             }
@@ -309,7 +309,7 @@ namespace GoPack.Sdk.Toolchains
                     {
                         File.Delete(temporary);
                     }
-                    catch (Exception e) when (IsFileSystemFailure(e))
+                    catch (Exception e) when (FileSystemFailures.Is(e))
                     {
                     }
                 }
@@ -370,13 +370,6 @@ namespace GoPack.Sdk.Toolchains
         // GOOS and GOARCH values are lower-case letters and digits; anything else is not go env's answer.
         private static bool IsGoName(string value) =>
             value.Length > 0 && value.All(c => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
-
-        private static bool IsFileSystemFailure(Exception e) =>
-            e is IOException
-            || e is UnauthorizedAccessException
-            || e is SecurityException
-            || e is ArgumentException
-            || e is NotSupportedException;
 
         private sealed class CacheLine
         {

@@ -60,8 +60,7 @@ public sealed class ErrorTests(TestEnvironment environment)
     {
         var project = environment.CreateProject("nogo").WriteHelloModule();
         var empty = Directory.CreateDirectory(Path.Combine(environment.Root, "empty-" + Guid.NewGuid().ToString("N")[..6])).FullName;
-        project.Environment["GOROOT"] = null;
-        project.Environment["PATH"] = Path.GetDirectoryName(Environment.ProcessPath!) + Path.PathSeparator + "/usr/bin" + Path.PathSeparator + "/bin";
+        project.HideInstalledGo();
         if (File.Exists("/usr/bin/go")) return; // a go on the system PATH can't be hidden from this test; it is covered by the unit tests
 
         var build = project.Build($"-p:GoToolchainSearchPaths={empty}/go-*", "-p:GoToolchainPolicy=local");

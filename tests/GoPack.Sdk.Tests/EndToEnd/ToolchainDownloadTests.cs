@@ -23,7 +23,7 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment)
         var archive = ToolchainArchive.OfRealGo(environment);
         string cache = NewDirectory("cache");
         string entry = Path.Combine(cache, archive.Platform.GetToolchainName(archive.Version));
-        var project = HiddenGoProject("dlgo").WriteHelloModule(Hello);
+        var project = environment.CreateProject("dlgo").HideInstalledGo().WriteHelloModule(Hello);
         string mirrorUrl;
 
         using (var server = Mirror(archive))
@@ -59,7 +59,7 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment)
         if (!CanHideGo) return;
         var archive = ToolchainArchive.OfRealGo(environment);
         string cache = NewDirectory("cache");
-        var project = HiddenGoProject("badsha").WriteHelloModule();
+        var project = environment.CreateProject("badsha").HideInstalledGo().WriteHelloModule();
         using var server = new LoopbackServer()
             .ServeFile(archive.FileName, archive.Path)
             .Serve(GoDownloadSource.MirrorFeedFileName, ToolchainArchive.FeedJson((archive, new string('0', 64))));
@@ -80,7 +80,7 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment)
         if (!CanHideGo) return;
         var archive = ToolchainArchive.OfRealGo(environment);
         string cache = NewDirectory("cache");
-        var project = HiddenGoProject("cut").WriteHelloModule(Hello);
+        var project = environment.CreateProject("cut").HideInstalledGo().WriteHelloModule(Hello);
         using var server = Mirror(archive);
         server.CutNextDownloadAfter(archive.FileName, Math.Min(4 * 1024 * 1024, archive.Size / 2));
 
@@ -105,8 +105,8 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment)
         if (!CanHideGo) return;
         var archive = ToolchainArchive.OfRealGo(environment);
         string cache = NewDirectory("cache");
-        var first = HiddenGoProject("together1").WriteHelloModule("first");
-        var second = HiddenGoProject("together2").WriteHelloModule("second");
+        var first = environment.CreateProject("together1").HideInstalledGo().WriteHelloModule("first");
+        var second = environment.CreateProject("together2").HideInstalledGo().WriteHelloModule("second");
         using var server = Mirror(archive);
         string[] arguments = DownloadArguments(archive, cache, server.BaseUrl);
 
@@ -123,7 +123,7 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment)
     public void Local_policy_with_only_the_installed_go_refuses_a_newer_toolchain_line_naming_both_versions_and_sources()
     {
         if (!CanHideGo) return;
-        var project = HiddenGoProject("toonew").WriteToolchainModule("go1.23.4");
+        var project = environment.CreateProject("toonew").HideInstalledGo().WriteToolchainModule("go1.23.4");
 
         var build = project.Build("-t:ResolveGoToolchain", "-p:GoToolchainPolicy=local",
             $"-p:GoToolchainSearchPaths={environment.RealGo.GoRoot}", $"-p:GoToolchainCache={NewDirectory("cache")}");
@@ -140,7 +140,7 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment)
         if (!CanHideGo) return;
         string fakes = NewDirectory("fakes");
         string fake = FakeGoToolchain.CreateToolchain(Path.Combine(fakes, "go-1.23.4"), "1.23.4");
-        var project = HiddenGoProject("fake").WriteToolchainModule("go1.23.4");
+        var project = environment.CreateProject("fake").HideInstalledGo().WriteToolchainModule("go1.23.4");
         // %3B: a plain ';' would end the -p switch's value.
         string[] arguments = ["-p:GoToolchainPolicy=local", $"-p:GoToolchainSearchPaths={environment.RealGo.GoRoot}%3B{fakes}/go-*", $"-p:GoToolchainCache={NewDirectory("cache")}"];
 
@@ -164,7 +164,7 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment)
         string cache = NewDirectory("cache");
         string entry = Path.Combine(cache, archive.Platform.GetToolchainName(archive.Version));
         using var server = Mirror(archive);
-        var project = HiddenGoProject("install").WriteToolchainModule("go1.23.4");
+        var project = environment.CreateProject("install").HideInstalledGo().WriteToolchainModule("go1.23.4");
         project.Environment[GoDownloadSource.EnvironmentVariable] = server.BaseUrl;
         string[] arguments = [$"-p:GoToolchainSearchPaths={environment.RealGo.GoRoot}", $"-p:GoToolchainCache={cache}"];
 
@@ -191,17 +191,6 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment)
         Assert.Equal(2, server.TotalRequests);
     }
 
-    /// <summary>A project that can't see any Go the machine has: PATH holds only dotnet and the system folders, GOROOT is unset.</summary>
-    private TestProject HiddenGoProject(string name)
-    {
-        var project = environment.CreateProject(name);
-        project.Environment["PATH"] = Path.GetDirectoryName(Environment.ProcessPath!) + Path.PathSeparator + "/usr/bin" + Path.PathSeparator + "/bin";
-        project.Environment["GOROOT"] = null;
-        project.Environment["GOTOOLCHAIN"] = null;
-        project.Environment[GoDownloadSource.EnvironmentVariable] = null;
-        project.Environment["GoToolchainPolicy"] = null;
-        return project;
-    }
 
     private string[] DownloadArguments(ToolchainArchive archive, string cache, string mirrorUrl) =>
     [

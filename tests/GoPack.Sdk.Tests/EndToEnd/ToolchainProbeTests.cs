@@ -22,7 +22,7 @@ public sealed class ToolchainProbeTests(TestEnvironment environment)
         File.Delete(Path.Combine(fake, "VERSION"));
         string invocations = Path.Combine(fake, FakeGoToolchain.InvocationLogName);
         string cache = NewDirectory("cache");
-        var project = HiddenGoProject("probed").WriteToolchainModule("go1.23.4");
+        var project = environment.CreateProject("probed").HideInstalledGo().WriteToolchainModule("go1.23.4");
         string[] arguments = ["-t:GoToolchainList", "-v:n", "-p:GoToolchainPolicy=local", $"-p:GoToolchainSearchPaths={fake}", $"-p:GoToolchainCache={cache}"];
 
         var first = project.Build(arguments);
@@ -41,17 +41,6 @@ public sealed class ToolchainProbeTests(TestEnvironment environment)
         Assert.Single(File.ReadAllLines(invocations));
     }
 
-    /// <summary>A project that can't see any Go the machine has: PATH holds only dotnet and the system folders, GOROOT is unset.</summary>
-    private TestProject HiddenGoProject(string name)
-    {
-        var project = environment.CreateProject(name);
-        project.Environment["PATH"] = Path.GetDirectoryName(Environment.ProcessPath!) + Path.PathSeparator + "/usr/bin" + Path.PathSeparator + "/bin";
-        project.Environment["GOROOT"] = null;
-        project.Environment["GOTOOLCHAIN"] = null;
-        project.Environment[GoDownloadSource.EnvironmentVariable] = null;
-        project.Environment["GoToolchainPolicy"] = null;
-        return project;
-    }
 
     private string NewDirectory(string name) =>
         Directory.CreateDirectory(Path.Combine(environment.Root, "toolchains", name + "-" + Guid.NewGuid().ToString("N")[..8])).FullName;

@@ -24,6 +24,17 @@ public sealed class TestProject
             ? $"<Project Sdk=\"GoPack.Sdk/{_environment.SdkVersion}\" />\n"
             : $"<Project Sdk=\"GoPack.Sdk/{_environment.SdkVersion}\">\n{body}\n</Project>\n";
 
+    /// <summary>Hides every Go the machine has: PATH holds only dotnet and the system folders, GOROOT and friends unset.</summary>
+    public TestProject HideInstalledGo()
+    {
+        Environment["PATH"] = System.IO.Path.GetDirectoryName(System.Environment.ProcessPath!) + System.IO.Path.PathSeparator + "/usr/bin" + System.IO.Path.PathSeparator + "/bin";
+        Environment["GOROOT"] = null;
+        Environment["GOTOOLCHAIN"] = null;
+        Environment["GOPACK_GO_DOWNLOAD_BASE"] = null;
+        Environment["GoToolchainPolicy"] = null;
+        return this;
+    }
+
     public TestProject WriteProjectFile(string body = "") => WriteFile(Name + ".gocsproj", SdkProjectXml(body));
 
     public TestProject WriteFile(string relativePath, string content)

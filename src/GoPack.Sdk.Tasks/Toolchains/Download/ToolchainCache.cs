@@ -101,7 +101,7 @@ namespace GoPack.Sdk.Toolchains.Download
 
                 directories = Directory.GetDirectories(Root);
             }
-            catch (Exception e) when (IsFileSystemFailure(e))
+            catch (Exception e) when (FileSystemFailures.Is(e))
             {
                 return Array.Empty<ToolchainCacheEntry>();
             }
@@ -140,7 +140,7 @@ namespace GoPack.Sdk.Toolchains.Download
             {
                 return File.Exists(Path.Combine(entryDirectory, CompleteMarkerFileName));
             }
-            catch (Exception e) when (IsFileSystemFailure(e))
+            catch (Exception e) when (FileSystemFailures.Is(e))
             {
                 return false;
             }
@@ -197,7 +197,7 @@ namespace GoPack.Sdk.Toolchains.Download
                     return null;
                 }
             }
-            catch (Exception e) when (IsFileSystemFailure(e))
+            catch (Exception e) when (FileSystemFailures.Is(e))
             {
                 return null;
             }
@@ -211,9 +211,6 @@ namespace GoPack.Sdk.Toolchains.Download
 
         private static GoArchivePlatform RequirePlatform(GoArchivePlatform platform) =>
             platform ?? throw new ArgumentNullException(nameof(platform));
-
-        internal static bool IsFileSystemFailure(Exception e) =>
-            e is IOException || e is UnauthorizedAccessException || e is SecurityException || e is ArgumentException || e is NotSupportedException;
     }
 
     /// <summary>A complete entry of the toolchain cache.</summary>

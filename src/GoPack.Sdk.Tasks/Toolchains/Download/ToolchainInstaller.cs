@@ -388,7 +388,7 @@ namespace GoPack.Sdk.Toolchains.Download
             {
                 leftovers = Directory.Exists(Cache.Root) ? Directory.GetFileSystemEntries(Cache.Root, prefix + "*") : Array.Empty<string>();
             }
-            catch (Exception e) when (ToolchainCache.IsFileSystemFailure(e))
+            catch (Exception e) when (FileSystemFailures.Is(e))
             {
                 return;
             }
@@ -491,7 +491,7 @@ namespace GoPack.Sdk.Toolchains.Download
             {
                 File.Delete(path);
             }
-            catch (Exception e) when (ToolchainCache.IsFileSystemFailure(e))
+            catch (Exception e) when (FileSystemFailures.Is(e))
             {
                 // A leftover is removed by the next install of the same entry, under its lock.
             }
@@ -506,7 +506,7 @@ namespace GoPack.Sdk.Toolchains.Download
                     Directory.Delete(path, recursive: true);
                 }
             }
-            catch (Exception e) when (ToolchainCache.IsFileSystemFailure(e))
+            catch (Exception e) when (FileSystemFailures.Is(e))
             {
                 // As above: the next install under the lock cleans up.
             }
