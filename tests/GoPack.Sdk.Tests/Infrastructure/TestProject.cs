@@ -24,10 +24,13 @@ public sealed class TestProject
             ? $"<Project Sdk=\"GoPack.Sdk/{_environment.SdkVersion}\" />\n"
             : $"<Project Sdk=\"GoPack.Sdk/{_environment.SdkVersion}\">\n{body}\n</Project>\n";
 
-    /// <summary>Hides every Go the machine has: PATH holds only dotnet and the system folders, GOROOT and friends unset.</summary>
+    /// <summary>
+    /// Hides every Go the machine has from the build: PATH holds only dotnet's folder (Debian's golang-go puts go in
+    /// /usr/bin), GOROOT and friends are unset; tests add GoToolchainSearchPaths for the install places.
+    /// </summary>
     public TestProject HideInstalledGo()
     {
-        Environment["PATH"] = System.IO.Path.GetDirectoryName(System.Environment.ProcessPath!) + System.IO.Path.PathSeparator + "/usr/bin" + System.IO.Path.PathSeparator + "/bin";
+        Environment["PATH"] = System.IO.Path.GetDirectoryName(System.Environment.ProcessPath!)!;
         Environment["GOROOT"] = null;
         Environment["GOTOOLCHAIN"] = null;
         Environment["GOPACK_GO_DOWNLOAD_BASE"] = null;
