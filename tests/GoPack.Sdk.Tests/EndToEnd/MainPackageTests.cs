@@ -187,8 +187,7 @@ public sealed class MainPackageTests(TestEnvironment environment)
         Assert.Equal(0, project.Build(go.GoRootProperty).ExitCode);
         Assert.Equal("first\nother", project.RunOutput().Output.Trim());
 
-        // Two embedded files, nothing changed (twice: the first build after go list learns the embed set may rerun): no go.
-        Assert.Equal(0, project.Build(go.GoRootProperty).ExitCode);
+        // Two embedded files, nothing changed: no go at all, not even once after go list learned the embed set.
         var settled = go.Invocations.Count;
         Assert.Equal(0, project.Build(go.GoRootProperty).ExitCode);
         Assert.Equal(settled, go.Invocations.Count);
@@ -198,6 +197,28 @@ public sealed class MainPackageTests(TestEnvironment environment)
 
         Assert.True(rebuilt.ExitCode == 0, rebuilt.ToString());
         Assert.Equal("first\nchanged", project.RunOutput().Output.Trim());
+    }
+
+    [Fact]
+    public void A_file_added_to_an_embedded_directory_rebuilds()
+    {
+        var go = new CountingGo(environment);
+        var project = environment.CreateProject("embeddir");
+        project.WriteFile("go.mod", "module example.com/embeddir\n\ngo 1.19\n");
+        project.WriteFile("main.go", "package main\n\nimport (\n\t\"embed\"\n\t\"fmt\"\n)\n\n//go:embed static\nvar static embed.FS\n\nfunc main() {\n\tentries, _ := static.ReadDir(\"static\")\n\tfmt.Println(len(entries))\n}\n");
+        project.WriteFile("static/one.txt", "1");
+        project.WriteProjectFile();
+        Assert.Equal(0, project.Build(go.GoRootProperty).ExitCode);
+        Assert.Equal("1", project.RunOutput().Output.Trim());
+        var settled = go.Builds.Count;
+        Assert.Equal(0, project.Build(go.GoRootProperty).ExitCode);
+        Assert.Equal(settled, go.Builds.Count);
+
+        project.WriteFile("static/two.txt", "2");
+        var rebuilt = project.Build(go.GoRootProperty);
+
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.ToString());
+        Assert.Equal("2", project.RunOutput().Output.Trim());
     }
 
     [Fact]
