@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using GoPack.Sdk.Execution;
 using GoPack.Sdk.Project;
 using Microsoft.Build.Framework;
 
@@ -86,19 +87,7 @@ namespace GoPack.Sdk.Tasks
         private static string? FindCCompiler(System.Collections.Generic.IReadOnlyDictionary<string, string> environment)
         {
             environment.TryGetValue("PATH", out var path);
-            var directories = (path ?? "").Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries);
-            var isWindows = Path.DirectorySeparatorChar == '\\';
-            string? Find(string name)
-            {
-                if (name.IndexOfAny(new[] { '/', '\\' }) >= 0) return File.Exists(name) ? name : null;
-                foreach (var directory in directories)
-                {
-                    var candidate = Path.Combine(directory.Trim('"'), name);
-                    if (File.Exists(candidate)) return candidate;
-                    if (isWindows && File.Exists(candidate + ".exe")) return candidate + ".exe";
-                }
-                return null;
-            }
+            string? Find(string name) => ExecutableSearch.Find(name, path);
 
             if (environment.TryGetValue("CC", out var cc) && !string.IsNullOrWhiteSpace(cc))
             {

@@ -103,7 +103,7 @@ namespace GoPack.Sdk.Tasks
                 .Select(d => (ITaskItem)new TaskItem(d))
                 .ToArray();
 
-            var tool = GoBuildToolSelector.Select(project, NullIfBlank(BuildTool), NullIfBlank(Binary), environment);
+            var tool = GoBuildToolSelector.Select(project, Settings.Trimmed(BuildTool), Settings.Trimmed(Binary), environment);
             foreach (var warning in tool.Warnings) LogGoPackWarning(GoPackErrors.ProjectWarning, warning);
             if (!tool.Succeeded)
             {
@@ -114,7 +114,7 @@ namespace GoPack.Sdk.Tasks
             MakefileBinary = tool.BinaryPath ?? "";
             MakefilePath = project.MakefilePath ?? "";
 
-            var request = GoVersionResolver.Resolve(NullIfBlank(GoVersion), environment, project);
+            var request = GoVersionResolver.Resolve(Settings.Trimmed(GoVersion), environment, project);
             if (!request.Succeeded)
             {
                 LogGoPackError(GoPackErrors.InvalidGoVersion, request.Error!, request.SourceFile, request.SourceLine);
@@ -171,8 +171,6 @@ namespace GoPack.Sdk.Tasks
             var pathUri = new Uri(EnsureTrailingSeparator(Path.GetFullPath(path)));
             return Uri.UnescapeDataString(rootUri.MakeRelativeUri(pathUri).ToString()).TrimEnd('/');
         }
-
-        private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 
         private static string EnsureTrailingSeparator(string path) =>
             path.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? path : path + Path.DirectorySeparatorChar;

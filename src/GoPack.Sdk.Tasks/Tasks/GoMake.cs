@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using GoPack.Sdk.Execution;
 using Microsoft.Build.Framework;
 
 namespace GoPack.Sdk.Tasks
@@ -25,14 +26,8 @@ namespace GoPack.Sdk.Tasks
         protected override string GenerateFullPathToTool()
         {
             var make = string.IsNullOrWhiteSpace(MakeExecutable) ? "make" : MakeExecutable!;
-            if (Path.IsPathRooted(make)) return make;
-            foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
-            {
-                var candidate = Path.Combine(directory, make);
-                if (File.Exists(candidate)) return candidate;
-                if (File.Exists(candidate + ".exe")) return candidate + ".exe";
-            }
-            return make;
+            // Not found: keep the name, so ValidateParameters can say what is missing.
+            return ExecutableSearch.Find(make, Environment.GetEnvironmentVariable("PATH")) ?? make;
         }
 
         protected override IEnumerable<string> GetArguments()

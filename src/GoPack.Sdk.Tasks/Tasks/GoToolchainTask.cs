@@ -77,11 +77,11 @@ namespace GoPack.Sdk.Tasks
             var probe = new GoToolchainProbe(context.Cache is null ? null : GoToolchainProbe.GetCacheFile(context.Cache.Root));
             var options = new GoToolchainLocatorOptions
             {
-                GoRootProperty = NullIfBlank(GoRoot),
-                GoRootEnvironment = NullIfBlank(Environment.GetEnvironmentVariable("GOROOT")),
+                GoRootProperty = Settings.Trimmed(GoRoot),
+                GoRootEnvironment = Settings.Trimmed(Environment.GetEnvironmentVariable("GOROOT")),
                 PathEnvironment = Environment.GetEnvironmentVariable("PATH"),
-                HomeDirectory = NullIfBlank(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)),
-                ProgramFiles = NullIfBlank(Environment.GetEnvironmentVariable("ProgramFiles")),
+                HomeDirectory = Settings.Trimmed(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)),
+                ProgramFiles = Settings.Trimmed(Environment.GetEnvironmentVariable("ProgramFiles")),
                 SearchLocations = string.IsNullOrWhiteSpace(SearchPaths)
                     ? null
                     : SearchPaths!.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).Where(p => p.Length > 0).ToList(),
@@ -106,7 +106,7 @@ namespace GoPack.Sdk.Tasks
                 Policy = policy,
                 GoRootProperty = options.GoRootProperty,
                 GoRootToolchain = installed.FirstOrDefault(t => t.Source == GoToolchainLocator.GoRootPropertySource),
-                GoToolchainEnvironment = NullIfBlank(Environment.GetEnvironmentVariable("GOTOOLCHAIN")),
+                GoToolchainEnvironment = Settings.Trimmed(Environment.GetEnvironmentVariable("GOTOOLCHAIN")),
                 SearchedPlaces = locator.SearchedPlaces,
                 CacheRoot = context.Cache?.Root,
             };
@@ -116,8 +116,8 @@ namespace GoPack.Sdk.Tasks
         /// <summary>Where downloads come from: the GoToolchainFeed property, else GOPACK_GO_DOWNLOAD_BASE, else go.dev; null after logging a bad setting.</summary>
         protected GoDownloadSource? GetDownloadSource(bool logErrors)
         {
-            string? property = NullIfBlank(Feed);
-            string? environment = NullIfBlank(Environment.GetEnvironmentVariable(GoDownloadSource.EnvironmentVariable));
+            string? property = Settings.Trimmed(Feed);
+            string? environment = Settings.Trimmed(Environment.GetEnvironmentVariable(GoDownloadSource.EnvironmentVariable));
             string? setting = property ?? environment;
             try
             {
@@ -135,11 +135,9 @@ namespace GoPack.Sdk.Tasks
             }
         }
 
-        protected static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
-
         private string? ResolveCacheDirectory()
         {
-            string? cache = NullIfBlank(Cache);
+            string? cache = Settings.Trimmed(Cache);
             if (cache is null || Path.IsPathRooted(cache))
             {
                 return cache;

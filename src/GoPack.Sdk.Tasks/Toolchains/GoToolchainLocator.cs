@@ -1,4 +1,5 @@
 using System;
+using GoPack.Sdk.Project;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -90,10 +91,10 @@ namespace GoPack.Sdk.Toolchains
         private static IReadOnlyList<string> ComputeDefaultSearchLocations(GoToolchainLocatorOptions options)
         {
             var locations = new List<string>();
-            string? home = NullIfBlank(options.HomeDirectory);
+            string? home = Settings.Trimmed(options.HomeDirectory);
             if (options.IsWindows)
             {
-                string? programFiles = NullIfBlank(options.ProgramFiles);
+                string? programFiles = Settings.Trimmed(options.ProgramFiles);
                 if (programFiles is not null)
                 {
                     locations.Add(Path.Combine(programFiles, "Go"));
@@ -125,7 +126,7 @@ namespace GoPack.Sdk.Toolchains
 
         private GoToolchain? FromExplicitRoot(string label, string source, string? value, Dictionary<string, string> seen)
         {
-            string? root = NullIfBlank(value);
+            string? root = Settings.Trimmed(value);
             if (root is null)
             {
                 _searchedPlaces.Add($"{label} (not set)");
@@ -148,7 +149,7 @@ namespace GoPack.Sdk.Toolchains
         // PATH's absolute entries, in order; null (after recording it) when PATH is not set.
         private IReadOnlyList<string>? PathDirectories()
         {
-            string? path = NullIfBlank(_options.PathEnvironment);
+            string? path = Settings.Trimmed(_options.PathEnvironment);
             if (path is null)
             {
                 _searchedPlaces.Add("PATH (not set)");
@@ -234,7 +235,7 @@ namespace GoPack.Sdk.Toolchains
             {
                 foreach ((string wrapper, string name) in FindWrappers(entry))
                 {
-                    string? home = NullIfBlank(_options.HomeDirectory);
+                    string? home = Settings.Trimmed(_options.HomeDirectory);
                     if (home is null)
                     {
                         _searchedPlaces.Add($"PATH: {wrapper} (home directory unknown, so is the SDK folder it runs)");
@@ -476,8 +477,8 @@ namespace GoPack.Sdk.Toolchains
         private static readonly char[] Wildcards = { '*', '?' };
 
         private bool IsHostPlatform(string? goOs, string? goArch) =>
-            NullIfBlank(_options.HostGoOs) is not string hostOs
-            || NullIfBlank(_options.HostGoArch) is not string hostArch
+            Settings.Trimmed(_options.HostGoOs) is not string hostOs
+            || Settings.Trimmed(_options.HostGoArch) is not string hostArch
             || (string.Equals(goOs, hostOs, StringComparison.Ordinal) && string.Equals(goArch, hostArch, StringComparison.Ordinal));
 
         // A toolchain's pkg/tool holds one <goos>_<goarch> folder for the platform it runs on; a toolchain unpacked
@@ -485,8 +486,8 @@ namespace GoPack.Sdk.Toolchains
         // or when there is nothing to tell (no pkg/tool, or no host platform given).
         private string? ForeignPlatformOfToolDirectory(string root)
         {
-            string? hostOs = NullIfBlank(_options.HostGoOs);
-            string? hostArch = NullIfBlank(_options.HostGoArch);
+            string? hostOs = Settings.Trimmed(_options.HostGoOs);
+            string? hostArch = Settings.Trimmed(_options.HostGoArch);
             string tools = Path.Combine(root, "pkg", "tool");
             if (hostOs is null || hostArch is null || !Directory.Exists(tools))
             {
@@ -514,7 +515,7 @@ namespace GoPack.Sdk.Toolchains
                 return location;
             }
 
-            string? home = NullIfBlank(_options.HomeDirectory);
+            string? home = Settings.Trimmed(_options.HomeDirectory);
             if (home is null)
             {
                 return null;
@@ -623,8 +624,5 @@ namespace GoPack.Sdk.Toolchains
             // "/" and "C:\" must keep their separator to stay roots.
             return trimmed.Length == 0 || trimmed.EndsWith(":", StringComparison.Ordinal) ? path : trimmed;
         }
-
-        private static string? NullIfBlank(string? value) =>
-            value is null || value.Trim().Length == 0 ? null : value.Trim();
     }
 }
