@@ -1,63 +1,62 @@
-namespace GoPack.Sdk
+namespace GoPack.Sdk;
+
+/// <summary>
+/// GoPack's own diagnostic codes. They are stable: README.md documents each one, and users search for them.
+/// Go's own diagnostics use the GO codes in <see cref="Diagnostics.GoDiagnosticCodes"/>.
+/// </summary>
+public static class GoPackErrors
 {
-    /// <summary>
-    /// GoPack's own diagnostic codes. They are stable: README.md documents each one, and users search for them.
-    /// Go's own diagnostics use the GO codes in <see cref="Diagnostics.GoDiagnosticCodes"/>.
-    /// </summary>
-    public static class GoPackErrors
-    {
-        /// <summary>No Go toolchain was found.</summary>
-        public const string ToolchainNotFound = "GOPACK0001";
+    /// <summary>No Go toolchain was found.</summary>
+    public const string ToolchainNotFound = "GOPACK0001";
 
-        /// <summary>Nothing that looks like a Go project next to the project file.</summary>
-        public const string NoGoProject = "GOPACK0002";
+    /// <summary>Nothing that looks like a Go project next to the project file.</summary>
+    public const string NoGoProject = "GOPACK0002";
 
-        /// <summary>GoModuleDir names a directory that does not exist.</summary>
-        public const string ModuleDirectoryMissing = "GOPACK0003";
+    /// <summary>GoModuleDir names a directory that does not exist.</summary>
+    public const string ModuleDirectoryMissing = "GOPACK0003";
 
-        /// <summary>The go executable could not be started.</summary>
-        public const string GoNotStartable = "GOPACK0004";
+    /// <summary>The go executable could not be started.</summary>
+    public const string GoNotStartable = "GOPACK0004";
 
-        /// <summary>go.mod or go.work could not be read or parsed.</summary>
-        public const string ModuleFileUnreadable = "GOPACK0005";
+    /// <summary>go.mod or go.work could not be read or parsed.</summary>
+    public const string ModuleFileUnreadable = "GOPACK0005";
 
-        /// <summary>A flags property (GoBuildFlags) has unbalanced quotes.</summary>
-        public const string InvalidFlags = "GOPACK0006";
+    /// <summary>A flags property (GoBuildFlags) has unbalanced quotes.</summary>
+    public const string InvalidFlags = "GOPACK0006";
 
-        /// <summary>A property has a value GoPack doesn't know.</summary>
-        public const string InvalidProperty = "GOPACK0007";
+    /// <summary>A property has a value GoPack doesn't know.</summary>
+    public const string InvalidProperty = "GOPACK0007";
 
-        /// <summary>A pre-modules dependency manager layout (Godeps, dep, glide, govendor) without go.mod.</summary>
-        public const string LegacyLayout = "GOPACK0008";
+    /// <summary>A pre-modules dependency manager layout (Godeps, dep, glide, govendor) without go.mod.</summary>
+    public const string LegacyLayout = "GOPACK0008";
 
-        /// <summary>A Go version setting GoPack can't read.</summary>
-        public const string InvalidGoVersion = "GOPACK0009";
+    /// <summary>A Go version setting GoPack can't read.</summary>
+    public const string InvalidGoVersion = "GOPACK0009";
 
-        /// <summary>The main package asked for doesn't exist or isn't package main.</summary>
-        public const string MainPackageNotFound = "GOPACK0010";
+    /// <summary>The main package asked for doesn't exist or isn't package main.</summary>
+    public const string MainPackageNotFound = "GOPACK0010";
 
-        /// <summary>Warnings about the main package choice (GoBinaryName ignored, other main packages left out).</summary>
-        public const string MainPackageWarning = "GOPACK0011";
+    /// <summary>Warnings about the main package choice (GoBinaryName ignored, other main packages left out).</summary>
+    public const string MainPackageWarning = "GOPACK0011";
 
-        /// <summary>Warnings about the project layout or a platform setting (a Makefile without a binary, deprecated variables).</summary>
-        public const string ProjectWarning = "GOPACK0012";
+    /// <summary>Warnings about the project layout or a platform setting (a Makefile without a binary, deprecated variables).</summary>
+    public const string ProjectWarning = "GOPACK0012";
 
-        /// <summary>The toolchain found is older than the Go version the project asks for.</summary>
-        public const string ToolchainTooOld = "GOPACK0013";
+    /// <summary>The toolchain found is older than the Go version the project asks for.</summary>
+    public const string ToolchainTooOld = "GOPACK0013";
 
-        /// <summary>CGO is on but no C compiler exists.</summary>
-        public const string NoCCompiler = "GOPACK0014";
+    /// <summary>CGO is on but no C compiler exists.</summary>
+    public const string NoCCompiler = "GOPACK0014";
 
-        /// <summary>A build hook (bin/go-pre-compile, CC_PRE_BUILD_HOOK, GoPreBuildCommand, ...) failed.</summary>
-        public const string HookFailed = "GOPACK0015";
+    /// <summary>A build hook (bin/go-pre-compile, CC_PRE_BUILD_HOOK, GoPreBuildCommand, ...) failed.</summary>
+    public const string HookFailed = "GOPACK0015";
 
-        /// <summary>The Makefile build failed or did not produce the binary it names.</summary>
-        public const string MakefileBuildFailed = "GOPACK0016";
+    /// <summary>The Makefile build failed or did not produce the binary it names.</summary>
+    public const string MakefileBuildFailed = "GOPACK0016";
 
-        /// <summary>A Go toolchain could not be downloaded, verified or installed into the GoPack cache (network, SHA-256, lock timeout, unwritable cache).</summary>
-        public const string ToolchainDownloadFailed = "GOPACK0030";
+    /// <summary>A Go toolchain could not be downloaded, verified or installed into the GoPack cache (network, SHA-256, lock timeout, unwritable cache).</summary>
+    public const string ToolchainDownloadFailed = "GOPACK0030";
 
-        /// <summary>The Go release feed has no release that fits the request with an archive for this machine, or Go has no name for this machine.</summary>
-        public const string ToolchainNotAvailable = "GOPACK0031";
-    }
+    /// <summary>The Go release feed has no release that fits the request with an archive for this machine, or Go has no name for this machine.</summary>
+    public const string ToolchainNotAvailable = "GOPACK0031";
 }

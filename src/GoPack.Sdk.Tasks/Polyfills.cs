@@ -1,9 +1,8 @@
 #if !NET
-namespace System.Runtime.CompilerServices
+namespace System.Runtime.CompilerServices;
+
+// Lets netstandard2.0 code use init-only properties and records.
+internal static class IsExternalInit
 {
-    // Lets netstandard2.0 code use init-only properties and records.
-    internal static class IsExternalInit
-    {
-    }
 }
 #endif

@@ -73,7 +73,7 @@ public sealed class GoModFile
             throw new ArgumentNullException(nameof(text));
         }
 
-        ModFileSyntax syntax = ModFileSyntax.Read(text, filePath);
+        var syntax = ModFileSyntax.Read(text, filePath);
         var file = new GoModFile(filePath);
         file.Interpret(syntax);
         return file;
@@ -97,9 +97,9 @@ public sealed class GoModFile
         var excludes = new List<GoModExclude>();
         var retracts = new List<GoModRetract>();
         var godebugs = new List<GoModGodebug>();
-        string? path = FilePath;
+        var path = FilePath;
 
-        foreach (ModStatement statement in syntax.Statements)
+        foreach (var statement in syntax.Statements)
         {
             switch (statement.Verb)
             {
@@ -146,7 +146,7 @@ public sealed class GoModFile
             }
         }
 
-        foreach (ModComment comment in syntax.Comments)
+        foreach (var comment in syntax.Comments)
         {
             ReadPlatformAnnotation(comment);
         }
@@ -166,7 +166,7 @@ public sealed class GoModFile
 
     private static GoModRetract ParseRetract(ModStatement statement, string? path)
     {
-        IReadOnlyList<ModToken> args = statement.Args;
+        var args = statement.Args;
         if (args.Count == 1 && !IsPunct(args[0], "["))
         {
             return new GoModRetract(args[0].Text, args[0].Text, statement.Comment, statement.Line);
@@ -185,13 +185,13 @@ public sealed class GoModFile
 
     private void ReadPlatformAnnotation(ModComment comment)
     {
-        string[] words = comment.Text.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+        var words = comment.Text.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
         if (words.Length < 2)
         {
             return;
         }
 
-        string? source = words[0] switch
+        var source = words[0] switch
         {
             "+heroku" => "heroku",
             "+scalingo" => "scalingo",
@@ -204,7 +204,7 @@ public sealed class GoModFile
 
         if (words[1] == "goVersion" && words.Length >= 3 && PlatformGoVersion is null)
         {
-            string version = words[2];
+            var version = words[2];
             PlatformGoVersion = version.StartsWith("go", StringComparison.Ordinal) ? version.Substring(2) : version;
             PlatformGoVersionLine = comment.Line;
             PlatformGoVersionSource = source;

@@ -39,7 +39,7 @@ public sealed class GoWorkFile
             throw new ArgumentNullException(nameof(text));
         }
 
-        ModFileSyntax syntax = ModFileSyntax.Read(text, filePath);
+        var syntax = ModFileSyntax.Read(text, filePath);
         var file = new GoWorkFile(filePath);
         file.Interpret(syntax);
         return file;
@@ -61,9 +61,9 @@ public sealed class GoWorkFile
         var uses = new List<GoWorkUse>();
         var replaces = new List<GoModReplace>();
         var godebugs = new List<GoModGodebug>();
-        string? path = FilePath;
+        var path = FilePath;
 
-        foreach (ModStatement statement in syntax.Statements)
+        foreach (var statement in syntax.Statements)
         {
             switch (statement.Verb)
             {

@@ -25,8 +25,8 @@ internal static class ModDirectives
 
     public static GoModReplace ParseReplace(ModStatement statement, string? filePath)
     {
-        IReadOnlyList<ModToken> args = statement.Args;
-        int arrow = -1;
+        var args = statement.Args;
+        var arrow = -1;
         if (args.Count >= 3 && IsArrow(args[1]))
         {
             arrow = 1;
@@ -36,7 +36,7 @@ internal static class ModDirectives
             arrow = 2;
         }
 
-        int targetCount = arrow < 0 ? 0 : args.Count - arrow - 1;
+        var targetCount = arrow < 0 ? 0 : args.Count - arrow - 1;
         if (arrow < 0 || targetCount < 1 || targetCount > 2)
         {
             throw new GoModParseException(
@@ -45,10 +45,10 @@ internal static class ModDirectives
                 statement.Line);
         }
 
-        string oldPath = args[0].Text;
-        string? oldVersion = arrow == 2 ? args[1].Text : null;
-        string newPath = args[arrow + 1].Text;
-        string? newVersion = targetCount == 2 ? args[arrow + 2].Text : null;
+        var oldPath = args[0].Text;
+        var oldVersion = arrow == 2 ? args[1].Text : null;
+        var newPath = args[arrow + 1].Text;
+        var newVersion = targetCount == 2 ? args[arrow + 2].Text : null;
 
         // Go's own rule, and what makes GoModReplace.IsLocal trustworthy: only a directory may come without a version.
         if (newVersion is null && !IsDirectoryPath(newPath))
@@ -72,8 +72,8 @@ internal static class ModDirectives
 
     public static GoModGodebug ParseGodebug(ModStatement statement, string? filePath)
     {
-        string setting = statement.Args.Count == 1 ? statement.Args[0].Text : string.Empty;
-        int eq = setting.IndexOf('=');
+        var setting = statement.Args.Count == 1 ? statement.Args[0].Text : string.Empty;
+        var eq = setting.IndexOf('=');
         if (eq <= 0)
         {
             throw new GoModParseException("usage: godebug key=value", filePath, statement.Line);

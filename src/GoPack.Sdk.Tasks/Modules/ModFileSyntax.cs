@@ -80,7 +80,7 @@ internal sealed class ModFileSyntax
     {
         while (true)
         {
-            RawLine? line = ReadLine();
+            var line = ReadLine();
             if (line is null)
             {
                 return;
@@ -96,7 +96,7 @@ internal sealed class ModFileSyntax
                 continue;
             }
 
-            int paren = line.Tokens.FindIndex(t => t.Kind == Kind.LParen);
+            var paren = line.Tokens.FindIndex(t => t.Kind == Kind.LParen);
             if (paren < 0)
             {
                 if (line.Tokens[0].Kind == Kind.RParen)
@@ -114,18 +114,18 @@ internal sealed class ModFileSyntax
 
     private void ReadBlock(RawLine opening, int paren)
     {
-        Token lparen = opening.Tokens[paren];
+        var lparen = opening.Tokens[paren];
         if (paren == 0)
         {
             throw Error("syntax error (unexpected '(')", opening.Line);
         }
 
         // Verbs like "require" head the block; Go also allows extra words ("replace foo ("), which prefix every line.
-        List<Token> head = opening.Tokens.GetRange(0, paren);
-        List<Token> rest = opening.Tokens.GetRange(paren + 1, opening.Tokens.Count - paren - 1);
+        var head = opening.Tokens.GetRange(0, paren);
+        var rest = opening.Tokens.GetRange(paren + 1, opening.Tokens.Count - paren - 1);
 
         // Go parses whatever follows "(" on the opening line as the block's first line, or closes the block there.
-        RawLine? line = rest.Count > 0 ? new RawLine { Line = opening.Line, Comment = opening.Comment } : null;
+        var line = rest.Count > 0 ? new RawLine { Line = opening.Line, Comment = opening.Comment } : null;
         if (line is not null)
         {
             line.Tokens.AddRange(rest);
@@ -136,7 +136,7 @@ internal sealed class ModFileSyntax
             line ??= ReadLine();
             if (line is null)
             {
-                string where = (_filePath ?? "go.mod") + ":" + lparen.Line.ToString(CultureInfo.InvariantCulture) + ":" + head[0].Column.ToString(CultureInfo.InvariantCulture);
+                var where = (_filePath ?? "go.mod") + ":" + lparen.Line.ToString(CultureInfo.InvariantCulture) + ":" + head[0].Column.ToString(CultureInfo.InvariantCulture);
 
                 // The error points at the opening line: where the missing ")" belongs is a guess, where the block began is not.
                 throw Error("syntax error (unterminated block started at " + where + ")", head[0].Line);
@@ -173,7 +173,7 @@ internal sealed class ModFileSyntax
     private static ModStatement ToStatement(List<Token> tokens, int start, int end, int line, string? comment, bool inBlock)
     {
         var args = new List<ModToken>(end - start - 1);
-        for (int i = start + 1; i < end; i++)
+        for (var i = start + 1; i < end; i++)
         {
             args.Add(new ModToken(tokens[i].Text, tokens[i].Kind == Kind.String, tokens[i].Column));
         }
@@ -192,7 +192,7 @@ internal sealed class ModFileSyntax
         var line = new RawLine { Line = _line };
         while (_pos < _text.Length)
         {
-            char c = _text[_pos];
+            var c = _text[_pos];
             if (c == '\n')
             {
                 Advance();
@@ -206,11 +206,11 @@ internal sealed class ModFileSyntax
                 continue;
             }
 
-            int column = Column();
+            var column = Column();
             if (c == '/' && Peek(1) == '/')
             {
-                int start = _pos + 2;
-                int end = _text.IndexOf('\n', start);
+                var start = _pos + 2;
+                var end = _text.IndexOf('\n', start);
                 if (end < 0)
                 {
                     end = _text.Length;
@@ -254,7 +254,7 @@ internal sealed class ModFileSyntax
                 throw Error("unexpected input character " + Describe(c), _line);
             }
 
-            int identStart = _pos;
+            var identStart = _pos;
             while (_pos < _text.Length && IsIdent(_text[_pos]) && !(_text[_pos] == '/' && Peek(1) == '/'))
             {
                 _pos++;
@@ -288,7 +288,7 @@ internal sealed class ModFileSyntax
 
     private string ReadString(char quote)
     {
-        int startLine = _line;
+        var startLine = _line;
         Advance();
         var sb = new StringBuilder();
         while (true)
@@ -298,7 +298,7 @@ internal sealed class ModFileSyntax
                 throw Error("unexpected newline in string", startLine);
             }
 
-            char c = _text[_pos];
+            var c = _text[_pos];
             Advance();
             if (c == quote)
             {
@@ -328,7 +328,7 @@ internal sealed class ModFileSyntax
             throw Error("invalid quoted string", line);
         }
 
-        char c = _text[_pos];
+        var c = _text[_pos];
         Advance();
         switch (c)
         {
@@ -359,10 +359,10 @@ internal sealed class ModFileSyntax
 
     private int ReadDigits(int count, int radix, int line)
     {
-        int value = 0;
-        for (int i = 0; i < count; i++)
+        var value = 0;
+        for (var i = 0; i < count; i++)
         {
-            int digit = _pos < _text.Length ? DigitValue(_text[_pos]) : -1;
+            var digit = _pos < _text.Length ? DigitValue(_text[_pos]) : -1;
             if (digit < 0 || digit >= radix)
             {
                 throw Error("invalid quoted string", line);

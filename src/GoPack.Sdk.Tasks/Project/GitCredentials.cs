@@ -77,7 +77,7 @@ public sealed class GitCredentials
         if (environment is not null)
         {
             // Sorted so the git config indexes do not depend on the dictionary's order.
-            foreach (KeyValuePair<string, string> variable in environment
+            foreach (var variable in environment
                 .Where(v => v.Key.StartsWith(CredentialPrefix, StringComparison.OrdinalIgnoreCase))
                 .OrderBy(v => v.Key, StringComparer.Ordinal))
             {
@@ -86,7 +86,7 @@ public sealed class GitCredentials
                     continue;
                 }
 
-                Entry? entry = FromCredentialVariable(variable.Key, variable.Value, warnings);
+                var entry = FromCredentialVariable(variable.Key, variable.Value, warnings);
                 if (entry is not null)
                 {
                     secrets.Add(variable.Value);
@@ -94,14 +94,14 @@ public sealed class GitCredentials
                 }
             }
 
-            if (environment.TryGetValue("GIT_CREDENTIALS", out string? list) && !string.IsNullOrWhiteSpace(list))
+            if (environment.TryGetValue("GIT_CREDENTIALS", out var list) && !string.IsNullOrWhiteSpace(list))
             {
                 secrets.Add(list.Trim());
-                string[] items = list.Split(new[] { '\n', '\r', ',', ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
-                for (int i = 0; i < items.Length; i++)
+                var items = list.Split(new[] { '\n', '\r', ',', ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+                for (var i = 0; i < items.Length; i++)
                 {
                     secrets.Add(items[i]);
-                    Entry? entry = FromUrl(items[i], i + 1, warnings, secrets);
+                    var entry = FromUrl(items[i], i + 1, warnings, secrets);
                     if (entry is not null)
                     {
                         entries.Add(entry);
@@ -111,11 +111,11 @@ public sealed class GitCredentials
         }
 
         var unique = new List<Entry>();
-        foreach (Entry entry in entries)
+        foreach (var entry in entries)
         {
             // Secrets of a duplicate stay masked even though git does not get them.
             AddSecrets(entry, secrets);
-            Entry? first = unique.FirstOrDefault(u => u.Protocol == entry.Protocol && u.Host == entry.Host);
+            var first = unique.FirstOrDefault(u => u.Protocol == entry.Protocol && u.Host == entry.Host);
             if (first is null)
             {
                 unique.Add(entry);
@@ -129,19 +129,19 @@ public sealed class GitCredentials
         var variables = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (unique.Count > 0)
         {
-            int start = 0;
-            string? count = Settings.Get(environment, "GIT_CONFIG_COUNT");
+            var start = 0;
+            var count = Settings.Get(environment, "GIT_CONFIG_COUNT");
             if (count is not null && !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out start))
             {
                 warnings.Add($"GIT_CONFIG_COUNT is '{count}', not a number; GoPack replaces it, so the GIT_CONFIG_KEY_n entries it counted are not used.");
                 start = 0;
             }
 
-            for (int i = 0; i < unique.Count; i++)
+            for (var i = 0; i < unique.Count; i++)
             {
-                Entry entry = unique[i];
-                string index = (start + i).ToString(CultureInfo.InvariantCulture);
-                string authenticated = $"{entry.Protocol}://{Escape(entry.User)}:{Escape(entry.Password)}@{entry.Host}/";
+                var entry = unique[i];
+                var index = (start + i).ToString(CultureInfo.InvariantCulture);
+                var authenticated = $"{entry.Protocol}://{Escape(entry.User)}:{Escape(entry.Password)}@{entry.Host}/";
                 secrets.Add(authenticated);
                 variables["GIT_CONFIG_KEY_" + index] = $"url.{authenticated}.insteadOf";
                 variables["GIT_CONFIG_VALUE_" + index] = $"{entry.Protocol}://{entry.Host}/";
@@ -176,7 +176,7 @@ public sealed class GitCredentials
             return text;
         }
 
-        foreach (string secret in _secretsLongestFirst)
+        foreach (var secret in _secretsLongestFirst)
         {
             if (text.IndexOf(secret, StringComparison.Ordinal) >= 0)
             {
@@ -189,22 +189,22 @@ public sealed class GitCredentials
 
     private static Entry? FromCredentialVariable(string name, string value, List<string> warnings)
     {
-        string[] parts = name.Substring(CredentialPrefix.Length).Split(new[] { "__" }, StringSplitOptions.None);
+        var parts = name.Substring(CredentialPrefix.Length).Split(new[] { "__" }, StringSplitOptions.None);
         if (parts.Length < 2 || parts.Any(p => p.Length == 0))
         {
             warnings.Add($"{name} is ignored: the name must be GO_GIT_CRED__<PROTOCOL>__<HOST>, with each dot of the host written as __ (GO_GIT_CRED__HTTPS__GITHUB__COM).");
             return null;
         }
 
-        string protocol = parts[0].ToLowerInvariant();
+        var protocol = parts[0].ToLowerInvariant();
         if (protocol != "https" && protocol != "http")
         {
             warnings.Add($"{name} is ignored: only HTTPS and HTTP credentials can be handed to git this way (use an SSH agent for SSH).");
             return null;
         }
 
-        string host = string.Join(".", parts, 1, parts.Length - 1).ToLowerInvariant();
-        int colon = value.IndexOf(':');
+        var host = string.Join(".", parts, 1, parts.Length - 1).ToLowerInvariant();
+        var colon = value.IndexOf(':');
         return colon >= 0
             ? new Entry(protocol, host, value.Substring(0, colon), value.Substring(colon + 1), name)
             : new Entry(protocol, host, value, TokenPassword, name);
@@ -212,27 +212,27 @@ public sealed class GitCredentials
 
     private static Entry? FromUrl(string item, int position, List<string> warnings, HashSet<string> secrets)
     {
-        string source = $"GIT_CREDENTIALS entry {position}";
-        int scheme = item.IndexOf("://", StringComparison.Ordinal);
-        string protocol = scheme > 0 ? item.Substring(0, scheme).ToLowerInvariant() : "";
+        var source = $"GIT_CREDENTIALS entry {position}";
+        var scheme = item.IndexOf("://", StringComparison.Ordinal);
+        var protocol = scheme > 0 ? item.Substring(0, scheme).ToLowerInvariant() : "";
         if (protocol != "https" && protocol != "http")
         {
             warnings.Add($"{source} is ignored: it must be an https:// URL with credentials, such as https://user:token@github.com.");
             return null;
         }
 
-        string rest = item.Substring(scheme + 3);
-        int slash = rest.IndexOf('/');
-        string authority = slash >= 0 ? rest.Substring(0, slash) : rest;
-        int at = authority.LastIndexOf('@');
+        var rest = item.Substring(scheme + 3);
+        var slash = rest.IndexOf('/');
+        var authority = slash >= 0 ? rest.Substring(0, slash) : rest;
+        var at = authority.LastIndexOf('@');
         if (at < 0)
         {
             warnings.Add($"{source} is ignored: it has no user:token@ part.");
             return null;
         }
 
-        string userInfo = authority.Substring(0, at);
-        string host = authority.Substring(at + 1).ToLowerInvariant();
+        var userInfo = authority.Substring(0, at);
+        var host = authority.Substring(at + 1).ToLowerInvariant();
         if (host.Length == 0)
         {
             warnings.Add($"{source} is ignored: it has no host.");
@@ -240,9 +240,9 @@ public sealed class GitCredentials
         }
 
         secrets.Add(userInfo);
-        int colon = userInfo.IndexOf(':');
-        string user = Unescape(colon >= 0 ? userInfo.Substring(0, colon) : userInfo);
-        string? password = colon >= 0 ? userInfo.Substring(colon + 1) : null;
+        var colon = userInfo.IndexOf(':');
+        var user = Unescape(colon >= 0 ? userInfo.Substring(0, colon) : userInfo);
+        var password = colon >= 0 ? userInfo.Substring(colon + 1) : null;
         if (password is not null)
         {
             // The encoded form as written, in case a tool echoes the URL back unchanged.
@@ -255,14 +255,14 @@ public sealed class GitCredentials
     private static void AddSecrets(Entry entry, HashSet<string> secrets)
     {
         // A user name is only secret when it is the token; masking ordinary names such as "git" would garble the log.
-        bool tokenIsUser = entry.Password == TokenPassword || entry.Password.Length == 0;
+        var tokenIsUser = entry.Password == TokenPassword || entry.Password.Length == 0;
         var values = new List<string> { entry.Password, $"{entry.User}:{entry.Password}" };
         if (tokenIsUser)
         {
             values.Add(entry.User);
         }
 
-        foreach (string value in values)
+        foreach (var value in values)
         {
             AddForms(value, secrets);
         }
@@ -280,7 +280,7 @@ public sealed class GitCredentials
         }
 
         secrets.Add(value);
-        string escaped = Escape(value);
+        var escaped = Escape(value);
         secrets.Add(escaped);
         secrets.Add(LowerHex(escaped));
     }
@@ -303,7 +303,7 @@ public sealed class GitCredentials
     private static string LowerHex(string escaped)
     {
         var builder = new StringBuilder(escaped.Length);
-        for (int i = 0; i < escaped.Length; i++)
+        for (var i = 0; i < escaped.Length; i++)
         {
             builder.Append(escaped[i]);
             if (escaped[i] == '%' && i + 2 < escaped.Length)
@@ -319,7 +319,7 @@ public sealed class GitCredentials
     // GOPRIVATE holds module path prefixes, which never carry a port.
     private static string HostWithoutPort(string host)
     {
-        int colon = host.LastIndexOf(':');
+        var colon = host.LastIndexOf(':');
         return colon > 0 && host.Substring(colon + 1).All(char.IsDigit) ? host.Substring(0, colon) : host;
     }
 

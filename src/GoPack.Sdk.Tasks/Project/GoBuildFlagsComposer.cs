@@ -97,13 +97,13 @@ public static class GoBuildFlagsComposer
             throw new ArgumentNullException(nameof(options));
         }
 
-        IReadOnlyDictionary<string, string>? environment = options.Environment;
+        var environment = options.Environment;
         var notes = new List<string>();
         string? error = null;
-        bool trimPath = ReadBool(options.TrimPath, "GoTrimPath", ref error) ?? options.Release;
-        bool strip = ReadBool(options.StripSymbols, "GoStripSymbols", ref error) ?? options.Release;
-        bool? troubleshootProperty = ReadBool(options.Troubleshoot, "GoTroubleshoot", ref error);
-        bool? cgoProperty = ReadBool(options.CgoEnabled, "CgoEnabled", ref error);
+        var trimPath = ReadBool(options.TrimPath, "GoTrimPath", ref error) ?? options.Release;
+        var strip = ReadBool(options.StripSymbols, "GoStripSymbols", ref error) ?? options.Release;
+        var troubleshootProperty = ReadBool(options.Troubleshoot, "GoTroubleshoot", ref error);
+        var cgoProperty = ReadBool(options.CgoEnabled, "CgoEnabled", ref error);
         if (error is not null)
         {
             return new GoBuildFlagsResult { Error = error };
@@ -114,11 +114,11 @@ public static class GoBuildFlagsComposer
         var tags = new List<string>();
         var extras = new List<string>();
         string? mod = null;
-        bool raceGiven = false;
-        bool xGiven = false;
+        var raceGiven = false;
+        var xGiven = false;
 
-        string? overrideText = Settings.Trimmed(options.BuildFlags);
-        string overrideSource = "GoBuildFlags property";
+        var overrideText = Settings.Trimmed(options.BuildFlags);
+        var overrideSource = "GoBuildFlags property";
         if (overrideText is null)
         {
             overrideText = Settings.Get(environment, "GO_BUILD_FLAGS");
@@ -137,10 +137,10 @@ public static class GoBuildFlagsComposer
                 return new GoBuildFlagsResult { Error = $"{overrideSource} can't be read: {e.Message}. Quote with matching ' or \" characters." };
             }
 
-            for (int i = 0; i < tokens.Count; i++)
+            for (var i = 0; i < tokens.Count; i++)
             {
-                string token = tokens[i];
-                (string? name, string? value) = SplitFlag(token);
+                var token = tokens[i];
+                (var name, var value) = SplitFlag(token);
                 switch (name)
                 {
                     case "ldflags":
@@ -211,15 +211,15 @@ public static class GoBuildFlagsComposer
 
         AddTags(tags, options.Tags);
 
-        foreach (string item in options.LinkerSymbols)
+        foreach (var item in options.LinkerSymbols)
         {
-            string symbol = item.Trim();
+            var symbol = item.Trim();
             if (symbol.Length == 0)
             {
                 continue;
             }
 
-            int equals = symbol.IndexOf('=');
+            var equals = symbol.IndexOf('=');
             if (equals <= 0)
             {
                 return new GoBuildFlagsResult { Error = $"GoLinkerSymbol '{symbol}' must be importpath.name=value, e.g. main.version=1.2.3." };
@@ -232,8 +232,8 @@ public static class GoBuildFlagsComposer
             }
         }
 
-        string? linkerSymbol = Settings.Get(environment, "GO_LINKER_SYMBOL");
-        string? linkerValue = Settings.Get(environment, "GO_LINKER_VALUE");
+        var linkerSymbol = Settings.Get(environment, "GO_LINKER_SYMBOL");
+        var linkerValue = Settings.Get(environment, "GO_LINKER_VALUE");
         if (linkerSymbol is not null && linkerValue is not null)
         {
             error = AddSymbol(ldflags, linkerSymbol + "=" + linkerValue, "GO_LINKER_SYMBOL/GO_LINKER_VALUE");
@@ -274,7 +274,7 @@ public static class GoBuildFlagsComposer
         }
 
         bool troubleshoot;
-        string troubleshootSource = "GoTroubleshoot property";
+        var troubleshootSource = "GoTroubleshoot property";
         if (troubleshootProperty is bool property)
         {
             troubleshoot = property;
@@ -290,12 +290,12 @@ public static class GoBuildFlagsComposer
             arguments.Add("-x");
         }
 
-        bool? cgoExplicit = cgoProperty;
-        string cgoSource = "CgoEnabled property";
+        var cgoExplicit = cgoProperty;
+        var cgoSource = "CgoEnabled property";
         if (cgoExplicit is null)
         {
             cgoSource = "CGO_ENABLED environment variable";
-            string? variable = Settings.Get(environment, "CGO_ENABLED");
+            var variable = Settings.Get(environment, "CGO_ENABLED");
             if (variable == "1" || variable == "0")
             {
                 cgoExplicit = variable == "1";
@@ -309,7 +309,7 @@ public static class GoBuildFlagsComposer
         bool cgo;
         if (raceGiven || troubleshoot)
         {
-            string raceSource = raceGiven ? overrideSource : troubleshootSource;
+            var raceSource = raceGiven ? overrideSource : troubleshootSource;
             if (cgoExplicit == false)
             {
                 if (raceGiven)
@@ -353,7 +353,7 @@ public static class GoBuildFlagsComposer
         ldflags.Emit(arguments, notes, mergeIntoAll: true);
         arguments.AddRange(extras);
 
-        foreach ((string flag, bool emitted) in new[] { ("tags", tags.Count > 0), ("gcflags", gcflags.HasValues), ("ldflags", ldflags.HasValues) })
+        foreach ((var flag, var emitted) in new[] { ("tags", tags.Count > 0), ("gcflags", gcflags.HasValues), ("ldflags", ldflags.HasValues) })
         {
             if (emitted && GoflagsSets(flag))
             {
@@ -377,9 +377,9 @@ public static class GoBuildFlagsComposer
     /// </summary>
     public static string? QuoteFlagElement(string element)
     {
-        bool space = element.Any(c => c == ' ' || c == '\t' || c == '\n' || c == '\r');
-        bool single = element.IndexOf('\'') >= 0;
-        bool @double = element.IndexOf('"') >= 0;
+        var space = element.Any(c => c == ' ' || c == '\t' || c == '\n' || c == '\r');
+        var single = element.IndexOf('\'') >= 0;
+        var @double = element.IndexOf('"') >= 0;
         if (!space && !single && !@double)
         {
             return element;
@@ -395,7 +395,7 @@ public static class GoBuildFlagsComposer
 
     private static string? AddSymbol(PerPackageFlag ldflags, string symbol, string source)
     {
-        string? quoted = QuoteFlagElement(symbol);
+        var quoted = QuoteFlagElement(symbol);
         if (quoted is null)
         {
             return $"{source}: '{symbol}' holds both ' and \" as well as a space, which go's -ldflags cannot express.";
@@ -407,7 +407,7 @@ public static class GoBuildFlagsComposer
 
     private static void AddTags(List<string> tags, string? text)
     {
-        foreach (string tag in (text ?? "").Split(new[] { ',', ';', ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var tag in (text ?? "").Split(new[] { ',', ';', ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries))
         {
             if (!tags.Contains(tag))
             {
@@ -424,8 +424,8 @@ public static class GoBuildFlagsComposer
             return (null, null);
         }
 
-        string body = token.StartsWith("--", StringComparison.Ordinal) ? token.Substring(2) : token.Substring(1);
-        int equals = body.IndexOf('=');
+        var body = token.StartsWith("--", StringComparison.Ordinal) ? token.Substring(2) : token.Substring(1);
+        var equals = body.IndexOf('=');
         return equals < 0 ? (body, null) : (body.Substring(0, equals), body.Substring(equals + 1));
     }
 
@@ -475,7 +475,7 @@ public static class GoBuildFlagsComposer
         /// <summary>Parses "[pattern=]values" as go does; returns an error message, or null.</summary>
         public string? Add(string? value, string source)
         {
-            string? text = Settings.Trimmed(value);
+            var text = Settings.Trimmed(value);
             if (text is null)
             {
                 return null;
@@ -484,7 +484,7 @@ public static class GoBuildFlagsComposer
             string? pattern = null;
             if (text[0] != '-' && text[0] != '\'' && text[0] != '"')
             {
-                int equals = text.IndexOf('=');
+                var equals = text.IndexOf('=');
                 if (equals < 0)
                 {
                     return $"{source}: -{_name} '{text}' is missing =<value> in <pattern>=<value> (values start with '-').";
@@ -508,7 +508,7 @@ public static class GoBuildFlagsComposer
         public void Emit(List<string> arguments, List<string> notes, bool mergeIntoAll)
         {
             var groups = _groups.Where(g => g.Parts.Count > 0).ToList();
-            int unpatterned = groups.FindIndex(g => g.Pattern is null);
+            var unpatterned = groups.FindIndex(g => g.Pattern is null);
 
             // The linker runs for main packages only, which "all" includes: folding the plain values into the "all"
             // group keeps both, where two flags would leave go using only the later one.

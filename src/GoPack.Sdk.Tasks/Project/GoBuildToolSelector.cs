@@ -56,13 +56,13 @@ public static class GoBuildToolSelector
             throw new ArgumentNullException(nameof(project));
         }
 
-        (string? binary, string binarySource) = GoProjectDetector.ResolveGoBinary(goBinary, environment);
-        bool hasModule = project.GoModPath is not null;
-        bool hasModules = hasModule || project.GoWorkPath is not null;
+        (var binary, var binarySource) = GoProjectDetector.ResolveGoBinary(goBinary, environment);
+        var hasModule = project.GoModPath is not null;
+        var hasModules = hasModule || project.GoWorkPath is not null;
         var warnings = new List<string>();
 
-        string? text = Settings.Trimmed(goBuildTool);
-        string source = "GoBuildTool property";
+        var text = Settings.Trimmed(goBuildTool);
+        var source = "GoBuildTool property";
         if (text is null)
         {
             text = Settings.Get(environment, "CC_GO_BUILD_TOOL");
@@ -96,7 +96,7 @@ public static class GoBuildToolSelector
 
         if (tool == GoBuildTool.Makefile)
         {
-            string? makefile = project.MakefilePath ?? GoProjectDetector.FindMakefile(project.ModuleRoot);
+            var makefile = project.MakefilePath ?? GoProjectDetector.FindMakefile(project.ModuleRoot);
             if (binary is null)
             {
                 return new GoBuildToolSelection

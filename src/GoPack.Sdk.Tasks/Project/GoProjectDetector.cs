@@ -63,10 +63,10 @@ public static class GoProjectDetector
             throw new ArgumentNullException(nameof(options));
         }
 
-        string projectDirectory = Settings.FullPath(string.IsNullOrEmpty(options.ProjectDirectory) ? "." : options.ProjectDirectory);
-        string? moduleDirectory = Settings.Trimmed(options.ModuleDirectory);
-        bool explicitDirectory = moduleDirectory is not null;
-        string start = explicitDirectory ? Settings.FullPath(projectDirectory, moduleDirectory!) : projectDirectory;
+        var projectDirectory = Settings.FullPath(string.IsNullOrEmpty(options.ProjectDirectory) ? "." : options.ProjectDirectory);
+        var moduleDirectory = Settings.Trimmed(options.ModuleDirectory);
+        var explicitDirectory = moduleDirectory is not null;
+        var start = explicitDirectory ? Settings.FullPath(projectDirectory, moduleDirectory!) : projectDirectory;
 
         if (!Directory.Exists(start))
         {
@@ -76,11 +76,11 @@ public static class GoProjectDetector
                 : Failure(start, GoProjectErrorKind.NotFound, $"The project directory '{start}' does not exist.");
         }
 
-        IReadOnlyDictionary<string, string>? environment = options.Environment;
-        (string? binary, _) = ResolveGoBinary(options.GoBinary, environment);
+        var environment = options.Environment;
+        (var binary, _) = ResolveGoBinary(options.GoBinary, environment);
 
-        string? gowork = Settings.Get(environment, "GOWORK");
-        bool workOff = gowork == "off";
+        var gowork = Settings.Get(environment, "GOWORK");
+        var workOff = gowork == "off";
         string? workPath = null;
         if (gowork is not null && !workOff)
         {
@@ -92,24 +92,24 @@ public static class GoProjectDetector
             }
         }
 
-        Search search = FindModuleFiles(start, explicitDirectory, searchWork: workPath is null && !workOff);
-        string? modDirectory = search.ModDirectory;
-        string? workDirectory = workPath is not null ? Path.GetDirectoryName(workPath) : search.WorkDirectory;
+        var search = FindModuleFiles(start, explicitDirectory, searchWork: workPath is null && !workOff);
+        var modDirectory = search.ModDirectory;
+        var workDirectory = workPath is not null ? Path.GetDirectoryName(workPath) : search.WorkDirectory;
         if (workPath is null && search.WorkDirectory is not null)
         {
             workPath = Path.Combine(search.WorkDirectory, "go.work");
         }
 
         var warnings = new List<string>();
-        bool workspaceRoot = workDirectory is not null && (modDirectory is null || Settings.IsSameOrUnder(workDirectory, modDirectory));
+        var workspaceRoot = workDirectory is not null && (modDirectory is null || Settings.IsSameOrUnder(workDirectory, modDirectory));
         if (workspaceRoot)
         {
             // A go.mod further up than the go.work is outside the workspace.
             modDirectory = modDirectory is not null && Settings.SamePath(modDirectory, workDirectory!) ? modDirectory : null;
         }
 
-        string root = modDirectory is not null && !workspaceRoot ? modDirectory : workspaceRoot ? workDirectory! : start;
-        string? modPath = modDirectory is not null ? Path.Combine(modDirectory, "go.mod") : null;
+        var root = modDirectory is not null && !workspaceRoot ? modDirectory : workspaceRoot ? workDirectory! : start;
+        var modPath = modDirectory is not null ? Path.Combine(modDirectory, "go.mod") : null;
 
         GoModFile? mod;
         GoWorkFile? work;
@@ -127,7 +127,7 @@ public static class GoProjectDetector
             return Failure(start, GoProjectErrorKind.Unreadable, $"Could not read the Go module files in '{root}': {e.Message}");
         }
 
-        string? makefile = FindMakefile(root);
+        var makefile = FindMakefile(root);
         IReadOnlyList<LegacyTool> legacy = LegacyTools.Where(t => File.Exists(Path.Combine(root, t.Marker.Replace('/', Path.DirectorySeparatorChar)))).ToList();
         IReadOnlyList<string> legacyMarkers = legacy.Select(t => t.Marker).ToList();
 
@@ -161,10 +161,10 @@ public static class GoProjectDetector
         }
         else
         {
-            string looked = explicitDirectory
+            var looked = explicitDirectory
                 ? $"GoPack looked for go.mod and main.go in '{start}' (GoModuleDir) and for go.work up to {search.StoppedAt}"
                 : $"GoPack looked for go.mod and go.work in '{start}' and its parent directories up to {search.StoppedAt}, and for main.go in '{start}'";
-            string message =
+            var message =
                 $"No Go project found for '{projectDirectory}': {looked}. " +
                 "Run `go mod init <module path>` in the directory of your Go code, or set GoModuleDir to the directory that holds go.mod.";
             if (makefile is not null)
@@ -185,9 +185,9 @@ public static class GoProjectDetector
         var uses = new List<string>();
         if (work is not null)
         {
-            foreach (GoWorkUse use in work.Uses)
+            foreach (var use in work.Uses)
             {
-                string directory = Settings.FullPath(workDirectory!, use.Path);
+                var directory = Settings.FullPath(workDirectory!, use.Path);
                 uses.Add(directory);
                 if (!File.Exists(Path.Combine(directory, "go.mod")))
                 {
@@ -215,8 +215,8 @@ public static class GoProjectDetector
         }
 
         // In workspace mode go reads the workspace's vendor directory (`go work vendor`), never a module's.
-        string? vendorRoot = work is not null ? workDirectory : modDirectory;
-        bool hasVendor = vendorRoot is not null && File.Exists(Path.Combine(vendorRoot, "vendor", "modules.txt"));
+        var vendorRoot = work is not null ? workDirectory : modDirectory;
+        var hasVendor = vendorRoot is not null && File.Exists(Path.Combine(vendorRoot, "vendor", "modules.txt"));
 
         return new GoProjectInfo
         {
@@ -251,20 +251,20 @@ public static class GoProjectDetector
             return null;
         }
 
-        string? name = MakefileNames.FirstOrDefault(names.Contains);
+        var name = MakefileNames.FirstOrDefault(names.Contains);
         return name is null ? null : Path.Combine(directory, name);
     }
 
     /// <summary>GoBinary, else CC_GO_BINARY, with a description of where it came from.</summary>
     public static (string? Value, string Source) ResolveGoBinary(string? goBinary, IReadOnlyDictionary<string, string>? environment)
     {
-        string? property = Settings.Trimmed(goBinary);
+        var property = Settings.Trimmed(goBinary);
         if (property is not null)
         {
             return (property, "GoBinary property");
         }
 
-        string? variable = Settings.Get(environment, "CC_GO_BINARY");
+        var variable = Settings.Get(environment, "CC_GO_BINARY");
         return variable is not null ? (variable, "CC_GO_BINARY environment variable") : (null, "");
     }
 
@@ -272,10 +272,10 @@ public static class GoProjectDetector
     {
         string? modDirectory = null;
         string? workDirectory = null;
-        string stoppedAt = "the file system root";
-        for (string? directory = start; directory is not null; directory = Path.GetDirectoryName(directory))
+        var stoppedAt = "the file system root";
+        for (var directory = start; directory is not null; directory = Path.GetDirectoryName(directory))
         {
-            bool lookForMod = modDirectory is null && workDirectory is null && (!explicitDirectory || directory == start);
+            var lookForMod = modDirectory is null && workDirectory is null && (!explicitDirectory || directory == start);
             if (lookForMod && File.Exists(Path.Combine(directory, "go.mod")))
             {
                 modDirectory = directory;
@@ -286,8 +286,8 @@ public static class GoProjectDetector
                 workDirectory = directory;
             }
 
-            bool modPending = modDirectory is null && workDirectory is null && !explicitDirectory;
-            bool workPending = searchWork && workDirectory is null;
+            var modPending = modDirectory is null && workDirectory is null && !explicitDirectory;
+            var workPending = searchWork && workDirectory is null;
             if (!modPending && !workPending)
             {
                 stoppedAt = $"'{directory}'";
@@ -306,10 +306,10 @@ public static class GoProjectDetector
 
     private static string LegacyMessage(string root, IReadOnlyList<LegacyTool> tools)
     {
-        string found = string.Join(" and ", tools.Select(t => $"{t.Name} ({t.Marker})"));
-        string locks = string.Join(", ", tools.Select(t => t.LockFile).Distinct());
-        string delete = string.Join(", ", tools.Select(t => t.Delete));
-        string modulePath = tools.Select(t => ReadLegacyModulePath(root, t)).FirstOrDefault(p => p is not null) ?? "<module path>";
+        var found = string.Join(" and ", tools.Select(t => $"{t.Name} ({t.Marker})"));
+        var locks = string.Join(", ", tools.Select(t => t.LockFile).Distinct());
+        var delete = string.Join(", ", tools.Select(t => t.Delete));
+        var modulePath = tools.Select(t => ReadLegacyModulePath(root, t)).FirstOrDefault(p => p is not null) ?? "<module path>";
         return
             $"'{root}' has no go.mod but uses {found}, a dependency manager from before Go modules. GoPack builds Go modules only, as the Go buildpacks do. " +
             $"Migrate in '{root}': 1) run `go mod init {modulePath}` (Go 1.21 and older copy the versions pinned in {locks} into go.mod; newer Go starts from none); " +
@@ -321,7 +321,7 @@ public static class GoProjectDetector
     // The old tools recorded the import path, which is what the module path should be.
     private static string? ReadLegacyModulePath(string root, LegacyTool tool)
     {
-        (string file, string pattern) = tool.Name switch
+        (var file, var pattern) = tool.Name switch
         {
             "Godeps" => ("Godeps/Godeps.json", "\"ImportPath\"\\s*:\\s*\"([^\"]+)\""),
             "glide" => ("glide.yaml", "(?m)^package:\\s*['\"]?([^\\s'\"#]+)"),
@@ -335,8 +335,8 @@ public static class GoProjectDetector
 
         try
         {
-            string path = Path.Combine(root, file.Replace('/', Path.DirectorySeparatorChar));
-            Match match = Regex.Match(File.ReadAllText(path), pattern);
+            var path = Path.Combine(root, file.Replace('/', Path.DirectorySeparatorChar));
+            var match = Regex.Match(File.ReadAllText(path), pattern);
             return match.Success ? match.Groups[1].Value : null;
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)

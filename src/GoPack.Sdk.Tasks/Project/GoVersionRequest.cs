@@ -135,17 +135,17 @@ public sealed class GoVersionRequest
             return null;
         }
 
-        bool goSwitches = installed >= FirstSwitchingGo;
-        string mode = Settings.Trimmed(goToolchain) ?? "auto";
+        var goSwitches = installed >= FirstSwitchingGo;
+        var mode = Settings.Trimmed(goToolchain) ?? "auto";
         if (IsMinimum && goSwitches && mode != "local")
         {
             return null;
         }
 
-        string asked = IsMinimum
+        var asked = IsMinimum
             ? $"requires Go {Version} or newer"
             : Exact ? $"asks for Go {Version}" : $"asks for Go {Version} (the newest {Version}.x)";
-        string message = $"{Source} {asked}, but the toolchain found is Go {installed} ({installedSource}).";
+        var message = $"{Source} {asked}, but the toolchain found is Go {installed} ({installedSource}).";
         if (IsMinimum && !goSwitches)
         {
             message += $" Go {installed} predates toolchain switching (Go 1.21), so it cannot fetch the Go version the module needs by itself.";
@@ -155,7 +155,7 @@ public sealed class GoVersionRequest
             message += " GOTOOLCHAIN=local stops go from fetching the Go version the module needs; unset GOTOOLCHAIN or set it to auto to let go fetch it.";
         }
 
-        string install = Exact && !IsMinimum ? $"Go {Version}" : $"Go {Version} or newer";
+        var install = Exact && !IsMinimum ? $"Go {Version}" : $"Go {Version} or newer";
         message += $" Install {install} (https://go.dev/dl/) or set GoRoot to a Go installation of that version.";
         return message;
     }

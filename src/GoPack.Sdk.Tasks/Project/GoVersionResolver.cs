@@ -44,19 +44,19 @@ public static class GoVersionResolver
         GoModFile? goMod,
         GoWorkFile? goWork)
     {
-        string? property = Settings.Trimmed(goVersionProperty);
+        var property = Settings.Trimmed(goVersionProperty);
         if (property is not null)
         {
             return FromText(property, GoVersionSource.GoVersionProperty, "GoVersion property", null, 0);
         }
 
-        string? goversion = Settings.Get(environment, "GOVERSION");
+        var goversion = Settings.Get(environment, "GOVERSION");
         if (goversion is not null)
         {
             return FromText(goversion, GoVersionSource.GoVersionEnvironment, "GOVERSION environment variable", null, 0);
         }
 
-        string? railpack = Settings.Get(environment, "RAILPACK_GO_VERSION");
+        var railpack = Settings.Get(environment, "RAILPACK_GO_VERSION");
         if (railpack is not null)
         {
             return FromText(railpack, GoVersionSource.RailpackEnvironment, "RAILPACK_GO_VERSION environment variable", null, 0);
@@ -64,7 +64,7 @@ public static class GoVersionResolver
 
         if (goMod?.PlatformGoVersion is string platform)
         {
-            string label = FileLabel(goMod.FilePath, "go.mod");
+            var label = FileLabel(goMod.FilePath, "go.mod");
             return FromText(platform, GoVersionSource.PlatformComment,
                 $"{label} // +{goMod.PlatformGoVersionSource} goVersion comment ({label}:{goMod.PlatformGoVersionLine})",
                 goMod.FilePath, goMod.PlatformGoVersionLine);
@@ -83,13 +83,13 @@ public static class GoVersionResolver
 
         if (goWork?.GoVersion is string workGo)
         {
-            string label = FileLabel(goWork.FilePath, "go.work");
+            var label = FileLabel(goWork.FilePath, "go.work");
             return FromText(workGo, GoVersionSource.WorkGoLine, $"{label} go line ({label}:{goWork.GoLine})", goWork.FilePath, goWork.GoLine, allowPrefix: false);
         }
 
         if (goMod?.GoVersion is string modGo)
         {
-            string label = FileLabel(goMod.FilePath, "go.mod");
+            var label = FileLabel(goMod.FilePath, "go.mod");
             return FromText(modGo, GoVersionSource.ModGoLine, $"{label} go line ({label}:{goMod.GoLine})", goMod.FilePath, goMod.GoLine, allowPrefix: false);
         }
 
@@ -99,15 +99,15 @@ public static class GoVersionResolver
     // A toolchain name is "go" + version, optionally with a custom build's suffix (go1.22.3-bigcorp), which go drops.
     private static GoVersionRequest FromToolchain(string name, GoVersionSource kind, string? file, string fallbackLabel, int line)
     {
-        string label = FileLabel(file, fallbackLabel);
-        string source = $"{label} toolchain line ({label}:{line})";
+        var label = FileLabel(file, fallbackLabel);
+        var source = $"{label} toolchain line ({label}:{line})";
         if (!name.StartsWith("go", StringComparison.Ordinal))
         {
             return Invalid(name, kind, source, file, line, "a toolchain name such as go1.22.3");
         }
 
-        string version = name.Substring(2);
-        int suffix = version.IndexOfAny(new[] { '-', '+', ' ', '\t' });
+        var version = name.Substring(2);
+        var suffix = version.IndexOfAny(new[] { '-', '+', ' ', '\t' });
         if (suffix >= 0)
         {
             version = version.Substring(0, suffix);
@@ -119,8 +119,8 @@ public static class GoVersionResolver
     private static GoVersionRequest FromText(string text, GoVersionSource kind, string source, string? file, int line, bool allowPrefix = true)
     {
         // The platforms accept "go1.22" as well as "1.22"; go.mod's go line does not.
-        bool prefixed = text.StartsWith("go", StringComparison.Ordinal);
-        if ((allowPrefix || !prefixed) && GoVersion.TryParse(text, out GoVersion? version))
+        var prefixed = text.StartsWith("go", StringComparison.Ordinal);
+        if ((allowPrefix || !prefixed) && GoVersion.TryParse(text, out var version))
         {
             return new GoVersionRequest(version, kind, source, file, line, null);
         }

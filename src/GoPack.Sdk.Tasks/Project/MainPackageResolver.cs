@@ -140,7 +140,7 @@ public static class MainPackageResolver
             throw new ArgumentNullException(nameof(options));
         }
 
-        if (!TryParseNaming(options.BinaryNaming, out GoBinaryNaming naming))
+        if (!TryParseNaming(options.BinaryNaming, out var naming))
         {
             return Failure(GoPackErrors.InvalidProperty, $"GoBinaryNaming '{options.BinaryNaming}' is not one of: assembly, railpack, clevercloud.", Array.Empty<string>());
         }
@@ -209,21 +209,21 @@ public static class MainPackageResolver
 
         public MainPackageResolution Resolve(GoBinaryNaming naming)
         {
-            Selection? selection = Select();
+            var selection = Select();
             if (selection is null)
             {
                 return Failure(_errorCode!, _error!, _warnings);
             }
 
             IReadOnlyList<string> embedFiles = _packages.SelectMany(p => p.EmbedFiles).Distinct(StringComparer.Ordinal).ToList();
-            List<GoPackageInfo> chosen = selection.Packages.Distinct().ToList();
+            var chosen = selection.Packages.Distinct().ToList();
             if (chosen.Count == 0)
             {
                 WarnAboutLibrary(selection);
                 return new MainPackageResolution { IsLibrary = true, EmbedFiles = embedFiles, Warnings = _warnings };
             }
 
-            string? binaryName = Settings.Trimmed(_options.BinaryName);
+            var binaryName = Settings.Trimmed(_options.BinaryName);
             if (chosen.Count > 1 && binaryName is not null)
             {
                 _warnings.Add(
@@ -231,11 +231,11 @@ public static class MainPackageResolver
                     $"({string.Join(", ", chosen.Select(p => p.ExecutableName))}). Set GoMainPackage to build only one.");
             }
 
-            string suffix = _options.ExecutableSuffix ?? "";
+            var suffix = _options.ExecutableSuffix ?? "";
             var resolved = new List<ResolvedMainPackage>();
-            foreach (GoPackageInfo package in chosen)
+            foreach (var package in chosen)
             {
-                string name = chosen.Count > 1 ? package.ExecutableName : binaryName ?? SingleBinaryName(package, naming, selection.Spec);
+                var name = chosen.Count > 1 ? package.ExecutableName : binaryName ?? SingleBinaryName(package, naming, selection.Spec);
                 resolved.Add(new ResolvedMainPackage(
                     package.ImportPath,
                     package.Directory,
@@ -246,7 +246,7 @@ public static class MainPackageResolver
             }
 
             // Windows and macOS file systems would make two binaries one file.
-            IGrouping<string, ResolvedMainPackage>? clash = resolved
+            var clash = resolved
                 .GroupBy(p => p.OutputPath, StringComparer.OrdinalIgnoreCase)
                 .FirstOrDefault(g => g.Count() > 1);
             if (clash is not null)
@@ -285,10 +285,10 @@ public static class MainPackageResolver
                     }
 
                     // Clever Cloud's documented example names cmd/server.go "server"; a package is named as go install names it.
-                    string? file = spec?.Replace('\\', '/').TrimEnd('/');
+                    var file = spec?.Replace('\\', '/').TrimEnd('/');
                     if (file is not null && file.EndsWith(".go", StringComparison.Ordinal))
                     {
-                        string baseName = Path.GetFileNameWithoutExtension(file.Substring(file.LastIndexOf('/') + 1));
+                        var baseName = Path.GetFileNameWithoutExtension(file.Substring(file.LastIndexOf('/') + 1));
                         if (baseName.Length > 0)
                         {
                             return baseName;
@@ -303,7 +303,7 @@ public static class MainPackageResolver
 
         private Selection? Select()
         {
-            foreach ((IReadOnlyList<string> specs, string source) in ExplicitRequests())
+            foreach ((var specs, var source) in ExplicitRequests())
             {
                 if (specs.Count > 0)
                 {
@@ -311,8 +311,8 @@ public static class MainPackageResolver
                 }
             }
 
-            string? workspaceProperty = Settings.Trimmed(_options.WorkspaceModule);
-            string? workspaceVariable = Settings.Get(_options.Environment, "RAILPACK_GO_WORKSPACE_MODULE");
+            var workspaceProperty = Settings.Trimmed(_options.WorkspaceModule);
+            var workspaceVariable = Settings.Get(_options.Environment, "RAILPACK_GO_WORKSPACE_MODULE");
             if (_options.ProjectKind == GoProjectKind.Workspace)
             {
                 return SelectInWorkspace(workspaceProperty, workspaceVariable);
@@ -336,44 +336,44 @@ public static class MainPackageResolver
 
         private IEnumerable<(IReadOnlyList<string> Specs, string Source)> ExplicitRequests()
         {
-            string[] fromProperty = _options.MainPackages
+            var fromProperty = _options.MainPackages
                 .SelectMany(value => (value ?? "").Split(';'))
                 .Select(value => value.Trim())
                 .Where(value => value.Length > 0)
                 .ToArray();
             yield return (fromProperty, "GoMainPackage property");
 
-            string? railpackBin = Settings.Get(_options.Environment, "RAILPACK_GO_BIN");
+            var railpackBin = Settings.Get(_options.Environment, "RAILPACK_GO_BIN");
             if (railpackBin is not null)
             {
                 yield return (new[] { "./cmd/" + railpackBin }, "RAILPACK_GO_BIN=" + railpackBin);
             }
 
-            string? ccPackage = Settings.Get(_options.Environment, "CC_GO_PKG");
+            var ccPackage = Settings.Get(_options.Environment, "CC_GO_PKG");
             if (ccPackage is not null)
             {
                 yield return (new[] { ccPackage }, "CC_GO_PKG=" + ccPackage);
             }
 
-            string? spec = Settings.Get(_options.Environment, "GO_INSTALL_PACKAGE_SPEC");
+            var spec = Settings.Get(_options.Environment, "GO_INSTALL_PACKAGE_SPEC");
             if (spec is not null)
             {
                 yield return (spec.Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries), "GO_INSTALL_PACKAGE_SPEC");
             }
 
-            string[] install = _options.PlatformInstall.Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
+            var install = _options.PlatformInstall.Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
             yield return (install, $"go.mod // +{Settings.Trimmed(_options.PlatformInstallSource) ?? "heroku"} install");
         }
 
         private Selection? SelectExplicit(IReadOnlyList<string> specs, string source)
         {
             var selection = new Selection { Source = source, Spec = specs.Count == 1 ? specs[0] : null };
-            foreach (string spec in specs)
+            foreach (var spec in specs)
             {
-                List<GoPackageInfo> matches = Match(spec);
+                var matches = Match(spec);
                 if (matches.Count == 0)
                 {
-                    List<string> mains = MainDirectories(_packages);
+                    var mains = MainDirectories(_packages);
                     return Fail(
                         GoPackErrors.MainPackageNotFound,
                         $"'{spec}' (from {source}) matches no package in {_root}. " +
@@ -382,7 +382,7 @@ public static class MainPackageResolver
 
                 if (!IsPattern(spec))
                 {
-                    GoPackageInfo? notMain = matches.FirstOrDefault(p => !p.IsMain);
+                    var notMain = matches.FirstOrDefault(p => !p.IsMain);
                     if (notMain is not null)
                     {
                         return Fail(
@@ -393,7 +393,7 @@ public static class MainPackageResolver
                 else if (!matches.Any(p => p.IsMain))
                 {
                     // go build accepts a pattern of libraries too, so this is no error, but it ships nothing.
-                    List<string> mains = MainDirectories(_packages);
+                    var mains = MainDirectories(_packages);
                     _warnings.Add(
                         $"'{spec}' (from {source}) matches no main package, so it adds no binary." +
                         (mains.Count == 0 ? "" : " Main packages: " + string.Join(", ", mains) + "."));
@@ -407,11 +407,11 @@ public static class MainPackageResolver
 
         private Selection? SelectInWorkspace(string? workspaceProperty, string? workspaceVariable)
         {
-            string? module = workspaceProperty ?? workspaceVariable;
+            var module = workspaceProperty ?? workspaceVariable;
             if (module is not null)
             {
-                string moduleSource = workspaceProperty is not null ? "GoWorkspaceModule property" : "RAILPACK_GO_WORKSPACE_MODULE";
-                string directory = Full(module);
+                var moduleSource = workspaceProperty is not null ? "GoWorkspaceModule property" : "RAILPACK_GO_WORKSPACE_MODULE";
+                var directory = Full(module);
                 if (!_options.WorkspaceModules.Any(use => Settings.SamePath(Full(use), directory)))
                 {
                     return Fail(
@@ -429,10 +429,10 @@ public static class MainPackageResolver
                 return chosen;
             }
 
-            foreach (string use in _options.WorkspaceModules)
+            foreach (var use in _options.WorkspaceModules)
             {
-                string directory = Full(use);
-                List<GoPackageInfo> mains = MainsOf(_packages.Where(p => Settings.IsSameOrUnder(p.Directory, directory)).ToList(), directory);
+                var directory = Full(use);
+                var mains = MainsOf(_packages.Where(p => Settings.IsSameOrUnder(p.Directory, directory)).ToList(), directory);
                 if (mains.Count > 0)
                 {
                     var first = new Selection { Source = $"the first go.work module with a main package ({use})" };
@@ -447,14 +447,14 @@ public static class MainPackageResolver
         /// <summary>Within one module: its root if that is package main, else ./cmd if it is and every main package directly under cmd/.</summary>
         private static List<GoPackageInfo> MainsOf(IReadOnlyList<GoPackageInfo> packages, string root)
         {
-            GoPackageInfo? rootMain = packages.FirstOrDefault(p => p.IsMain && Settings.SamePath(p.Directory, root));
+            var rootMain = packages.FirstOrDefault(p => p.IsMain && Settings.SamePath(p.Directory, root));
             if (rootMain is not null)
             {
                 return new List<GoPackageInfo> { rootMain };
             }
 
             // Clever Cloud's documented layout keeps the program in cmd/main.go itself.
-            string cmd = Path.Combine(Settings.TrimSeparator(root), "cmd");
+            var cmd = Path.Combine(Settings.TrimSeparator(root), "cmd");
             var result = packages.Where(p => p.IsMain && Settings.SamePath(p.Directory, cmd)).ToList();
             result.AddRange(packages
                 .Where(p => p.IsMain && Settings.SamePath(Path.GetDirectoryName(Settings.TrimSeparator(p.Directory)) ?? "", cmd))
@@ -469,13 +469,13 @@ public static class MainPackageResolver
                 return;
             }
 
-            List<string> mains = MainDirectories(_packages);
+            var mains = MainDirectories(_packages);
             if (mains.Count == 0 && !selection.AlwaysWarnWhenLibrary)
             {
                 return;
             }
 
-            string elsewhere = mains.Count == 0
+            var elsewhere = mains.Count == 0
                 ? ""
                 : $" Main packages elsewhere: {string.Join(", ", mains.Take(ListedMainsLimit))}{(mains.Count > ListedMainsLimit ? ", …" : "")}. Set GoMainPackage to build them.";
             _warnings.Add($"{selection.LibraryReason}, so the project is built as a library: every package is compiled and no binary is produced.{elsewhere}");
@@ -490,11 +490,11 @@ public static class MainPackageResolver
         /// </summary>
         private List<GoPackageInfo> Match(string spec)
         {
-            string normalized = spec.Replace('\\', '/');
-            bool file = normalized.EndsWith(".go", StringComparison.Ordinal);
+            var normalized = spec.Replace('\\', '/');
+            var file = normalized.EndsWith(".go", StringComparison.Ordinal);
             if (file)
             {
-                int slash = normalized.LastIndexOf('/');
+                var slash = normalized.LastIndexOf('/');
                 normalized = slash < 0 ? "." : normalized.Substring(0, slash);
             }
 
@@ -503,22 +503,22 @@ public static class MainPackageResolver
                 normalized = ".";
             }
 
-            bool local = file || IsLocal(normalized);
+            var local = file || IsLocal(normalized);
             if (IsPattern(normalized))
             {
                 if (local)
                 {
-                    Regex directories = PatternRegex(LocalPattern(normalized), Settings.PathComparison == StringComparison.OrdinalIgnoreCase);
+                    var directories = PatternRegex(LocalPattern(normalized), Settings.PathComparison == StringComparison.OrdinalIgnoreCase);
                     return _packages.Where(p => directories.IsMatch(Slashed(p.Directory))).ToList();
                 }
 
-                Regex importPaths = PatternRegex(normalized, ignoreCase: false);
+                var importPaths = PatternRegex(normalized, ignoreCase: false);
                 return _packages.Where(p => importPaths.IsMatch(p.ImportPath)).ToList();
             }
 
             if (local)
             {
-                string directory = Full(normalized);
+                var directory = Full(normalized);
                 return _packages.Where(p => Settings.SamePath(p.Directory, directory)).ToList();
             }
 
@@ -536,8 +536,8 @@ public static class MainPackageResolver
                 return true;
             }
 
-            string head = spec;
-            int wildcard = spec.IndexOf("...", StringComparison.Ordinal);
+            var head = spec;
+            var wildcard = spec.IndexOf("...", StringComparison.Ordinal);
             if (wildcard >= 0)
             {
                 // Only whole elements before the wildcard name a directory: "cmd/serv..." is under cmd.
@@ -550,17 +550,17 @@ public static class MainPackageResolver
                 return false;
             }
 
-            string directory = Full(head);
+            var directory = Full(head);
             return _packages.Any(p => Settings.IsSameOrUnder(p.Directory, directory));
         }
 
         /// <summary>A local pattern as an absolute one, so it can be matched against go list's absolute directories.</summary>
         private string LocalPattern(string pattern)
         {
-            int wildcard = pattern.IndexOf("...", StringComparison.Ordinal);
-            int slash = pattern.LastIndexOf('/', Math.Max(0, wildcard - 1));
-            string directory = slash < 0 ? "." : pattern.Substring(0, slash + 1);
-            string rest = slash < 0 ? pattern : pattern.Substring(slash + 1);
+            var wildcard = pattern.IndexOf("...", StringComparison.Ordinal);
+            var slash = pattern.LastIndexOf('/', Math.Max(0, wildcard - 1));
+            var directory = slash < 0 ? "." : pattern.Substring(0, slash + 1);
+            var rest = slash < 0 ? pattern : pattern.Substring(slash + 1);
             return Slashed(Full(directory)).TrimEnd('/') + "/" + rest;
         }
 
@@ -587,7 +587,7 @@ public static class MainPackageResolver
     private static Regex PatternRegex(string pattern, bool ignoreCase)
     {
         const string Wildcard = @"\.\.\.";
-        string expression = Regex.Escape(pattern);
+        var expression = Regex.Escape(pattern);
         if (expression.EndsWith("/" + Wildcard, StringComparison.Ordinal))
         {
             expression = expression.Substring(0, expression.Length - Wildcard.Length - 1) + "(/" + Wildcard + ")?";

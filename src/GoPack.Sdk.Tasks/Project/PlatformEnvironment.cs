@@ -89,9 +89,9 @@ public static class PlatformEnvironment
         var builder = new StringBuilder();
         builder.Append("| Variable | Platforms | GoPack property | Support | Notes |\n");
         builder.Append("|---|---|---|---|---|\n");
-        foreach (PlatformVariable v in Variables)
+        foreach (var v in Variables)
         {
-            string support = v.Support switch
+            var support = v.Support switch
             {
                 PlatformVariableSupport.Honoured => "honoured",
                 PlatformVariableSupport.PassedThrough => "passed to go",

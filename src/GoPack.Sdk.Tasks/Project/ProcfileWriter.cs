@@ -47,7 +47,7 @@ public static class ProcfileWriter
             return null;
         }
 
-        string? command = ResolveRunCommand(runCommand, environment);
+        var command = ResolveRunCommand(runCommand, environment);
         var lines = new List<string>();
         if (command is not null)
         {
@@ -60,9 +60,9 @@ public static class ProcfileWriter
         }
         else if (binaryNames.Count > 1)
         {
-            foreach (string binary in binaryNames)
+            foreach (var binary in binaryNames)
             {
-                string process = ProcessName(binary);
+                var process = ProcessName(binary);
                 if (command is not null && process == "web")
                 {
                     continue;
@@ -78,7 +78,7 @@ public static class ProcfileWriter
         }
 
         var builder = new StringBuilder();
-        foreach (string line in lines)
+        foreach (var line in lines)
         {
             builder.Append(line).Append('\n');
         }
@@ -109,9 +109,9 @@ public static class ProcfileWriter
     // Process types are names in the platforms' dashboards: letters, digits, '-' and '_'.
     private static string ProcessName(string binary)
     {
-        string name = binary.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? binary.Substring(0, binary.Length - 4) : binary;
+        var name = binary.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? binary.Substring(0, binary.Length - 4) : binary;
         var builder = new StringBuilder(name.Length);
-        foreach (char c in name)
+        foreach (var c in name)
         {
             builder.Append(char.IsLetterOrDigit(c) || c == '-' || c == '_' ? c : '_');
         }

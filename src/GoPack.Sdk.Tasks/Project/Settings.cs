@@ -14,7 +14,7 @@ internal static class Settings
     /// </summary>
     public static string? Get(IReadOnlyDictionary<string, string>? environment, string name)
     {
-        if (environment is null || !environment.TryGetValue(name, out string? value))
+        if (environment is null || !environment.TryGetValue(name, out var value))
         {
             return null;
         }
@@ -28,7 +28,7 @@ internal static class Settings
     /// <exception cref="FormatException">Anything else: a typo must not silently mean false.</exception>
     public static bool? ParseBool(string? value)
     {
-        string? text = Trimmed(value);
+        var text = Trimmed(value);
         if (text is null)
         {
             return null;
@@ -67,7 +67,7 @@ internal static class Settings
     /// <summary>Directories without a trailing separator, except a root such as "/" or "C:\", which needs it.</summary>
     public static string TrimSeparator(string path)
     {
-        string trimmed = path.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        var trimmed = path.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
         return trimmed.Length == 0 || trimmed.EndsWith(":", StringComparison.Ordinal) ? path : trimmed;
     }
 
@@ -76,14 +76,14 @@ internal static class Settings
     /// <summary>True when <paramref name="path"/> is <paramref name="directory"/> or inside it.</summary>
     public static bool IsSameOrUnder(string path, string directory)
     {
-        string p = TrimSeparator(path);
-        string d = TrimSeparator(directory);
+        var p = TrimSeparator(path);
+        var d = TrimSeparator(directory);
         if (string.Equals(p, d, PathComparison))
         {
             return true;
         }
 
-        string prefix = d.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? d : d + Path.DirectorySeparatorChar;
+        var prefix = d.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? d : d + Path.DirectorySeparatorChar;
         return p.StartsWith(prefix, PathComparison);
     }
 
@@ -93,8 +93,8 @@ internal static class Settings
     /// </summary>
     public static string? RelativeGoPath(string root, string path)
     {
-        string r = TrimSeparator(root);
-        string p = TrimSeparator(path);
+        var r = TrimSeparator(root);
+        var p = TrimSeparator(path);
         if (string.Equals(r, p, PathComparison))
         {
             return ".";
@@ -105,7 +105,7 @@ internal static class Settings
             return null;
         }
 
-        int start = r.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? r.Length : r.Length + 1;
+        var start = r.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? r.Length : r.Length + 1;
         return "./" + p.Substring(start).Replace('\\', '/');
     }
 }

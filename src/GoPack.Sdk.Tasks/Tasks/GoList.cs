@@ -5,66 +5,65 @@ using System.Linq;
 using GoPack.Sdk.Packages;
 using Microsoft.Build.Framework;
 
-namespace GoPack.Sdk.Tasks
+namespace GoPack.Sdk.Tasks;
+
+/// <summary>
+/// `go list -e` of the project's packages, written to a cache file in obj/. go list is the truth about package
+/// names, build constraints and //go:embed files; the target around this task runs it only when a source changes,
+/// so a no-op build reads the cache instead.
+/// </summary>
+public sealed class GoList : GoToolTask
 {
-    /// <summary>
-    /// `go list -e` of the project's packages, written to a cache file in obj/. go list is the truth about package
-    /// names, build constraints and //go:embed files; the target around this task runs it only when a source changes,
-    /// so a no-op build reads the cache instead.
-    /// </summary>
-    public sealed class GoList : GoToolTask
+    // Every line of ours starts with a marker, so go's own messages (downloads, errors) can't be mistaken for one.
+    private const string Marker = "gopack-package\t";
+
+    [Required] public string[] Patterns { get; set; } = Array.Empty<string>();
+    [Required] public string OutputFile { get; set; } = "";
+    public bool CgoEnabled { get; set; }
+
+
+    protected override IEnumerable<string> GetArguments()
     {
-        // Every line of ours starts with a marker, so go's own messages (downloads, errors) can't be mistaken for one.
-        private const string Marker = "gopack-package\t";
+        yield return "list";
+        yield return "-e";
+        // The build's flags (-tags, -mod...) decide which files and packages exist; -x would print go list's own
+        // commands into the package list's output.
+        foreach (var flag in Flags) if (flag != "-x") yield return flag;
+        yield return "-f";
+        // The separator is the control character itself: no backslash escape for anything on the way to mangle.
+        yield return Marker + "{{.ImportPath}}\t{{.Name}}\t{{.Dir}}\t{{join .EmbedFiles \"\u001f\"}}";
+        foreach (var pattern in Patterns) yield return pattern;
+    }
 
-        [Required] public string[] Patterns { get; set; } = Array.Empty<string>();
-        [Required] public string OutputFile { get; set; } = "";
-        public bool CgoEnabled { get; set; }
+    protected override IDictionary<string, string> GetEnvironmentOverrides()
+    {
+        var environment = base.GetEnvironmentOverrides();
+        // Build constraints on cgo select files, so list with the setting the build will use.
+        environment["CGO_ENABLED"] = CgoEnabled ? "1" : "0";
+        return environment;
+    }
 
-
-        protected override IEnumerable<string> GetArguments()
+    protected override void ReportOutput(IReadOnlyList<string> lines, int exitCode)
+    {
+        var packages = new List<GoPackageInfo>();
+        var rest = new List<string>();
+        foreach (var line in lines)
         {
-            yield return "list";
-            yield return "-e";
-            // The build's flags (-tags, -mod...) decide which files and packages exist; -x would print go list's own
-            // commands into the package list's output.
-            foreach (var flag in Flags) if (flag != "-x") yield return flag;
-            yield return "-f";
-            // The separator is the control character itself: no backslash escape for anything on the way to mangle.
-            yield return Marker + "{{.ImportPath}}\t{{.Name}}\t{{.Dir}}\t{{join .EmbedFiles \"\u001f\"}}";
-            foreach (var pattern in Patterns) yield return pattern;
-        }
-
-        protected override IDictionary<string, string> GetEnvironmentOverrides()
-        {
-            var environment = base.GetEnvironmentOverrides();
-            // Build constraints on cgo select files, so list with the setting the build will use.
-            environment["CGO_ENABLED"] = CgoEnabled ? "1" : "0";
-            return environment;
-        }
-
-        protected override void ReportOutput(IReadOnlyList<string> lines, int exitCode)
-        {
-            var packages = new List<GoPackageInfo>();
-            var rest = new List<string>();
-            foreach (var line in lines)
+            if (!line.StartsWith(Marker, StringComparison.Ordinal))
             {
-                if (!line.StartsWith(Marker, StringComparison.Ordinal))
-                {
-                    rest.Add(line);
-                    continue;
-                }
-                var fields = line.Substring(Marker.Length).Split('\t');
-                if (fields.Length < 4 || fields[2].Length == 0) continue; // a pattern that matched nothing
-                var embeds = fields[3].Length == 0
-                    ? Array.Empty<string>()
-                    : fields[3].Split('\x1f').Select(f => Path.Combine(fields[2], f)).ToArray();
-                packages.Add(new GoPackageInfo(fields[0], fields[1], fields[2], embeds));
+                rest.Add(line);
+                continue;
             }
-
-            // Package errors are reported by go build, with positions; go list only needs to say what exists.
-            base.ReportOutput(rest, exitCode);
-            if (exitCode == 0) GoPackageList.Write(OutputFile, packages);
+            var fields = line.Substring(Marker.Length).Split('\t');
+            if (fields.Length < 4 || fields[2].Length == 0) continue; // a pattern that matched nothing
+            var embeds = fields[3].Length == 0
+                ? Array.Empty<string>()
+                : fields[3].Split('\x1f').Select(f => Path.Combine(fields[2], f)).ToArray();
+            packages.Add(new GoPackageInfo(fields[0], fields[1], fields[2], embeds));
         }
+
+        // Package errors are reported by go build, with positions; go list only needs to say what exists.
+        base.ReportOutput(rest, exitCode);
+        if (exitCode == 0) GoPackageList.Write(OutputFile, packages);
     }
 }

@@ -9,184 +9,183 @@ using GoPack.Sdk.Project;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
-namespace GoPack.Sdk.Tasks
+namespace GoPack.Sdk.Tasks;
+
+/// <summary>
+/// Runs one go command and turns its output into MSBuild diagnostics with file, line, column and a GO code.
+/// ToolTask gives us cancellation (Ctrl+C kills the go process tree) and yielding the node while go runs.
+/// </summary>
+public abstract class GoToolTask : ToolTask
 {
-    /// <summary>
-    /// Runs one go command and turns its output into MSBuild diagnostics with file, line, column and a GO code.
-    /// ToolTask gives us cancellation (Ctrl+C kills the go process tree) and yielding the node while go runs.
-    /// </summary>
-    public abstract class GoToolTask : ToolTask
+    private readonly List<string> _output = new List<string>();
+    private readonly object _outputLock = new object();
+    private volatile bool _canceled;
+
+    // Private module credentials (GO_GIT_CRED__*, GIT_CREDENTIALS) reach git through go's environment only, and
+    // every line this task logs is masked with them.
+    private readonly GitCredentials _credentials = GitCredentials.FromEnvironment(TaskEnvironment.Snapshot());
+
+    protected GoToolTask()
     {
-        private readonly List<string> _output = new List<string>();
-        private readonly object _outputLock = new object();
-        private volatile bool _canceled;
-
-        // Private module credentials (GO_GIT_CRED__*, GIT_CREDENTIALS) reach git through go's environment only, and
-        // every line this task logs is masked with them.
-        private readonly GitCredentials _credentials = GitCredentials.FromEnvironment(TaskEnvironment.Snapshot());
-
-        protected GoToolTask()
-        {
-            YieldDuringToolExecution = true;
-            StandardOutputImportance = "low";
-            StandardErrorImportance = "low";
-        }
-
-        [Required] public string GoExecutable { get; set; } = "";
-        [Required] public string GoRoot { get; set; } = "";
-        [Required] public string WorkingDirectory { get; set; } = "";
-
-        /// <summary>$(MSBuildProjectFullPath): where errors without a file of their own point.</summary>
-        public string? ProjectFile { get; set; }
-
-        /// <summary>ComputeGoBuildFlags' FlagLines: go build flags, one per line (see there why not a string[]).</summary>
-        public string? FlagLines { get; set; }
-
-        protected IEnumerable<string> Flags =>
-            (FlagLines ?? "").Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(f => f.TrimEnd('\r'));
-
-        /// <summary>Show go's own output (-x command traces, -v package names) at normal verbosity, as troubleshooting asks.</summary>
-        public bool Verbose { get; set; }
-
-        /// <summary>go.mod (or go.work) that module errors without a position are attached to.</summary>
-        public string? ModuleFile { get; set; }
-
-        protected override string ToolName => Path.GetFileName(GoExecutable);
-
-        protected override string GenerateFullPathToTool() => GoExecutable;
-
-        protected override string GetWorkingDirectory() => WorkingDirectory;
-
-        protected override string GenerateCommandLineCommands() => CommandLine.Join(GetArguments());
-
-        // ToolTask turns every backslash into a slash on Unix (for tools written for Windows paths); go's arguments
-        // (-ldflags values, -X strings, templates) are already what go must see.
-        protected override string AdjustCommandsForOperatingSystem(string input) => input;
-
-        /// <summary>The go subcommand and its arguments.</summary>
-        protected abstract IEnumerable<string> GetArguments();
-
-        /// <summary>Environment set for go on top of the inherited one. Logged at normal verbosity.</summary>
-        protected virtual IDictionary<string, string> GetEnvironmentOverrides()
-        {
-            var environment = new SortedDictionary<string, string>(StringComparer.Ordinal)
-            {
-                // The chosen toolchain must not be second-guessed by a GOROOT left in the environment.
-                ["GOROOT"] = GoRoot,
-            };
-            // GoPack chose the toolchain; go must not switch to another one behind MSBuild's back.
-            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GOTOOLCHAIN"))) environment["GOTOOLCHAIN"] = "local";
-            return environment;
-        }
-
-        protected override bool ValidateParameters()
-        {
-            if (!File.Exists(GoExecutable))
-            {
-                LogGoPackError(GoPackErrors.GoNotStartable, $"The go executable '{GoExecutable}' does not exist. Check the GoRoot property or reinstall Go.");
-                return false;
-            }
-            if (!Directory.Exists(WorkingDirectory))
-            {
-                LogGoPackError(GoPackErrors.ModuleDirectoryMissing, $"The Go module directory '{WorkingDirectory}' does not exist.");
-                return false;
-            }
-            return base.ValidateParameters();
-        }
-
-        protected override ProcessStartInfo GetProcessStartInfo(string pathToTool, string commandLineCommands, string responseFileSwitch)
-        {
-            var startInfo = base.GetProcessStartInfo(pathToTool, commandLineCommands, responseFileSwitch);
-            foreach (var pair in GetEnvironmentOverrides()) startInfo.EnvironmentVariables[pair.Key] = pair.Value;
-            foreach (var pair in _credentials.EnvironmentVariables) startInfo.EnvironmentVariables[pair.Key] = pair.Value;
-            return startInfo;
-        }
-
-        protected override void LogToolCommand(string message)
-        {
-            var environment = string.Join(" ", GetEnvironmentOverrides().Select(p => p.Key + "=" + CommandLine.Join(new[] { p.Value })));
-            Log.LogCommandLine(MessageImportance.Normal, _credentials.Mask($"{environment} {CommandLine.Join(new[] { GenerateFullPathToTool() })} {GenerateCommandLineCommands()}"));
-        }
-
-        protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
-        {
-            lock (_outputLock) _output.Add(_credentials.Mask(singleLine));
-        }
-
-        protected override int ExecuteTool(string pathToTool, string responseFileCommands, string commandLineCommands)
-        {
-            _output.Clear();
-            var exitCode = base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
-            string[] lines;
-            lock (_outputLock) lines = _output.ToArray();
-            ReportOutput(lines, exitCode);
-            return exitCode;
-        }
-
-        protected override bool HandleTaskExecutionErrors()
-        {
-            // ReportOutput has already said what went wrong, in Go's words; MSBuild's "exited with code 1" adds nothing.
-            return Log.HasLoggedErrors ? false : base.HandleTaskExecutionErrors();
-        }
-
-        /// <summary>Turns go's output into diagnostics and messages; a failure go didn't explain becomes GO0000.</summary>
-        protected virtual void ReportOutput(IReadOnlyList<string> lines, int exitCode)
-        {
-            var parser = new GoOutputParser(WorkingDirectory, NullIfEmpty(ModuleFile));
-            var entries = parser.Parse(lines);
-            var errors = 0;
-            var text = new List<string>();
-            foreach (var entry in entries)
-            {
-                if (entry.Diagnostic is { } d)
-                {
-                    LogDiagnostic(d);
-                    if (d.Severity == GoDiagnosticSeverity.Error) errors++;
-                }
-                else if (entry.Text is { } line)
-                {
-                    text.Add(line);
-                    Log.LogMessage(exitCode == 0 && !Verbose ? MessageImportance.Low : MessageImportance.Normal, line);
-                }
-            }
-
-            if (exitCode != 0 && errors == 0 && !_canceled)
-            {
-                var message = text.Count(t => t.Trim().Length > 0) == 0
-                    ? $"go exited with code {exitCode} and printed nothing."
-                    : string.Join(" ", text.Select(t => t.Trim()).Where(t => t.Length > 0 && !t.StartsWith("#", StringComparison.Ordinal)));
-                Log.LogError(null, GoDiagnosticCodes.Unrecognized, null, NullIfEmpty(ModuleFile) ?? ProjectFileOrTaskNode, 0, 0, 0, 0, message);
-            }
-        }
-
-        public override void Cancel()
-        {
-            _canceled = true;
-            base.Cancel();
-        }
-
-        private void LogDiagnostic(GoDiagnostic d)
-        {
-            var file = d.File ?? ProjectFileOrTaskNode;
-            switch (d.Severity)
-            {
-                case GoDiagnosticSeverity.Error:
-                    Log.LogError(null, d.Code, null, file, d.Line, d.Column, 0, 0, d.Message);
-                    break;
-                case GoDiagnosticSeverity.Warning:
-                    Log.LogWarning(null, d.Code, null, file, d.Line, d.Column, 0, 0, d.Message);
-                    break;
-                default:
-                    Log.LogMessage(null, d.Code, null, file, d.Line, d.Column, 0, 0, MessageImportance.High, d.Message);
-                    break;
-            }
-        }
-
-        protected void LogGoPackError(string code, string message) =>
-            Log.LogError(null, code, null, ProjectFileOrTaskNode, 0, 0, 0, 0, message);
-
-        private string? ProjectFileOrTaskNode => NullIfEmpty(ProjectFile) ?? BuildEngine?.ProjectFileOfTaskNode;
-
-        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+        YieldDuringToolExecution = true;
+        StandardOutputImportance = "low";
+        StandardErrorImportance = "low";
     }
+
+    [Required] public string GoExecutable { get; set; } = "";
+    [Required] public string GoRoot { get; set; } = "";
+    [Required] public string WorkingDirectory { get; set; } = "";
+
+    /// <summary>$(MSBuildProjectFullPath): where errors without a file of their own point.</summary>
+    public string? ProjectFile { get; set; }
+
+    /// <summary>ComputeGoBuildFlags' FlagLines: go build flags, one per line (see there why not a string[]).</summary>
+    public string? FlagLines { get; set; }
+
+    protected IEnumerable<string> Flags =>
+        (FlagLines ?? "").Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(f => f.TrimEnd('\r'));
+
+    /// <summary>Show go's own output (-x command traces, -v package names) at normal verbosity, as troubleshooting asks.</summary>
+    public bool Verbose { get; set; }
+
+    /// <summary>go.mod (or go.work) that module errors without a position are attached to.</summary>
+    public string? ModuleFile { get; set; }
+
+    protected override string ToolName => Path.GetFileName(GoExecutable);
+
+    protected override string GenerateFullPathToTool() => GoExecutable;
+
+    protected override string GetWorkingDirectory() => WorkingDirectory;
+
+    protected override string GenerateCommandLineCommands() => CommandLine.Join(GetArguments());
+
+    // ToolTask turns every backslash into a slash on Unix (for tools written for Windows paths); go's arguments
+    // (-ldflags values, -X strings, templates) are already what go must see.
+    protected override string AdjustCommandsForOperatingSystem(string input) => input;
+
+    /// <summary>The go subcommand and its arguments.</summary>
+    protected abstract IEnumerable<string> GetArguments();
+
+    /// <summary>Environment set for go on top of the inherited one. Logged at normal verbosity.</summary>
+    protected virtual IDictionary<string, string> GetEnvironmentOverrides()
+    {
+        var environment = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            // The chosen toolchain must not be second-guessed by a GOROOT left in the environment.
+            ["GOROOT"] = GoRoot,
+        };
+        // GoPack chose the toolchain; go must not switch to another one behind MSBuild's back.
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GOTOOLCHAIN"))) environment["GOTOOLCHAIN"] = "local";
+        return environment;
+    }
+
+    protected override bool ValidateParameters()
+    {
+        if (!File.Exists(GoExecutable))
+        {
+            LogGoPackError(GoPackErrors.GoNotStartable, $"The go executable '{GoExecutable}' does not exist. Check the GoRoot property or reinstall Go.");
+            return false;
+        }
+        if (!Directory.Exists(WorkingDirectory))
+        {
+            LogGoPackError(GoPackErrors.ModuleDirectoryMissing, $"The Go module directory '{WorkingDirectory}' does not exist.");
+            return false;
+        }
+        return base.ValidateParameters();
+    }
+
+    protected override ProcessStartInfo GetProcessStartInfo(string pathToTool, string commandLineCommands, string responseFileSwitch)
+    {
+        var startInfo = base.GetProcessStartInfo(pathToTool, commandLineCommands, responseFileSwitch);
+        foreach (var pair in GetEnvironmentOverrides()) startInfo.EnvironmentVariables[pair.Key] = pair.Value;
+        foreach (var pair in _credentials.EnvironmentVariables) startInfo.EnvironmentVariables[pair.Key] = pair.Value;
+        return startInfo;
+    }
+
+    protected override void LogToolCommand(string message)
+    {
+        var environment = string.Join(" ", GetEnvironmentOverrides().Select(p => p.Key + "=" + CommandLine.Join(new[] { p.Value })));
+        Log.LogCommandLine(MessageImportance.Normal, _credentials.Mask($"{environment} {CommandLine.Join(new[] { GenerateFullPathToTool() })} {GenerateCommandLineCommands()}"));
+    }
+
+    protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
+    {
+        lock (_outputLock) _output.Add(_credentials.Mask(singleLine));
+    }
+
+    protected override int ExecuteTool(string pathToTool, string responseFileCommands, string commandLineCommands)
+    {
+        _output.Clear();
+        var exitCode = base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
+        string[] lines;
+        lock (_outputLock) lines = _output.ToArray();
+        ReportOutput(lines, exitCode);
+        return exitCode;
+    }
+
+    protected override bool HandleTaskExecutionErrors()
+    {
+        // ReportOutput has already said what went wrong, in Go's words; MSBuild's "exited with code 1" adds nothing.
+        return Log.HasLoggedErrors ? false : base.HandleTaskExecutionErrors();
+    }
+
+    /// <summary>Turns go's output into diagnostics and messages; a failure go didn't explain becomes GO0000.</summary>
+    protected virtual void ReportOutput(IReadOnlyList<string> lines, int exitCode)
+    {
+        var parser = new GoOutputParser(WorkingDirectory, NullIfEmpty(ModuleFile));
+        var entries = parser.Parse(lines);
+        var errors = 0;
+        var text = new List<string>();
+        foreach (var entry in entries)
+        {
+            if (entry.Diagnostic is { } d)
+            {
+                LogDiagnostic(d);
+                if (d.Severity == GoDiagnosticSeverity.Error) errors++;
+            }
+            else if (entry.Text is { } line)
+            {
+                text.Add(line);
+                Log.LogMessage(exitCode == 0 && !Verbose ? MessageImportance.Low : MessageImportance.Normal, line);
+            }
+        }
+
+        if (exitCode != 0 && errors == 0 && !_canceled)
+        {
+            var message = text.Count(t => t.Trim().Length > 0) == 0
+                ? $"go exited with code {exitCode} and printed nothing."
+                : string.Join(" ", text.Select(t => t.Trim()).Where(t => t.Length > 0 && !t.StartsWith("#", StringComparison.Ordinal)));
+            Log.LogError(null, GoDiagnosticCodes.Unrecognized, null, NullIfEmpty(ModuleFile) ?? ProjectFileOrTaskNode, 0, 0, 0, 0, message);
+        }
+    }
+
+    public override void Cancel()
+    {
+        _canceled = true;
+        base.Cancel();
+    }
+
+    private void LogDiagnostic(GoDiagnostic d)
+    {
+        var file = d.File ?? ProjectFileOrTaskNode;
+        switch (d.Severity)
+        {
+            case GoDiagnosticSeverity.Error:
+                Log.LogError(null, d.Code, null, file, d.Line, d.Column, 0, 0, d.Message);
+                break;
+            case GoDiagnosticSeverity.Warning:
+                Log.LogWarning(null, d.Code, null, file, d.Line, d.Column, 0, 0, d.Message);
+                break;
+            default:
+                Log.LogMessage(null, d.Code, null, file, d.Line, d.Column, 0, 0, MessageImportance.High, d.Message);
+                break;
+        }
+    }
+
+    protected void LogGoPackError(string code, string message) =>
+        Log.LogError(null, code, null, ProjectFileOrTaskNode, 0, 0, 0, 0, message);
+
+    private string? ProjectFileOrTaskNode => NullIfEmpty(ProjectFile) ?? BuildEngine?.ProjectFileOfTaskNode;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -8,161 +8,160 @@ using GoPack.Sdk.Toolchains;
 using GoPack.Sdk.Toolchains.Download;
 using Microsoft.Build.Framework;
 
-namespace GoPack.Sdk.Tasks
+namespace GoPack.Sdk.Tasks;
+
+/// <summary>
+/// What ResolveGoToolchain and GoToolchainList share: the same inputs, gathered the same way, so that the list tells
+/// exactly what a build would do. Files decide wherever they can (VERSION files, the cache's marker files); only a
+/// toolchain without a VERSION file is asked by running <c>go env</c>, once, and the answer is kept next to the cache.
+/// </summary>
+public abstract class GoToolchainTask : GoPackTask, ICancelableTask
 {
-    /// <summary>
-    /// What ResolveGoToolchain and GoToolchainList share: the same inputs, gathered the same way, so that the list tells
-    /// exactly what a build would do. Files decide wherever they can (VERSION files, the cache's marker files); only a
-    /// toolchain without a VERSION file is asked by running <c>go env</c>, once, and the answer is kept next to the cache.
-    /// </summary>
-    public abstract class GoToolchainTask : GoPackTask, ICancelableTask
+    private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+
+    /// <summary>The GoRoot property: a Go installation to use as is.</summary>
+    public string? GoRoot { get; set; }
+
+    /// <summary>GoToolchainSearchPaths: replaces the usual install places (';'-separated, a trailing * is a wildcard).</summary>
+    public string? SearchPaths { get; set; }
+
+    /// <summary>DetectGo's GoRequestedVersion and where it came from; empty: the default request.</summary>
+    public string? RequestedVersion { get; set; }
+    public string? RequestedVersionSourceKind { get; set; }
+    public string? RequestedVersionSource { get; set; }
+    public string? RequestedVersionSourceFile { get; set; }
+    public int RequestedVersionSourceLine { get; set; }
+
+    /// <summary>GoToolchainPolicy: local, auto (default) or download.</summary>
+    public string? Policy { get; set; }
+
+    /// <summary>GoToolchainFeed: a mirror folder or feed URL; empty: GOPACK_GO_DOWNLOAD_BASE, else go.dev.</summary>
+    public string? Feed { get; set; }
+
+    /// <summary>GoToolchainCache: where GoPack keeps downloaded toolchains; empty: ~/.gopack/toolchains. Relative to the project.</summary>
+    public string? Cache { get; set; }
+
+    public void Cancel() => _cancellation.Cancel();
+
+    protected CancellationToken CancellationToken => _cancellation.Token;
+
+    /// <summary>The candidates and settings, or null after logging why they can't be read (an unknown policy).</summary>
+    protected ToolchainContext? Gather()
     {
-        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
-
-        /// <summary>The GoRoot property: a Go installation to use as is.</summary>
-        public string? GoRoot { get; set; }
-
-        /// <summary>GoToolchainSearchPaths: replaces the usual install places (';'-separated, a trailing * is a wildcard).</summary>
-        public string? SearchPaths { get; set; }
-
-        /// <summary>DetectGo's GoRequestedVersion and where it came from; empty: the default request.</summary>
-        public string? RequestedVersion { get; set; }
-        public string? RequestedVersionSourceKind { get; set; }
-        public string? RequestedVersionSource { get; set; }
-        public string? RequestedVersionSourceFile { get; set; }
-        public int RequestedVersionSourceLine { get; set; }
-
-        /// <summary>GoToolchainPolicy: local, auto (default) or download.</summary>
-        public string? Policy { get; set; }
-
-        /// <summary>GoToolchainFeed: a mirror folder or feed URL; empty: GOPACK_GO_DOWNLOAD_BASE, else go.dev.</summary>
-        public string? Feed { get; set; }
-
-        /// <summary>GoToolchainCache: where GoPack keeps downloaded toolchains; empty: ~/.gopack/toolchains. Relative to the project.</summary>
-        public string? Cache { get; set; }
-
-        public void Cancel() => _cancellation.Cancel();
-
-        protected CancellationToken CancellationToken => _cancellation.Token;
-
-        /// <summary>The candidates and settings, or null after logging why they can't be read (an unknown policy).</summary>
-        protected ToolchainContext? Gather()
+        if (!ToolchainSelector.TryParsePolicy(Policy, out var policy))
         {
-            if (!ToolchainSelector.TryParsePolicy(Policy, out GoToolchainPolicy policy))
-            {
-                LogGoPackError(GoPackErrors.InvalidProperty, $"GoToolchainPolicy '{Policy}' is not one of local (never download Go), auto (download when no installed Go fits; the default) or download (always GoPack's own Go of the requested version).");
-                return null;
-            }
-
-            var context = new ToolchainContext { Policy = policy };
-            try
-            {
-                context.Platform = GoArchivePlatform.Host();
-            }
-            catch (PlatformNotSupportedException e)
-            {
-                context.PlatformError = e.Message;
-            }
-
-            try
-            {
-                context.Cache = new ToolchainCache(ResolveCacheDirectory());
-            }
-            catch (Exception e) when (e is InvalidOperationException || e is ArgumentException || e is IOException || e is NotSupportedException)
-            {
-                context.CacheError = e.Message;
-            }
-
-            // Without a cache folder the probe still works, it just asks again in every build.
-            var probe = new GoToolchainProbe(context.Cache is null ? null : GoToolchainProbe.GetCacheFile(context.Cache.Root));
-            var options = new GoToolchainLocatorOptions
-            {
-                GoRootProperty = Settings.Trimmed(GoRoot),
-                GoRootEnvironment = Settings.Trimmed(Environment.GetEnvironmentVariable("GOROOT")),
-                PathEnvironment = Environment.GetEnvironmentVariable("PATH"),
-                HomeDirectory = Settings.Trimmed(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)),
-                ProgramFiles = Settings.Trimmed(Environment.GetEnvironmentVariable("ProgramFiles")),
-                SearchLocations = string.IsNullOrWhiteSpace(SearchPaths)
-                    ? null
-                    : SearchPaths!.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).Where(p => p.Length > 0).ToList(),
-                Probe = probe.Probe,
-                HostGoOs = context.Platform?.GoOs,
-                HostGoArch = context.Platform?.GoArch,
-            };
-            var locator = new GoToolchainLocator(options);
-            List<GoToolchain> installed = locator.EnumerateCandidates().ToList();
-
-            IReadOnlyList<GoToolchain> cached = context.Cache is null || context.Platform is null
-                ? Array.Empty<GoToolchain>()
-                : context.Cache.EnumerateInstalled(context.Platform).ToList();
-
-            context.Input = new ToolchainSelectionInput
-            {
-                Request = string.IsNullOrEmpty(RequestedVersion) || string.IsNullOrEmpty(RequestedVersionSourceKind)
-                    ? null
-                    : GoVersionRequest.FromParts(RequestedVersion!, RequestedVersionSourceKind!, RequestedVersionSource ?? "", RequestedVersionSourceFile, RequestedVersionSourceLine),
-                Installed = installed.Where(t => t.Source != GoToolchainLocator.GoRootPropertySource).ToList(),
-                Cached = cached,
-                Policy = policy,
-                GoRootProperty = options.GoRootProperty,
-                GoRootToolchain = installed.FirstOrDefault(t => t.Source == GoToolchainLocator.GoRootPropertySource),
-                GoToolchainEnvironment = Settings.Trimmed(Environment.GetEnvironmentVariable("GOTOOLCHAIN")),
-                SearchedPlaces = locator.SearchedPlaces,
-                CacheRoot = context.Cache?.Root,
-            };
-            return context;
+            LogGoPackError(GoPackErrors.InvalidProperty, $"GoToolchainPolicy '{Policy}' is not one of local (never download Go), auto (download when no installed Go fits; the default) or download (always GoPack's own Go of the requested version).");
+            return null;
         }
 
-        /// <summary>Where downloads come from: the GoToolchainFeed property, else GOPACK_GO_DOWNLOAD_BASE, else go.dev; null after logging a bad setting.</summary>
-        protected GoDownloadSource? GetDownloadSource(bool logErrors)
+        var context = new ToolchainContext { Policy = policy };
+        try
         {
-            string? property = Settings.Trimmed(Feed);
-            string? environment = Settings.Trimmed(Environment.GetEnvironmentVariable(GoDownloadSource.EnvironmentVariable));
-            string? setting = property ?? environment;
-            try
-            {
-                return GoDownloadSource.Parse(setting);
-            }
-            catch (FormatException e)
-            {
-                if (logErrors)
-                {
-                    string name = property is not null ? "The GoToolchainFeed property" : $"The {GoDownloadSource.EnvironmentVariable} environment variable";
-                    LogGoPackError(GoPackErrors.InvalidProperty, $"{name} is not usable: {e.Message}");
-                }
-
-                return null;
-            }
+            context.Platform = GoArchivePlatform.Host();
+        }
+        catch (PlatformNotSupportedException e)
+        {
+            context.PlatformError = e.Message;
         }
 
-        private string? ResolveCacheDirectory()
+        try
         {
-            string? cache = Settings.Trimmed(Cache);
-            if (cache is null || Path.IsPathRooted(cache))
+            context.Cache = new ToolchainCache(ResolveCacheDirectory());
+        }
+        catch (Exception e) when (e is InvalidOperationException || e is ArgumentException || e is IOException || e is NotSupportedException)
+        {
+            context.CacheError = e.Message;
+        }
+
+        // Without a cache folder the probe still works, it just asks again in every build.
+        var probe = new GoToolchainProbe(context.Cache is null ? null : GoToolchainProbe.GetCacheFile(context.Cache.Root));
+        var options = new GoToolchainLocatorOptions
+        {
+            GoRootProperty = Settings.Trimmed(GoRoot),
+            GoRootEnvironment = Settings.Trimmed(Environment.GetEnvironmentVariable("GOROOT")),
+            PathEnvironment = Environment.GetEnvironmentVariable("PATH"),
+            HomeDirectory = Settings.Trimmed(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)),
+            ProgramFiles = Settings.Trimmed(Environment.GetEnvironmentVariable("ProgramFiles")),
+            SearchLocations = string.IsNullOrWhiteSpace(SearchPaths)
+                ? null
+                : SearchPaths!.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).Where(p => p.Length > 0).ToList(),
+            Probe = probe.Probe,
+            HostGoOs = context.Platform?.GoOs,
+            HostGoArch = context.Platform?.GoArch,
+        };
+        var locator = new GoToolchainLocator(options);
+        var installed = locator.EnumerateCandidates().ToList();
+
+        IReadOnlyList<GoToolchain> cached = context.Cache is null || context.Platform is null
+            ? Array.Empty<GoToolchain>()
+            : context.Cache.EnumerateInstalled(context.Platform).ToList();
+
+        context.Input = new ToolchainSelectionInput
+        {
+            Request = string.IsNullOrEmpty(RequestedVersion) || string.IsNullOrEmpty(RequestedVersionSourceKind)
+                ? null
+                : GoVersionRequest.FromParts(RequestedVersion!, RequestedVersionSourceKind!, RequestedVersionSource ?? "", RequestedVersionSourceFile, RequestedVersionSourceLine),
+            Installed = installed.Where(t => t.Source != GoToolchainLocator.GoRootPropertySource).ToList(),
+            Cached = cached,
+            Policy = policy,
+            GoRootProperty = options.GoRootProperty,
+            GoRootToolchain = installed.FirstOrDefault(t => t.Source == GoToolchainLocator.GoRootPropertySource),
+            GoToolchainEnvironment = Settings.Trimmed(Environment.GetEnvironmentVariable("GOTOOLCHAIN")),
+            SearchedPlaces = locator.SearchedPlaces,
+            CacheRoot = context.Cache?.Root,
+        };
+        return context;
+    }
+
+    /// <summary>Where downloads come from: the GoToolchainFeed property, else GOPACK_GO_DOWNLOAD_BASE, else go.dev; null after logging a bad setting.</summary>
+    protected GoDownloadSource? GetDownloadSource(bool logErrors)
+    {
+        var property = Settings.Trimmed(Feed);
+        var environment = Settings.Trimmed(Environment.GetEnvironmentVariable(GoDownloadSource.EnvironmentVariable));
+        var setting = property ?? environment;
+        try
+        {
+            return GoDownloadSource.Parse(setting);
+        }
+        catch (FormatException e)
+        {
+            if (logErrors)
             {
-                return cache;
+                var name = property is not null ? "The GoToolchainFeed property" : $"The {GoDownloadSource.EnvironmentVariable} environment variable";
+                LogGoPackError(GoPackErrors.InvalidProperty, $"{name} is not usable: {e.Message}");
             }
 
-            // MSBuild's current directory is wherever dotnet was started; the property is written relative to the project.
-            string? projectDirectory = string.IsNullOrEmpty(ProjectFile) ? null : Path.GetDirectoryName(ProjectFile);
-            return projectDirectory is null ? cache : Path.Combine(projectDirectory, cache);
+            return null;
         }
+    }
 
-        protected sealed class ToolchainContext
+    private string? ResolveCacheDirectory()
+    {
+        var cache = Settings.Trimmed(Cache);
+        if (cache is null || Path.IsPathRooted(cache))
         {
-            public ToolchainSelectionInput Input { get; set; } = new ToolchainSelectionInput();
-
-            public GoToolchainPolicy Policy { get; set; }
-
-            /// <summary>Null when the cache folder is unknown (<see cref="CacheError"/> says why).</summary>
-            public ToolchainCache? Cache { get; set; }
-
-            public string? CacheError { get; set; }
-
-            /// <summary>Null when Go has no name for this machine (<see cref="PlatformError"/> says why).</summary>
-            public GoArchivePlatform? Platform { get; set; }
-
-            public string? PlatformError { get; set; }
+            return cache;
         }
+
+        // MSBuild's current directory is wherever dotnet was started; the property is written relative to the project.
+        var projectDirectory = string.IsNullOrEmpty(ProjectFile) ? null : Path.GetDirectoryName(ProjectFile);
+        return projectDirectory is null ? cache : Path.Combine(projectDirectory, cache);
+    }
+
+    protected sealed class ToolchainContext
+    {
+        public ToolchainSelectionInput Input { get; set; } = new ToolchainSelectionInput();
+
+        public GoToolchainPolicy Policy { get; set; }
+
+        /// <summary>Null when the cache folder is unknown (<see cref="CacheError"/> says why).</summary>
+        public ToolchainCache? Cache { get; set; }
+
+        public string? CacheError { get; set; }
+
+        /// <summary>Null when Go has no name for this machine (<see cref="PlatformError"/> says why).</summary>
+        public GoArchivePlatform? Platform { get; set; }
+
+        public string? PlatformError { get; set; }
     }
 }

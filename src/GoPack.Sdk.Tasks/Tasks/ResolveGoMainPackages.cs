@@ -6,133 +6,132 @@ using GoPack.Sdk.Project;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
-namespace GoPack.Sdk.Tasks
+namespace GoPack.Sdk.Tasks;
+
+/// <summary>
+/// Chooses the main packages to ship from the package list go list wrote (see GoList); the rules are
+/// <see cref="MainPackageResolver"/>'s. No main package anywhere: a library, checked by compiling and shipping nothing.
+/// </summary>
+public sealed class ResolveGoMainPackages : GoPackTask
 {
+    [Required] public string ProjectKind { get; set; } = "";
+    [Required] public string ModuleRoot { get; set; } = "";
+    [Required] public string OutputDirectory { get; set; } = "";
+    [Required] public string IntermediateDirectory { get; set; } = "";
+    [Required] public string DefaultBinaryName { get; set; } = "";
+
+    public string? PackageListFile { get; set; }
+    public string[] BuildPatterns { get; set; } = Array.Empty<string>();
+    public string[] WorkspaceModules { get; set; } = Array.Empty<string>();
+
+    /// <summary>GoMainPackage: one or more package directories, import paths or patterns.</summary>
+    public string[] MainPackage { get; set; } = Array.Empty<string>();
+    public string? WorkspaceModule { get; set; }
+    public string[] PlatformInstall { get; set; } = Array.Empty<string>();
+    public string? PlatformInstallSource { get; set; }
+
+    /// <summary>GoBinaryName: the binary's name when there is one main package.</summary>
+    public string? BinaryName { get; set; }
+
+    /// <summary>GoBinaryNaming: assembly (default: the project name), railpack (out), clevercloud (the package's base name).</summary>
+    public string? BinaryNaming { get; set; }
+    public string? ExecutableSuffix { get; set; }
+
+    [Output] public ITaskItem[] MainPackages { get; private set; } = Array.Empty<ITaskItem>();
+    [Output] public ITaskItem[] EmbedFiles { get; private set; } = Array.Empty<ITaskItem>();
+    [Output] public bool IsLibrary { get; private set; }
+
+    /// <summary>The first main package's binary: the project's TargetPath and what `dotnet run` starts.</summary>
+    [Output] public string PrimaryOutputPath { get; private set; } = "";
+
     /// <summary>
-    /// Chooses the main packages to ship from the package list go list wrote (see GoList); the rules are
-    /// <see cref="MainPackageResolver"/>'s. No main package anywhere: a library, checked by compiling and shipping nothing.
+    /// Whether GoBuild must compile every package before linking the main ones: always, except when the project is
+    /// one main package (linking it compiles everything), where `go build ./...` would write a binary of its own.
     /// </summary>
-    public sealed class ResolveGoMainPackages : GoPackTask
+    [Output] public bool NeedsCompileCheck { get; private set; }
+
+    public override bool Execute()
     {
-        [Required] public string ProjectKind { get; set; } = "";
-        [Required] public string ModuleRoot { get; set; } = "";
-        [Required] public string OutputDirectory { get; set; } = "";
-        [Required] public string IntermediateDirectory { get; set; } = "";
-        [Required] public string DefaultBinaryName { get; set; } = "";
-
-        public string? PackageListFile { get; set; }
-        public string[] BuildPatterns { get; set; } = Array.Empty<string>();
-        public string[] WorkspaceModules { get; set; } = Array.Empty<string>();
-
-        /// <summary>GoMainPackage: one or more package directories, import paths or patterns.</summary>
-        public string[] MainPackage { get; set; } = Array.Empty<string>();
-        public string? WorkspaceModule { get; set; }
-        public string[] PlatformInstall { get; set; } = Array.Empty<string>();
-        public string? PlatformInstallSource { get; set; }
-
-        /// <summary>GoBinaryName: the binary's name when there is one main package.</summary>
-        public string? BinaryName { get; set; }
-
-        /// <summary>GoBinaryNaming: assembly (default: the project name), railpack (out), clevercloud (the package's base name).</summary>
-        public string? BinaryNaming { get; set; }
-        public string? ExecutableSuffix { get; set; }
-
-        [Output] public ITaskItem[] MainPackages { get; private set; } = Array.Empty<ITaskItem>();
-        [Output] public ITaskItem[] EmbedFiles { get; private set; } = Array.Empty<ITaskItem>();
-        [Output] public bool IsLibrary { get; private set; }
-
-        /// <summary>The first main package's binary: the project's TargetPath and what `dotnet run` starts.</summary>
-        [Output] public string PrimaryOutputPath { get; private set; } = "";
-
-        /// <summary>
-        /// Whether GoBuild must compile every package before linking the main ones: always, except when the project is
-        /// one main package (linking it compiles everything), where `go build ./...` would write a binary of its own.
-        /// </summary>
-        [Output] public bool NeedsCompileCheck { get; private set; }
-
-        public override bool Execute()
+        var kind = ParseProjectKind(ProjectKind);
+        if (kind != GoProjectKind.File && !System.IO.File.Exists(PackageListFile ?? ""))
         {
-            var kind = ParseProjectKind(ProjectKind);
-            if (kind != GoProjectKind.File && !System.IO.File.Exists(PackageListFile ?? ""))
-            {
-                // No go list answer yet: a design-time build or GetTargetPath before the first real build. Nothing is
-                // known, so nothing can be wrong: the targets fall back to the default binary path.
-                Log.LogMessage(MessageImportance.Low, "No package list yet ({0}): main packages are decided by the first build.", PackageListFile);
-                return true;
-            }
-
-            // go list is not run on a file project, so its cache could only be a stale one.
-            var packages = kind == GoProjectKind.File ? Array.Empty<GoPackageInfo>() : GoPackageList.Read(PackageListFile ?? "");
-            var result = MainPackageResolver.Resolve(new MainPackageResolverOptions
-            {
-                Packages = packages,
-                ProjectKind = kind,
-                ModuleRoot = ModuleRoot,
-                BuildPatterns = BuildPatterns,
-                WorkspaceModules = WorkspaceModules,
-                MainPackages = MainPackage,
-                WorkspaceModule = WorkspaceModule,
-                PlatformInstall = PlatformInstall,
-                PlatformInstallSource = PlatformInstallSource,
-                BinaryName = BinaryName,
-                BinaryNaming = BinaryNaming,
-                DefaultBinaryName = DefaultBinaryName,
-                ExecutableSuffix = ExecutableSuffix ?? "",
-                OutputDirectory = OutputDirectory,
-                IntermediateDirectory = IntermediateDirectory,
-                Environment = TaskEnvironment.Snapshot(),
-            });
-
-            foreach (var warning in result.Warnings)
-            {
-                LogGoPackWarning(GoPackErrors.MainPackageWarning, warning);
-            }
-
-            if (!result.Succeeded)
-            {
-                LogGoPackError(result.ErrorCode ?? GoPackErrors.MainPackageNotFound, result.Error!);
-                return false;
-            }
-
-            EmbedFiles = result.EmbedFiles.Select(f => (ITaskItem)new TaskItem(f)).ToArray();
-            IsLibrary = result.IsLibrary;
-            NeedsCompileCheck = kind != GoProjectKind.File && !(packages.Count == 1 && packages[0].IsMain);
-            PrimaryOutputPath = result.PrimaryOutputPath;
-            if (result.IsLibrary)
-            {
-                Log.LogMessage(MessageImportance.Normal, "No main package: a library. All packages are compiled; no binary is produced.");
-                return true;
-            }
-
-            var items = new List<ITaskItem>();
-            foreach (var package in result.Packages)
-            {
-                var item = new TaskItem(package.ImportPath);
-                item.SetMetadata("PackageDirectory", package.PackageDirectory);
-                item.SetMetadata("BinaryName", package.BinaryName);
-                item.SetMetadata("IntermediatePath", package.IntermediatePath);
-                item.SetMetadata("OutputPath", package.OutputPath);
-                item.SetMetadata("Source", package.Source);
-                items.Add(item);
-                Log.LogMessage(MessageImportance.Normal, "Main package {0} → {1} ({2})", package.ImportPath, package.BinaryFileName, package.Source);
-            }
-
-            MainPackages = items.ToArray();
+            // No go list answer yet: a design-time build or GetTargetPath before the first real build. Nothing is
+            // known, so nothing can be wrong: the targets fall back to the default binary path.
+            Log.LogMessage(MessageImportance.Low, "No package list yet ({0}): main packages are decided by the first build.", PackageListFile);
             return true;
         }
 
-        /// <summary>GoProjectKind's value; anything else is built with the module rules, as a module is the common case.</summary>
-        private static GoProjectKind ParseProjectKind(string value)
+        // go list is not run on a file project, so its cache could only be a stale one.
+        var packages = kind == GoProjectKind.File ? Array.Empty<GoPackageInfo>() : GoPackageList.Read(PackageListFile ?? "");
+        var result = MainPackageResolver.Resolve(new MainPackageResolverOptions
         {
-            foreach (GoProjectKind kind in Enum.GetValues(typeof(GoProjectKind)))
-            {
-                if (kind != GoProjectKind.None && string.Equals(kind.ToPropertyValue(), value?.Trim(), StringComparison.OrdinalIgnoreCase))
-                {
-                    return kind;
-                }
-            }
+            Packages = packages,
+            ProjectKind = kind,
+            ModuleRoot = ModuleRoot,
+            BuildPatterns = BuildPatterns,
+            WorkspaceModules = WorkspaceModules,
+            MainPackages = MainPackage,
+            WorkspaceModule = WorkspaceModule,
+            PlatformInstall = PlatformInstall,
+            PlatformInstallSource = PlatformInstallSource,
+            BinaryName = BinaryName,
+            BinaryNaming = BinaryNaming,
+            DefaultBinaryName = DefaultBinaryName,
+            ExecutableSuffix = ExecutableSuffix ?? "",
+            OutputDirectory = OutputDirectory,
+            IntermediateDirectory = IntermediateDirectory,
+            Environment = TaskEnvironment.Snapshot(),
+        });
 
-            return GoProjectKind.Module;
+        foreach (var warning in result.Warnings)
+        {
+            LogGoPackWarning(GoPackErrors.MainPackageWarning, warning);
         }
+
+        if (!result.Succeeded)
+        {
+            LogGoPackError(result.ErrorCode ?? GoPackErrors.MainPackageNotFound, result.Error!);
+            return false;
+        }
+
+        EmbedFiles = result.EmbedFiles.Select(f => (ITaskItem)new TaskItem(f)).ToArray();
+        IsLibrary = result.IsLibrary;
+        NeedsCompileCheck = kind != GoProjectKind.File && !(packages.Count == 1 && packages[0].IsMain);
+        PrimaryOutputPath = result.PrimaryOutputPath;
+        if (result.IsLibrary)
+        {
+            Log.LogMessage(MessageImportance.Normal, "No main package: a library. All packages are compiled; no binary is produced.");
+            return true;
+        }
+
+        var items = new List<ITaskItem>();
+        foreach (var package in result.Packages)
+        {
+            var item = new TaskItem(package.ImportPath);
+            item.SetMetadata("PackageDirectory", package.PackageDirectory);
+            item.SetMetadata("BinaryName", package.BinaryName);
+            item.SetMetadata("IntermediatePath", package.IntermediatePath);
+            item.SetMetadata("OutputPath", package.OutputPath);
+            item.SetMetadata("Source", package.Source);
+            items.Add(item);
+            Log.LogMessage(MessageImportance.Normal, "Main package {0} → {1} ({2})", package.ImportPath, package.BinaryFileName, package.Source);
+        }
+
+        MainPackages = items.ToArray();
+        return true;
+    }
+
+    /// <summary>GoProjectKind's value; anything else is built with the module rules, as a module is the common case.</summary>
+    private static GoProjectKind ParseProjectKind(string value)
+    {
+        foreach (GoProjectKind kind in Enum.GetValues(typeof(GoProjectKind)))
+        {
+            if (kind != GoProjectKind.None && string.Equals(kind.ToPropertyValue(), value?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return kind;
+            }
+        }
+
+        return GoProjectKind.Module;
     }
 }

@@ -10,194 +10,193 @@ using GoPack.Sdk.Toolchains;
 using GoPack.Sdk.Toolchains.Download;
 using Microsoft.Build.Framework;
 
-namespace GoPack.Sdk.Tasks
+namespace GoPack.Sdk.Tasks;
+
+/// <summary>
+/// Chooses the Go toolchain for the build by GoToolchainPolicy (see <see cref="ToolchainSelector"/>) and, when the
+/// policy allows and nothing installed fits, downloads one into the GoPack cache. The choice reads files (VERSION
+/// files, the cache's markers, the remembered `go env` answers of toolchains without a VERSION file), so a build
+/// that has what it needs starts no process and touches no network.
+/// </summary>
+public sealed class ResolveGoToolchain : GoToolchainTask
 {
-    /// <summary>
-    /// Chooses the Go toolchain for the build by GoToolchainPolicy (see <see cref="ToolchainSelector"/>) and, when the
-    /// policy allows and nothing installed fits, downloads one into the GoPack cache. The choice reads files (VERSION
-    /// files, the cache's markers, the remembered `go env` answers of toolchains without a VERSION file), so a build
-    /// that has what it needs starts no process and touches no network.
-    /// </summary>
-    public sealed class ResolveGoToolchain : GoToolchainTask
+    /// <summary>Visual Studio's design-time builds must stay fast: they never download, they only say that a build would.</summary>
+    public bool DesignTimeBuild { get; set; }
+
+    [Output] public string ResolvedGoRoot { get; private set; } = "";
+    [Output] public string GoExecutable { get; private set; } = "";
+    [Output] public string Version { get; private set; } = "";
+    [Output] public string Source { get; private set; } = "";
+
+    /// <summary><see cref="Source"/> without a repeated path ("GoPack cache" for the cache's entries), for messages.</summary>
+    [Output] public string SourceSummary { get; private set; } = "";
+
+    public override bool Execute()
     {
-        /// <summary>Visual Studio's design-time builds must stay fast: they never download, they only say that a build would.</summary>
-        public bool DesignTimeBuild { get; set; }
-
-        [Output] public string ResolvedGoRoot { get; private set; } = "";
-        [Output] public string GoExecutable { get; private set; } = "";
-        [Output] public string Version { get; private set; } = "";
-        [Output] public string Source { get; private set; } = "";
-
-        /// <summary><see cref="Source"/> without a repeated path ("GoPack cache" for the cache's entries), for messages.</summary>
-        [Output] public string SourceSummary { get; private set; } = "";
-
-        public override bool Execute()
+        var context = Gather();
+        if (context is null)
         {
-            ToolchainContext? context = Gather();
-            if (context is null)
-            {
-                return false;
-            }
-
-            ToolchainDecision decision = ToolchainSelector.Select(context.Input);
-            GoToolchain? chosen;
-            switch (decision.Kind)
-            {
-                case ToolchainDecisionKind.UseInstalled:
-                    chosen = decision.Toolchain!;
-                    break;
-                case ToolchainDecisionKind.Download when DesignTimeBuild:
-                    LogRedacted(MessageImportance.Normal, "A build would download {0} ({1}); design-time builds don't.", decision.DownloadDescription, decision.Reason);
-                    return true;
-                case ToolchainDecisionKind.Download:
-                    chosen = Download(context, decision);
-                    if (chosen is null)
-                    {
-                        return false;
-                    }
-
-                    break;
-                default:
-                    LogGoPackError(decision.ErrorCode!, decision.ErrorMessage!, decision.Request.SourceFile, decision.Request.SourceLine);
-                    return false;
-            }
-
-            ResolvedGoRoot = chosen.GoRoot;
-            GoExecutable = chosen.GoExecutable;
-            Version = chosen.Version?.ToString() ?? "";
-            Source = chosen.Source;
-            SourceSummary = ToolchainSelector.ShortSource(chosen);
-            LogRedacted(MessageImportance.Normal, "Go {0} at {1} (from {2}); the project asks for {3}: {4}",
-                Version.Length > 0 ? Version : "(unknown version)", ResolvedGoRoot, ToolchainSelector.ShortSource(chosen),
-                decision.Request.IsDefault ? "no particular version" : decision.Request.ToString(),
-                decision.Kind == ToolchainDecisionKind.Download ? "GoPack downloaded it because " + decision.Reason : decision.Reason);
-            return true;
+            return false;
         }
 
-        private GoToolchain? Download(ToolchainContext context, ToolchainDecision decision)
+        var decision = ToolchainSelector.Select(context.Input);
+        GoToolchain? chosen;
+        switch (decision.Kind)
         {
-            string wanted = decision.DownloadDescription;
-            string why = decision.Reason;
-            if (context.Policy != GoToolchainPolicy.Download && context.Input.Installed.Count == 0 && context.Input.Cached.Count == 0)
-            {
-                why += " (GoPack looked in: " + string.Join("; ", context.Input.SearchedPlaces) + ")";
-            }
-
-            if (context.Platform is null)
-            {
-                LogGoPackError(GoPackErrors.ToolchainNotAvailable, $"GoPack would download {wanted} because {why}, but {context.PlatformError} Install Go yourself and set GoRoot.");
-                return null;
-            }
-
-            if (context.Cache is null)
-            {
-                LogGoPackError(GoPackErrors.ToolchainDownloadFailed, $"GoPack would download {wanted} because {why}, but it has no toolchain cache: {context.CacheError}");
-                return null;
-            }
-
-            GoDownloadSource? source = GetDownloadSource(logErrors: true);
-            if (source is null)
-            {
-                return null;
-            }
-
-            LogRedacted(MessageImportance.Normal, "Getting {0} from {1} because {2}.", wanted, source.FeedUri, why);
-            var progress = new QueuedProgress();
-            var installer = new ToolchainInstaller(context.Cache, progress);
-            Stopwatch clock = Stopwatch.StartNew();
-            Task<DownloadResult> work = Task.Run(() => DownloadAsync(installer, source, decision, context.Platform, CancellationToken));
-
-            // Progress comes from the download's threads; the build engine is only ever called from this one.
-            while (Task.WaitAny(new Task[] { work }, 200) < 0)
-            {
-                progress.Drain(line => LogRedacted(MessageImportance.Normal, line));
-            }
-
-            progress.Drain(line => LogRedacted(MessageImportance.Normal, line));
-            DownloadResult result;
-            try
-            {
-                result = work.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-                LogGoPackError(GoPackErrors.ToolchainDownloadFailed, $"The download of {wanted} was canceled; nothing was installed.");
-                return null;
-            }
-            catch (ToolchainDownloadException e)
-            {
-                LogGoPackError(GoPackErrors.ToolchainDownloadFailed, $"GoPack needs {wanted} because {why}, but: {e.Message}");
-                return null;
-            }
-            catch (TimeoutException e)
-            {
-                LogGoPackError(GoPackErrors.ToolchainDownloadFailed, $"GoPack needs {wanted} because {why}, but: {e.Message}");
-                return null;
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                LogGoPackError(GoPackErrors.ToolchainDownloadFailed,
-                    $"GoPack needs {wanted} because {why}, but it cannot write to its toolchain cache {context.Cache.Root}: {e.Message} " +
-                    "Set the GoToolchainCache property to a folder you can write to.");
-                return null;
-            }
-
-            if (result.Toolchain is null)
-            {
-                string listed = string.Join(", ", result.Feed!.Releases.Where(r => r.Stable).Take(5).Select(r => r.Version.ReleaseName));
-                LogGoPackError(GoPackErrors.ToolchainNotAvailable,
-                    $"GoPack needs {wanted} because {why}, but the Go release feed {source.FeedUri} lists no such release with an archive for {context.Platform} " +
-                    $"(newest stable releases listed: {(listed.Length == 0 ? "none" : listed)}). {ToolchainDownloadException.ConfigurationHint}",
-                    decision.Request.SourceFile, decision.Request.SourceLine);
-                return null;
-            }
-
-            if (progress.BytesReceived > 0)
-            {
-                // The one line a default-verbosity build shows: it explains why this build took longer.
-                LogRedacted(MessageImportance.High, "Downloaded Go {0} ({1} MB) from {2} into {3} in {4} s.",
-                    result.Toolchain.Version, (progress.BytesReceived / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture),
-                    result.ArchiveUri, result.Toolchain.GoRoot, clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
-            }
-
-            return result.Toolchain;
-        }
-
-        private static async Task<DownloadResult> DownloadAsync(
-            ToolchainInstaller installer, GoDownloadSource source, ToolchainDecision decision, GoArchivePlatform platform, CancellationToken cancellationToken)
-        {
-            GoReleaseFeed feed = await installer.GetFeedAsync(source.FeedUri, cancellationToken).ConfigureAwait(false);
-            GoRelease? release = ToolchainSelector.SelectRelease(feed, decision, platform);
-            GoReleaseFile? file = release?.FindArchive(platform);
-            if (file is null)
-            {
-                return new DownloadResult(feed, null, null);
-            }
-
-            GoToolchain toolchain = await installer.InstallAsync(file, source.ArchiveBaseUri, cancellationToken).ConfigureAwait(false);
-            return new DownloadResult(feed, toolchain, source.GetArchiveUri(file));
-        }
-
-        private sealed record DownloadResult(GoReleaseFeed? Feed, GoToolchain? Toolchain, Uri? ArchiveUri);
-
-        /// <summary>Holds the installer's lines until the task's own thread logs them.</summary>
-        private sealed class QueuedProgress : IDownloadProgress
-        {
-            private readonly ConcurrentQueue<string> _lines = new ConcurrentQueue<string>();
-            private long _bytesReceived;
-
-            public long BytesReceived => Interlocked.Read(ref _bytesReceived);
-
-            public void Report(string message) => _lines.Enqueue(message);
-
-            public void Progress(long bytesReceived, long? totalBytes) => Interlocked.Exchange(ref _bytesReceived, bytesReceived);
-
-            public void Drain(Action<string> log)
-            {
-                while (_lines.TryDequeue(out string? line))
+            case ToolchainDecisionKind.UseInstalled:
+                chosen = decision.Toolchain!;
+                break;
+            case ToolchainDecisionKind.Download when DesignTimeBuild:
+                LogRedacted(MessageImportance.Normal, "A build would download {0} ({1}); design-time builds don't.", decision.DownloadDescription, decision.Reason);
+                return true;
+            case ToolchainDecisionKind.Download:
+                chosen = Download(context, decision);
+                if (chosen is null)
                 {
-                    log(line);
+                    return false;
                 }
+
+                break;
+            default:
+                LogGoPackError(decision.ErrorCode!, decision.ErrorMessage!, decision.Request.SourceFile, decision.Request.SourceLine);
+                return false;
+        }
+
+        ResolvedGoRoot = chosen.GoRoot;
+        GoExecutable = chosen.GoExecutable;
+        Version = chosen.Version?.ToString() ?? "";
+        Source = chosen.Source;
+        SourceSummary = ToolchainSelector.ShortSource(chosen);
+        LogRedacted(MessageImportance.Normal, "Go {0} at {1} (from {2}); the project asks for {3}: {4}",
+            Version.Length > 0 ? Version : "(unknown version)", ResolvedGoRoot, ToolchainSelector.ShortSource(chosen),
+            decision.Request.IsDefault ? "no particular version" : decision.Request.ToString(),
+            decision.Kind == ToolchainDecisionKind.Download ? "GoPack downloaded it because " + decision.Reason : decision.Reason);
+        return true;
+    }
+
+    private GoToolchain? Download(ToolchainContext context, ToolchainDecision decision)
+    {
+        var wanted = decision.DownloadDescription;
+        var why = decision.Reason;
+        if (context.Policy != GoToolchainPolicy.Download && context.Input.Installed.Count == 0 && context.Input.Cached.Count == 0)
+        {
+            why += " (GoPack looked in: " + string.Join("; ", context.Input.SearchedPlaces) + ")";
+        }
+
+        if (context.Platform is null)
+        {
+            LogGoPackError(GoPackErrors.ToolchainNotAvailable, $"GoPack would download {wanted} because {why}, but {context.PlatformError} Install Go yourself and set GoRoot.");
+            return null;
+        }
+
+        if (context.Cache is null)
+        {
+            LogGoPackError(GoPackErrors.ToolchainDownloadFailed, $"GoPack would download {wanted} because {why}, but it has no toolchain cache: {context.CacheError}");
+            return null;
+        }
+
+        var source = GetDownloadSource(logErrors: true);
+        if (source is null)
+        {
+            return null;
+        }
+
+        LogRedacted(MessageImportance.Normal, "Getting {0} from {1} because {2}.", wanted, source.FeedUri, why);
+        var progress = new QueuedProgress();
+        var installer = new ToolchainInstaller(context.Cache, progress);
+        var clock = Stopwatch.StartNew();
+        var work = Task.Run(() => DownloadAsync(installer, source, decision, context.Platform, CancellationToken));
+
+        // Progress comes from the download's threads; the build engine is only ever called from this one.
+        while (Task.WaitAny(new Task[] { work }, 200) < 0)
+        {
+            progress.Drain(line => LogRedacted(MessageImportance.Normal, line));
+        }
+
+        progress.Drain(line => LogRedacted(MessageImportance.Normal, line));
+        DownloadResult result;
+        try
+        {
+            result = work.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            LogGoPackError(GoPackErrors.ToolchainDownloadFailed, $"The download of {wanted} was canceled; nothing was installed.");
+            return null;
+        }
+        catch (ToolchainDownloadException e)
+        {
+            LogGoPackError(GoPackErrors.ToolchainDownloadFailed, $"GoPack needs {wanted} because {why}, but: {e.Message}");
+            return null;
+        }
+        catch (TimeoutException e)
+        {
+            LogGoPackError(GoPackErrors.ToolchainDownloadFailed, $"GoPack needs {wanted} because {why}, but: {e.Message}");
+            return null;
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            LogGoPackError(GoPackErrors.ToolchainDownloadFailed,
+                $"GoPack needs {wanted} because {why}, but it cannot write to its toolchain cache {context.Cache.Root}: {e.Message} " +
+                "Set the GoToolchainCache property to a folder you can write to.");
+            return null;
+        }
+
+        if (result.Toolchain is null)
+        {
+            var listed = string.Join(", ", result.Feed!.Releases.Where(r => r.Stable).Take(5).Select(r => r.Version.ReleaseName));
+            LogGoPackError(GoPackErrors.ToolchainNotAvailable,
+                $"GoPack needs {wanted} because {why}, but the Go release feed {source.FeedUri} lists no such release with an archive for {context.Platform} " +
+                $"(newest stable releases listed: {(listed.Length == 0 ? "none" : listed)}). {ToolchainDownloadException.ConfigurationHint}",
+                decision.Request.SourceFile, decision.Request.SourceLine);
+            return null;
+        }
+
+        if (progress.BytesReceived > 0)
+        {
+            // The one line a default-verbosity build shows: it explains why this build took longer.
+            LogRedacted(MessageImportance.High, "Downloaded Go {0} ({1} MB) from {2} into {3} in {4} s.",
+                result.Toolchain.Version, (progress.BytesReceived / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture),
+                result.ArchiveUri, result.Toolchain.GoRoot, clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+        }
+
+        return result.Toolchain;
+    }
+
+    private static async Task<DownloadResult> DownloadAsync(
+        ToolchainInstaller installer, GoDownloadSource source, ToolchainDecision decision, GoArchivePlatform platform, CancellationToken cancellationToken)
+    {
+        var feed = await installer.GetFeedAsync(source.FeedUri, cancellationToken).ConfigureAwait(false);
+        var release = ToolchainSelector.SelectRelease(feed, decision, platform);
+        var file = release?.FindArchive(platform);
+        if (file is null)
+        {
+            return new DownloadResult(feed, null, null);
+        }
+
+        var toolchain = await installer.InstallAsync(file, source.ArchiveBaseUri, cancellationToken).ConfigureAwait(false);
+        return new DownloadResult(feed, toolchain, source.GetArchiveUri(file));
+    }
+
+    private sealed record DownloadResult(GoReleaseFeed? Feed, GoToolchain? Toolchain, Uri? ArchiveUri);
+
+    /// <summary>Holds the installer's lines until the task's own thread logs them.</summary>
+    private sealed class QueuedProgress : IDownloadProgress
+    {
+        private readonly ConcurrentQueue<string> _lines = new ConcurrentQueue<string>();
+        private long _bytesReceived;
+
+        public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+        public void Report(string message) => _lines.Enqueue(message);
+
+        public void Progress(long bytesReceived, long? totalBytes) => Interlocked.Exchange(ref _bytesReceived, bytesReceived);
+
+        public void Drain(Action<string> log)
+        {
+            while (_lines.TryDequeue(out var line))
+            {
+                log(line);
             }
         }
     }

@@ -4,406 +4,405 @@ using System.Linq;
 using GoPack.Sdk.Project;
 using GoPack.Sdk.Toolchains.Download;
 
-namespace GoPack.Sdk.Toolchains
+namespace GoPack.Sdk.Toolchains;
+
+/// <summary>The GoToolchainPolicy property: whether GoPack may download Go.</summary>
+public enum GoToolchainPolicy
 {
-    /// <summary>The GoToolchainPolicy property: whether GoPack may download Go.</summary>
-    public enum GoToolchainPolicy
-    {
-        /// <summary>An installed toolchain that fits; a download only when none does. The default.</summary>
-        Auto,
+    /// <summary>An installed toolchain that fits; a download only when none does. The default.</summary>
+    Auto,
 
-        /// <summary>Never download: an installed toolchain that fits, or an error.</summary>
-        Local,
+    /// <summary>Never download: an installed toolchain that fits, or an error.</summary>
+    Local,
 
-        /// <summary>Always GoPack's own toolchain of the requested release, from its cache or the feed; other installed Go is ignored.</summary>
-        Download,
-    }
+    /// <summary>Always GoPack's own toolchain of the requested release, from its cache or the feed; other installed Go is ignored.</summary>
+    Download,
+}
 
-    public enum ToolchainDecisionKind
-    {
-        /// <summary><see cref="ToolchainDecision.Toolchain"/> is the one to build with.</summary>
-        UseInstalled,
+public enum ToolchainDecisionKind
+{
+    /// <summary><see cref="ToolchainDecision.Toolchain"/> is the one to build with.</summary>
+    UseInstalled,
 
-        /// <summary>Fetch the feed, pick a release with <see cref="ToolchainSelector.SelectRelease"/>, and install it.</summary>
-        Download,
+    /// <summary>Fetch the feed, pick a release with <see cref="ToolchainSelector.SelectRelease"/>, and install it.</summary>
+    Download,
 
-        /// <summary>Nothing usable: <see cref="ToolchainDecision.ErrorCode"/> and <see cref="ToolchainDecision.ErrorMessage"/> say why.</summary>
-        Error,
-    }
+    /// <summary>Nothing usable: <see cref="ToolchainDecision.ErrorCode"/> and <see cref="ToolchainDecision.ErrorMessage"/> say why.</summary>
+    Error,
+}
 
-    /// <summary>Everything <see cref="ToolchainSelector"/> decides from; gathered from files only, so deciding never costs a process or the network.</summary>
-    public sealed class ToolchainSelectionInput
-    {
-        /// <summary>What the project asks for (DetectGo); null when nothing was handed over, which is treated as the default request.</summary>
-        public GoVersionRequest? Request { get; set; }
+/// <summary>Everything <see cref="ToolchainSelector"/> decides from; gathered from files only, so deciding never costs a process or the network.</summary>
+public sealed class ToolchainSelectionInput
+{
+    /// <summary>What the project asks for (DetectGo); null when nothing was handed over, which is treated as the default request.</summary>
+    public GoVersionRequest? Request { get; set; }
 
-        /// <summary>The locator's toolchains, in its order of preference.</summary>
-        public IReadOnlyList<GoToolchain> Installed { get; set; } = Array.Empty<GoToolchain>();
+    /// <summary>The locator's toolchains, in its order of preference.</summary>
+    public IReadOnlyList<GoToolchain> Installed { get; set; } = Array.Empty<GoToolchain>();
 
-        /// <summary>The GoPack cache's complete entries for the host platform, newest first.</summary>
-        public IReadOnlyList<GoToolchain> Cached { get; set; } = Array.Empty<GoToolchain>();
+    /// <summary>The GoPack cache's complete entries for the host platform, newest first.</summary>
+    public IReadOnlyList<GoToolchain> Cached { get; set; } = Array.Empty<GoToolchain>();
 
-        public GoToolchainPolicy Policy { get; set; } = GoToolchainPolicy.Auto;
+    public GoToolchainPolicy Policy { get; set; } = GoToolchainPolicy.Auto;
 
-        /// <summary>The GoRoot property's value, when set: that installation is used as is, whatever the policy.</summary>
-        public string? GoRootProperty { get; set; }
+    /// <summary>The GoRoot property's value, when set: that installation is used as is, whatever the policy.</summary>
+    public string? GoRootProperty { get; set; }
 
-        /// <summary>The locator's toolchain for <see cref="GoRootProperty"/>; null when it names no usable Go.</summary>
-        public GoToolchain? GoRootToolchain { get; set; }
-
-        /// <summary>
-        /// The GOTOOLCHAIN environment variable as the user set it; null when unset, in which case GoPack runs go with
-        /// GOTOOLCHAIN=local. Any other value than local lets go 1.21+ switch to the version go.mod/go.work asks for.
-        /// </summary>
-        public string? GoToolchainEnvironment { get; set; }
-
-        /// <summary>The locator's record of where it looked, for the error when nothing is found.</summary>
-        public IReadOnlyList<string> SearchedPlaces { get; set; } = Array.Empty<string>();
-
-        /// <summary>The GoPack cache folder, for messages; null when it is unknown.</summary>
-        public string? CacheRoot { get; set; }
-    }
-
-    /// <summary>What <see cref="ToolchainSelector.Select"/> decided, and why, in words for the build log.</summary>
-    public sealed class ToolchainDecision
-    {
-        private ToolchainDecision(ToolchainDecisionKind kind, GoVersionRequest request, string reason)
-        {
-            Kind = kind;
-            Request = request;
-            Reason = reason;
-        }
-
-        public ToolchainDecisionKind Kind { get; }
-
-        /// <summary>The request the decision was made for (the default request when none was given).</summary>
-        public GoVersionRequest Request { get; }
-
-        /// <summary>Why, e.g. "the first toolchain found that is Go 1.22 or newer"; empty for errors.</summary>
-        public string Reason { get; }
-
-        public GoToolchain? Toolchain { get; private set; }
-
-        /// <summary>For a download: the version handed to <see cref="GoReleaseFeed.SelectNewest"/> as its minimum.</summary>
-        public GoVersion? DownloadVersion { get; private set; }
-
-        /// <summary>
-        /// For a download, <see cref="GoReleaseFeed.SelectNewest"/>'s <c>exact</c>: that release (1.22.3), or the newest
-        /// of a language version's line (1.22 gives the newest 1.22.x). False: the newest release of the first Go line
-        /// that satisfies a minimum.
-        /// </summary>
-        public bool DownloadExact { get; private set; }
-
-        /// <summary>What a download fetches, for people: "Go 1.22.3", "the newest stable Go 1.22.x".</summary>
-        public string DownloadDescription => DownloadVersion is null ? string.Empty : ToolchainSelector.DescribeDownload(DownloadVersion, DownloadExact);
-
-        public string? ErrorCode { get; private set; }
-
-        public string? ErrorMessage { get; private set; }
-
-        internal static ToolchainDecision Use(GoVersionRequest request, GoToolchain toolchain, string reason) =>
-            new ToolchainDecision(ToolchainDecisionKind.UseInstalled, request, reason) { Toolchain = toolchain };
-
-        internal static ToolchainDecision Download(GoVersionRequest request, GoVersion version, bool exact, string reason) =>
-            new ToolchainDecision(ToolchainDecisionKind.Download, request, reason) { DownloadVersion = version, DownloadExact = exact };
-
-        internal static ToolchainDecision Fail(GoVersionRequest request, string code, string message) =>
-            new ToolchainDecision(ToolchainDecisionKind.Error, request, string.Empty) { ErrorCode = code, ErrorMessage = message };
-    }
+    /// <summary>The locator's toolchain for <see cref="GoRootProperty"/>; null when it names no usable Go.</summary>
+    public GoToolchain? GoRootToolchain { get; set; }
 
     /// <summary>
-    /// Chooses the Go toolchain for a build from the installed ones, or decides to download one, by the rules of
-    /// GoToolchainPolicy. Pure: the caller gathers the candidates (from VERSION files and the cache's marker files)
-    /// and performs any download.
+    /// The GOTOOLCHAIN environment variable as the user set it; null when unset, in which case GoPack runs go with
+    /// GOTOOLCHAIN=local. Any other value than local lets go 1.21+ switch to the version go.mod/go.work asks for.
     /// </summary>
-    public static class ToolchainSelector
+    public string? GoToolchainEnvironment { get; set; }
+
+    /// <summary>The locator's record of where it looked, for the error when nothing is found.</summary>
+    public IReadOnlyList<string> SearchedPlaces { get; set; } = Array.Empty<string>();
+
+    /// <summary>The GoPack cache folder, for messages; null when it is unknown.</summary>
+    public string? CacheRoot { get; set; }
+}
+
+/// <summary>What <see cref="ToolchainSelector.Select"/> decided, and why, in words for the build log.</summary>
+public sealed class ToolchainDecision
+{
+    private ToolchainDecision(ToolchainDecisionKind kind, GoVersionRequest request, string reason)
     {
-        /// <summary>Reads GoToolchainPolicy: local, auto or download, in any case; blank is auto.</summary>
-        public static bool TryParsePolicy(string? text, out GoToolchainPolicy policy)
-        {
-            policy = GoToolchainPolicy.Auto;
-            string value = (text ?? string.Empty).Trim().ToLowerInvariant();
-            switch (value)
-            {
-                case "":
-                case "auto":
-                    return true;
-                case "local":
-                    policy = GoToolchainPolicy.Local;
-                    return true;
-                case "download":
-                    policy = GoToolchainPolicy.Download;
-                    return true;
-                default:
-                    return false;
-            }
-        }
-
-        public static string PolicyName(GoToolchainPolicy policy) => policy.ToString().ToLowerInvariant();
-
-        public static ToolchainDecision Select(ToolchainSelectionInput input)
-        {
-            if (input is null)
-            {
-                throw new ArgumentNullException(nameof(input));
-            }
-
-            GoVersionRequest request = input.Request ?? DefaultRequest();
-            string? goToolchain = Settings.Trimmed(input.GoToolchainEnvironment);
-
-            if (Settings.Trimmed(input.GoRootProperty) is string goRoot)
-            {
-                return SelectExplicit(input, request, goRoot, goToolchain);
-            }
-
-            if (input.Policy == GoToolchainPolicy.Download)
-            {
-                return SelectForDownloadPolicy(input, request);
-            }
-
-            List<GoToolchain> all = AllCandidates(input);
-            GoToolchain? fitting = all.FirstOrDefault(t => Fits(t, request));
-            if (fitting is not null)
-            {
-                return ToolchainDecision.Use(request, fitting, WhyItFits(fitting, request));
-            }
-
-            // Only after nothing fits outright: an older go 1.21+ that switches toolchains itself, because the user said it may.
-            GoToolchain? switching = all.FirstOrDefault(t => Switches(t, request, goToolchain));
-            if (switching is not null)
-            {
-                return ToolchainDecision.Use(request, switching,
-                    $"it is Go {switching.Version} and GOTOOLCHAIN={goToolchain} lets it switch to the Go version {request.Source} asks for by itself");
-            }
-
-            if (input.Policy == GoToolchainPolicy.Local)
-            {
-                return all.Count == 0
-                    ? ToolchainDecision.Fail(request, GoPackErrors.ToolchainNotFound, NotFoundMessage(input, request))
-                    : ToolchainDecision.Fail(request, GoPackErrors.ToolchainTooOld, TooOldMessage(all, request, goToolchain,
-                        $" GoToolchainPolicy=local keeps GoPack from downloading Go; set GoToolchainPolicy=auto to let it download {DescribeDownload(request.Version!, DownloadExactFor(request, input.Policy))}."));
-            }
-
-            (GoVersion version, bool exact) = DownloadTarget(request, input.Policy);
-            string reason = all.Count > 0
-                ? $"no installed toolchain fits {request} (found: {Describe(all)})"
-                : request.IsDefault
-                    ? $"no Go toolchain is installed (the project asks for no particular version; the default is Go {request.Version})"
-                    : $"no Go toolchain is installed and the project asks for {request}";
-            return ToolchainDecision.Download(request, version, exact, reason);
-        }
-
-        /// <summary>The release to download for a <see cref="ToolchainDecisionKind.Download"/> decision: stable releases only, unless a prerelease was named exactly; null when the feed has none with an archive for <paramref name="platform"/>.</summary>
-        public static GoRelease? SelectRelease(GoReleaseFeed feed, ToolchainDecision decision, GoArchivePlatform platform)
-        {
-            if (feed is null)
-            {
-                throw new ArgumentNullException(nameof(feed));
-            }
-
-            if (decision?.DownloadVersion is null)
-            {
-                throw new ArgumentException("Only a download decision names a release.", nameof(decision));
-            }
-
-            return feed.SelectNewest(decision.DownloadVersion, decision.DownloadExact, includeUnstable: false, platform);
-        }
-
-        /// <summary>"Go 1.22.3", "the newest stable Go 1.22.x", "the newest stable Go 1.22.x that is 1.22.3 or newer".</summary>
-        public static string DescribeDownload(GoVersion version, bool exact)
-        {
-            if (version is null)
-            {
-                throw new ArgumentNullException(nameof(version));
-            }
-
-            // A minimum beyond its line's last release gets the next line's newest; too rare to spell out every time.
-            string line = $"{version.Major}.{version.Minor}.x";
-            if (version.IsLanguageVersion)
-            {
-                return $"the newest stable Go {line}";
-            }
-
-            return exact ? $"Go {version}" : $"the newest stable Go {line} that is {version} or newer";
-        }
-
-        /// <summary>Whether <paramref name="toolchain"/> can build what <paramref name="request"/> asks for without switching.</summary>
-        /// <remarks>
-        /// A pin (GoVersion=1.22.3) needs that release; a minimum (go.mod's go/toolchain lines) or a language version
-        /// (GoVersion=1.22) any release at least that new; nothing asked for, anything. A toolchain of unknown version
-        /// (a development build) fits, as go itself would not refuse it.
-        /// </remarks>
-        public static bool Fits(GoToolchain toolchain, GoVersionRequest? request)
-        {
-            if (toolchain is null)
-            {
-                throw new ArgumentNullException(nameof(toolchain));
-            }
-
-            if (request is null || request.IsDefault || request.Version is null || toolchain.Version is null)
-            {
-                return true;
-            }
-
-            return request.Exact && !request.IsMinimum ? request.Matches(toolchain.Version) : request.IsSatisfiedBy(toolchain.Version);
-        }
-
-        /// <summary>The request used when nothing was handed over: the default version, which any toolchain satisfies.</summary>
-        public static GoVersionRequest DefaultRequest() =>
-            GoVersionRequest.FromParts(GoVersionResolver.DefaultVersion, nameof(GoVersionSource.Default), "default", null, 0);
-
-        /// <summary>"Go 1.19.8 (/usr/lib/go-1.19, from /usr/lib/go-*)", or without the source when it only repeats the path.</summary>
-        public static string Describe(GoToolchain toolchain)
-        {
-            string version = toolchain.Version is null ? "Go (unknown version)" : $"Go {toolchain.Version}";
-            return $"{version} ({toolchain.GoRoot}{SourceSuffix(toolchain)})";
-        }
-
-        /// <summary>The toolchain's source for a log line, dropping a repeated path: "GoPack cache" rather than "GoPack cache (/same/path)".</summary>
-        public static string ShortSource(GoToolchain toolchain)
-        {
-            string suffix = " (" + toolchain.GoRoot + ")";
-            return toolchain.Source.EndsWith(suffix, StringComparison.Ordinal)
-                ? toolchain.Source.Substring(0, toolchain.Source.Length - suffix.Length)
-                : toolchain.Source;
-        }
-
-        private static string SourceSuffix(GoToolchain toolchain)
-        {
-            string source = ShortSource(toolchain);
-            return source == toolchain.GoRoot ? string.Empty : ", from " + source;
-        }
-
-        private static ToolchainDecision SelectExplicit(ToolchainSelectionInput input, GoVersionRequest request, string goRoot, string? goToolchain)
-        {
-            GoToolchain? toolchain = input.GoRootToolchain;
-            if (toolchain is null)
-            {
-                string found = input.SearchedPlaces.FirstOrDefault(p => p.StartsWith("GoRoot property", StringComparison.Ordinal)) ?? $"GoRoot property={goRoot}";
-                return ToolchainDecision.Fail(request, GoPackErrors.ToolchainNotFound,
-                    $"The GoRoot property names '{goRoot}', which is not a Go installation: {found}. " +
-                    "Set GoRoot to the folder holding Go's bin/ (e.g. /usr/local/go), or remove it to let GoPack choose.");
-            }
-
-            if (Fits(toolchain, request) || Switches(toolchain, request, goToolchain))
-            {
-                return ToolchainDecision.Use(request, toolchain, "the GoRoot property names it");
-            }
-
-            string message = request.CheckToolchain(toolchain.Version, $"{toolchain.GoRoot}, from the GoRoot property", goToolchain ?? "local")
-                ?? $"{request.Source} asks for Go {request.Version}, but the GoRoot property names Go {toolchain.Version} ({toolchain.GoRoot}).";
-            return ToolchainDecision.Fail(request, GoPackErrors.ToolchainTooOld,
-                message + " The GoRoot property is used as is; remove it to let GoPack choose or download a toolchain that fits.");
-        }
-
-        private static ToolchainDecision SelectForDownloadPolicy(ToolchainSelectionInput input, GoVersionRequest request)
-        {
-            (GoVersion version, bool exact) = DownloadTarget(request, GoToolchainPolicy.Download);
-            GoToolchain? cached;
-            if (request.IsDefault)
-            {
-                // A default request never downloads while GoPack has a toolchain of its own.
-                cached = input.Cached.FirstOrDefault();
-            }
-            else if (!version.IsLanguageVersion)
-            {
-                cached = input.Cached.FirstOrDefault(t => t.Version == version);
-            }
-            else
-            {
-                // Newest first, so this is the newest patch already here; checking the feed for a newer one would cost
-                // every build the network.
-                cached = input.Cached.FirstOrDefault(t => t.Version is not null && t.Version.Major == version.Major && t.Version.Minor == version.Minor && t.Version.Patch is not null);
-            }
-
-            if (cached is not null)
-            {
-                return ToolchainDecision.Use(request, cached, $"GoToolchainPolicy=download uses GoPack's own toolchains, and the cache has {DescribeDownload(version, exact)}");
-            }
-
-            string asked = request.IsDefault ? "the project asks for no particular version" : $"the project asks for {request}";
-            return ToolchainDecision.Download(request, version, exact, $"GoToolchainPolicy=download uses GoPack's own toolchains, the cache has no {DescribeDownload(version, exact)}, and {asked}");
-        }
-
-        private static (GoVersion Version, bool Exact) DownloadTarget(GoVersionRequest request, GoToolchainPolicy policy)
-        {
-            GoVersion version = request.Version ?? GoVersion.Parse(GoVersionResolver.DefaultVersion);
-            return (version, DownloadExactFor(request, policy));
-        }
-
-        // A minimum gets the newest stable release that satisfies it, unless the policy asks for exactly what was named.
-        private static bool DownloadExactFor(GoVersionRequest request, GoToolchainPolicy policy) =>
-            policy == GoToolchainPolicy.Download || request.IsDefault || !request.IsMinimum;
-
-        private static List<GoToolchain> AllCandidates(ToolchainSelectionInput input)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var all = new List<GoToolchain>();
-            foreach (GoToolchain toolchain in input.Installed.Concat(input.Cached))
-            {
-                if (seen.Add(toolchain.GoRoot.TrimEnd('/', '\\')))
-                {
-                    all.Add(toolchain);
-                }
-            }
-
-            return all;
-        }
-
-        private static string WhyItFits(GoToolchain toolchain, GoVersionRequest request)
-        {
-            if (request.IsDefault)
-            {
-                return "the project asks for no particular Go version, so the first toolchain found is used";
-            }
-
-            if (toolchain.Version is null)
-            {
-                return "it is the first toolchain found that may fit: its version is unknown (no readable VERSION file)";
-            }
-
-            return request.Exact && !request.IsMinimum
-                ? $"it is the first toolchain found that is Go {request.Version}"
-                : $"it is the first toolchain found that is Go {request.Version} or newer";
-        }
-
-        // go 1.21+ fetches the version a go.mod/go.work line asks for by itself when GOTOOLCHAIN allows it.
-        private static bool Switches(GoToolchain toolchain, GoVersionRequest request, string? goToolchain) =>
-            LetsGoSwitch(goToolchain) && request.IsMinimum && toolchain.Version is not null
-            && request.CheckToolchain(toolchain.Version, toolchain.GoRoot, goToolchain) is null;
-
-        private static bool LetsGoSwitch(string? goToolchain) =>
-            goToolchain is not null && !string.Equals(goToolchain, "local", StringComparison.Ordinal);
-
-        private static string NotFoundMessage(ToolchainSelectionInput input, GoVersionRequest request)
-        {
-            var places = new List<string>(input.SearchedPlaces);
-            if (input.CacheRoot is not null)
-            {
-                places.Add($"GoPack cache {input.CacheRoot} (no toolchains for this platform)");
-            }
-
-            return "No Go toolchain found. GoPack looked in: " + string.Join("; ", places) + ". " +
-                "Install Go (https://go.dev/dl/, or your package manager, e.g. `apt-get install golang-go`), " +
-                "put its bin directory on PATH, or set the GoRoot property (or GOROOT) to a Go installation. " +
-                $"GoToolchainPolicy=local keeps GoPack from downloading Go; set GoToolchainPolicy=auto to let it download {DescribeDownload(request.Version!, DownloadExactFor(request, GoToolchainPolicy.Auto))}.";
-        }
-
-        private static string TooOldMessage(IReadOnlyList<GoToolchain> all, GoVersionRequest request, string? goToolchain, string hint)
-        {
-            GoToolchain reported = all.FirstOrDefault(t => t.Version is not null) ?? all[0];
-            string source = reported.GoRoot + SourceSuffix(reported);
-            string message = request.CheckToolchain(reported.Version, source, goToolchain ?? "local")
-                ?? $"{request.Source} asks for Go {request.Version}, but the toolchain found is Go {reported.Version} ({source}).";
-            List<GoToolchain> others = all.Where(t => !ReferenceEquals(t, reported)).ToList();
-            if (others.Count > 0)
-            {
-                message += " Also found: " + Describe(others) + ".";
-            }
-
-            return message + hint;
-        }
-
-        private static string Describe(IEnumerable<GoToolchain> toolchains) => string.Join(", ", toolchains.Select(Describe));
+        Kind = kind;
+        Request = request;
+        Reason = reason;
     }
+
+    public ToolchainDecisionKind Kind { get; }
+
+    /// <summary>The request the decision was made for (the default request when none was given).</summary>
+    public GoVersionRequest Request { get; }
+
+    /// <summary>Why, e.g. "the first toolchain found that is Go 1.22 or newer"; empty for errors.</summary>
+    public string Reason { get; }
+
+    public GoToolchain? Toolchain { get; private set; }
+
+    /// <summary>For a download: the version handed to <see cref="GoReleaseFeed.SelectNewest"/> as its minimum.</summary>
+    public GoVersion? DownloadVersion { get; private set; }
+
+    /// <summary>
+    /// For a download, <see cref="GoReleaseFeed.SelectNewest"/>'s <c>exact</c>: that release (1.22.3), or the newest
+    /// of a language version's line (1.22 gives the newest 1.22.x). False: the newest release of the first Go line
+    /// that satisfies a minimum.
+    /// </summary>
+    public bool DownloadExact { get; private set; }
+
+    /// <summary>What a download fetches, for people: "Go 1.22.3", "the newest stable Go 1.22.x".</summary>
+    public string DownloadDescription => DownloadVersion is null ? string.Empty : ToolchainSelector.DescribeDownload(DownloadVersion, DownloadExact);
+
+    public string? ErrorCode { get; private set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    internal static ToolchainDecision Use(GoVersionRequest request, GoToolchain toolchain, string reason) =>
+        new ToolchainDecision(ToolchainDecisionKind.UseInstalled, request, reason) { Toolchain = toolchain };
+
+    internal static ToolchainDecision Download(GoVersionRequest request, GoVersion version, bool exact, string reason) =>
+        new ToolchainDecision(ToolchainDecisionKind.Download, request, reason) { DownloadVersion = version, DownloadExact = exact };
+
+    internal static ToolchainDecision Fail(GoVersionRequest request, string code, string message) =>
+        new ToolchainDecision(ToolchainDecisionKind.Error, request, string.Empty) { ErrorCode = code, ErrorMessage = message };
+}
+
+/// <summary>
+/// Chooses the Go toolchain for a build from the installed ones, or decides to download one, by the rules of
+/// GoToolchainPolicy. Pure: the caller gathers the candidates (from VERSION files and the cache's marker files)
+/// and performs any download.
+/// </summary>
+public static class ToolchainSelector
+{
+    /// <summary>Reads GoToolchainPolicy: local, auto or download, in any case; blank is auto.</summary>
+    public static bool TryParsePolicy(string? text, out GoToolchainPolicy policy)
+    {
+        policy = GoToolchainPolicy.Auto;
+        var value = (text ?? string.Empty).Trim().ToLowerInvariant();
+        switch (value)
+        {
+            case "":
+            case "auto":
+                return true;
+            case "local":
+                policy = GoToolchainPolicy.Local;
+                return true;
+            case "download":
+                policy = GoToolchainPolicy.Download;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public static string PolicyName(GoToolchainPolicy policy) => policy.ToString().ToLowerInvariant();
+
+    public static ToolchainDecision Select(ToolchainSelectionInput input)
+    {
+        if (input is null)
+        {
+            throw new ArgumentNullException(nameof(input));
+        }
+
+        var request = input.Request ?? DefaultRequest();
+        var goToolchain = Settings.Trimmed(input.GoToolchainEnvironment);
+
+        if (Settings.Trimmed(input.GoRootProperty) is string goRoot)
+        {
+            return SelectExplicit(input, request, goRoot, goToolchain);
+        }
+
+        if (input.Policy == GoToolchainPolicy.Download)
+        {
+            return SelectForDownloadPolicy(input, request);
+        }
+
+        var all = AllCandidates(input);
+        var fitting = all.FirstOrDefault(t => Fits(t, request));
+        if (fitting is not null)
+        {
+            return ToolchainDecision.Use(request, fitting, WhyItFits(fitting, request));
+        }
+
+        // Only after nothing fits outright: an older go 1.21+ that switches toolchains itself, because the user said it may.
+        var switching = all.FirstOrDefault(t => Switches(t, request, goToolchain));
+        if (switching is not null)
+        {
+            return ToolchainDecision.Use(request, switching,
+                $"it is Go {switching.Version} and GOTOOLCHAIN={goToolchain} lets it switch to the Go version {request.Source} asks for by itself");
+        }
+
+        if (input.Policy == GoToolchainPolicy.Local)
+        {
+            return all.Count == 0
+                ? ToolchainDecision.Fail(request, GoPackErrors.ToolchainNotFound, NotFoundMessage(input, request))
+                : ToolchainDecision.Fail(request, GoPackErrors.ToolchainTooOld, TooOldMessage(all, request, goToolchain,
+                    $" GoToolchainPolicy=local keeps GoPack from downloading Go; set GoToolchainPolicy=auto to let it download {DescribeDownload(request.Version!, DownloadExactFor(request, input.Policy))}."));
+        }
+
+        (var version, var exact) = DownloadTarget(request, input.Policy);
+        var reason = all.Count > 0
+            ? $"no installed toolchain fits {request} (found: {Describe(all)})"
+            : request.IsDefault
+                ? $"no Go toolchain is installed (the project asks for no particular version; the default is Go {request.Version})"
+                : $"no Go toolchain is installed and the project asks for {request}";
+        return ToolchainDecision.Download(request, version, exact, reason);
+    }
+
+    /// <summary>The release to download for a <see cref="ToolchainDecisionKind.Download"/> decision: stable releases only, unless a prerelease was named exactly; null when the feed has none with an archive for <paramref name="platform"/>.</summary>
+    public static GoRelease? SelectRelease(GoReleaseFeed feed, ToolchainDecision decision, GoArchivePlatform platform)
+    {
+        if (feed is null)
+        {
+            throw new ArgumentNullException(nameof(feed));
+        }
+
+        if (decision?.DownloadVersion is null)
+        {
+            throw new ArgumentException("Only a download decision names a release.", nameof(decision));
+        }
+
+        return feed.SelectNewest(decision.DownloadVersion, decision.DownloadExact, includeUnstable: false, platform);
+    }
+
+    /// <summary>"Go 1.22.3", "the newest stable Go 1.22.x", "the newest stable Go 1.22.x that is 1.22.3 or newer".</summary>
+    public static string DescribeDownload(GoVersion version, bool exact)
+    {
+        if (version is null)
+        {
+            throw new ArgumentNullException(nameof(version));
+        }
+
+        // A minimum beyond its line's last release gets the next line's newest; too rare to spell out every time.
+        var line = $"{version.Major}.{version.Minor}.x";
+        if (version.IsLanguageVersion)
+        {
+            return $"the newest stable Go {line}";
+        }
+
+        return exact ? $"Go {version}" : $"the newest stable Go {line} that is {version} or newer";
+    }
+
+    /// <summary>Whether <paramref name="toolchain"/> can build what <paramref name="request"/> asks for without switching.</summary>
+    /// <remarks>
+    /// A pin (GoVersion=1.22.3) needs that release; a minimum (go.mod's go/toolchain lines) or a language version
+    /// (GoVersion=1.22) any release at least that new; nothing asked for, anything. A toolchain of unknown version
+    /// (a development build) fits, as go itself would not refuse it.
+    /// </remarks>
+    public static bool Fits(GoToolchain toolchain, GoVersionRequest? request)
+    {
+        if (toolchain is null)
+        {
+            throw new ArgumentNullException(nameof(toolchain));
+        }
+
+        if (request is null || request.IsDefault || request.Version is null || toolchain.Version is null)
+        {
+            return true;
+        }
+
+        return request.Exact && !request.IsMinimum ? request.Matches(toolchain.Version) : request.IsSatisfiedBy(toolchain.Version);
+    }
+
+    /// <summary>The request used when nothing was handed over: the default version, which any toolchain satisfies.</summary>
+    public static GoVersionRequest DefaultRequest() =>
+        GoVersionRequest.FromParts(GoVersionResolver.DefaultVersion, nameof(GoVersionSource.Default), "default", null, 0);
+
+    /// <summary>"Go 1.19.8 (/usr/lib/go-1.19, from /usr/lib/go-*)", or without the source when it only repeats the path.</summary>
+    public static string Describe(GoToolchain toolchain)
+    {
+        var version = toolchain.Version is null ? "Go (unknown version)" : $"Go {toolchain.Version}";
+        return $"{version} ({toolchain.GoRoot}{SourceSuffix(toolchain)})";
+    }
+
+    /// <summary>The toolchain's source for a log line, dropping a repeated path: "GoPack cache" rather than "GoPack cache (/same/path)".</summary>
+    public static string ShortSource(GoToolchain toolchain)
+    {
+        var suffix = " (" + toolchain.GoRoot + ")";
+        return toolchain.Source.EndsWith(suffix, StringComparison.Ordinal)
+            ? toolchain.Source.Substring(0, toolchain.Source.Length - suffix.Length)
+            : toolchain.Source;
+    }
+
+    private static string SourceSuffix(GoToolchain toolchain)
+    {
+        var source = ShortSource(toolchain);
+        return source == toolchain.GoRoot ? string.Empty : ", from " + source;
+    }
+
+    private static ToolchainDecision SelectExplicit(ToolchainSelectionInput input, GoVersionRequest request, string goRoot, string? goToolchain)
+    {
+        var toolchain = input.GoRootToolchain;
+        if (toolchain is null)
+        {
+            var found = input.SearchedPlaces.FirstOrDefault(p => p.StartsWith("GoRoot property", StringComparison.Ordinal)) ?? $"GoRoot property={goRoot}";
+            return ToolchainDecision.Fail(request, GoPackErrors.ToolchainNotFound,
+                $"The GoRoot property names '{goRoot}', which is not a Go installation: {found}. " +
+                "Set GoRoot to the folder holding Go's bin/ (e.g. /usr/local/go), or remove it to let GoPack choose.");
+        }
+
+        if (Fits(toolchain, request) || Switches(toolchain, request, goToolchain))
+        {
+            return ToolchainDecision.Use(request, toolchain, "the GoRoot property names it");
+        }
+
+        var message = request.CheckToolchain(toolchain.Version, $"{toolchain.GoRoot}, from the GoRoot property", goToolchain ?? "local")
+            ?? $"{request.Source} asks for Go {request.Version}, but the GoRoot property names Go {toolchain.Version} ({toolchain.GoRoot}).";
+        return ToolchainDecision.Fail(request, GoPackErrors.ToolchainTooOld,
+            message + " The GoRoot property is used as is; remove it to let GoPack choose or download a toolchain that fits.");
+    }
+
+    private static ToolchainDecision SelectForDownloadPolicy(ToolchainSelectionInput input, GoVersionRequest request)
+    {
+        (var version, var exact) = DownloadTarget(request, GoToolchainPolicy.Download);
+        GoToolchain? cached;
+        if (request.IsDefault)
+        {
+            // A default request never downloads while GoPack has a toolchain of its own.
+            cached = input.Cached.FirstOrDefault();
+        }
+        else if (!version.IsLanguageVersion)
+        {
+            cached = input.Cached.FirstOrDefault(t => t.Version == version);
+        }
+        else
+        {
+            // Newest first, so this is the newest patch already here; checking the feed for a newer one would cost
+            // every build the network.
+            cached = input.Cached.FirstOrDefault(t => t.Version is not null && t.Version.Major == version.Major && t.Version.Minor == version.Minor && t.Version.Patch is not null);
+        }
+
+        if (cached is not null)
+        {
+            return ToolchainDecision.Use(request, cached, $"GoToolchainPolicy=download uses GoPack's own toolchains, and the cache has {DescribeDownload(version, exact)}");
+        }
+
+        var asked = request.IsDefault ? "the project asks for no particular version" : $"the project asks for {request}";
+        return ToolchainDecision.Download(request, version, exact, $"GoToolchainPolicy=download uses GoPack's own toolchains, the cache has no {DescribeDownload(version, exact)}, and {asked}");
+    }
+
+    private static (GoVersion Version, bool Exact) DownloadTarget(GoVersionRequest request, GoToolchainPolicy policy)
+    {
+        var version = request.Version ?? GoVersion.Parse(GoVersionResolver.DefaultVersion);
+        return (version, DownloadExactFor(request, policy));
+    }
+
+    // A minimum gets the newest stable release that satisfies it, unless the policy asks for exactly what was named.
+    private static bool DownloadExactFor(GoVersionRequest request, GoToolchainPolicy policy) =>
+        policy == GoToolchainPolicy.Download || request.IsDefault || !request.IsMinimum;
+
+    private static List<GoToolchain> AllCandidates(ToolchainSelectionInput input)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var all = new List<GoToolchain>();
+        foreach (var toolchain in input.Installed.Concat(input.Cached))
+        {
+            if (seen.Add(toolchain.GoRoot.TrimEnd('/', '\\')))
+            {
+                all.Add(toolchain);
+            }
+        }
+
+        return all;
+    }
+
+    private static string WhyItFits(GoToolchain toolchain, GoVersionRequest request)
+    {
+        if (request.IsDefault)
+        {
+            return "the project asks for no particular Go version, so the first toolchain found is used";
+        }
+
+        if (toolchain.Version is null)
+        {
+            return "it is the first toolchain found that may fit: its version is unknown (no readable VERSION file)";
+        }
+
+        return request.Exact && !request.IsMinimum
+            ? $"it is the first toolchain found that is Go {request.Version}"
+            : $"it is the first toolchain found that is Go {request.Version} or newer";
+    }
+
+    // go 1.21+ fetches the version a go.mod/go.work line asks for by itself when GOTOOLCHAIN allows it.
+    private static bool Switches(GoToolchain toolchain, GoVersionRequest request, string? goToolchain) =>
+        LetsGoSwitch(goToolchain) && request.IsMinimum && toolchain.Version is not null
+        && request.CheckToolchain(toolchain.Version, toolchain.GoRoot, goToolchain) is null;
+
+    private static bool LetsGoSwitch(string? goToolchain) =>
+        goToolchain is not null && !string.Equals(goToolchain, "local", StringComparison.Ordinal);
+
+    private static string NotFoundMessage(ToolchainSelectionInput input, GoVersionRequest request)
+    {
+        var places = new List<string>(input.SearchedPlaces);
+        if (input.CacheRoot is not null)
+        {
+            places.Add($"GoPack cache {input.CacheRoot} (no toolchains for this platform)");
+        }
+
+        return "No Go toolchain found. GoPack looked in: " + string.Join("; ", places) + ". " +
+            "Install Go (https://go.dev/dl/, or your package manager, e.g. `apt-get install golang-go`), " +
+            "put its bin directory on PATH, or set the GoRoot property (or GOROOT) to a Go installation. " +
+            $"GoToolchainPolicy=local keeps GoPack from downloading Go; set GoToolchainPolicy=auto to let it download {DescribeDownload(request.Version!, DownloadExactFor(request, GoToolchainPolicy.Auto))}.";
+    }
+
+    private static string TooOldMessage(IReadOnlyList<GoToolchain> all, GoVersionRequest request, string? goToolchain, string hint)
+    {
+        var reported = all.FirstOrDefault(t => t.Version is not null) ?? all[0];
+        var source = reported.GoRoot + SourceSuffix(reported);
+        var message = request.CheckToolchain(reported.Version, source, goToolchain ?? "local")
+            ?? $"{request.Source} asks for Go {request.Version}, but the toolchain found is Go {reported.Version} ({source}).";
+        var others = all.Where(t => !ReferenceEquals(t, reported)).ToList();
+        if (others.Count > 0)
+        {
+            message += " Also found: " + Describe(others) + ".";
+        }
+
+        return message + hint;
+    }
+
+    private static string Describe(IEnumerable<GoToolchain> toolchains) => string.Join(", ", toolchains.Select(Describe));
 }

@@ -2,8 +2,7 @@ using GoPack.Sdk.Tests.Infrastructure;
 
 namespace GoPack.Sdk.Tests.EndToEnd;
 
-[Collection(EndToEndCollection.Name)]
-public sealed class BuildTests(TestEnvironment environment)
+public sealed class BuildTests(TestEnvironment environment) : IClassFixture<TestEnvironment>
 {
     [Fact]
     public void Build_produces_a_binary_that_runs_and_reports_it_like_a_csharp_project()

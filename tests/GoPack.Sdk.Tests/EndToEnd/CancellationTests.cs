@@ -3,7 +3,7 @@ using GoPack.Sdk.Tests.Infrastructure;
 
 namespace GoPack.Sdk.Tests.EndToEnd;
 
-[Collection(EndToEndCollection.Name)]
+[Collection(SerialEndToEndCollection.Name)]
 public sealed class CancellationTests(TestEnvironment environment)
 {
     [Fact]

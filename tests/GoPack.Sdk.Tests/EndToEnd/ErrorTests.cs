@@ -2,8 +2,7 @@ using GoPack.Sdk.Tests.Infrastructure;
 
 namespace GoPack.Sdk.Tests.EndToEnd;
 
-[Collection(EndToEndCollection.Name)]
-public sealed class ErrorTests(TestEnvironment environment)
+public sealed class ErrorTests(TestEnvironment environment) : IClassFixture<TestEnvironment>
 {
     [Fact]
     public void A_compile_error_is_an_msbuild_error_with_file_line_column_and_code()

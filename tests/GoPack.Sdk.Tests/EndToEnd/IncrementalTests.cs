@@ -5,8 +5,7 @@ namespace GoPack.Sdk.Tests.EndToEnd;
 /// <summary>
 /// Proves with a go that logs its own invocations (CountingGo) when a build starts go and when it doesn't.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
-public sealed class IncrementalTests(TestEnvironment environment)
+public sealed class IncrementalTests(TestEnvironment environment) : IClassFixture<TestEnvironment>
 {
     [Fact]
     public void A_no_op_build_does_not_start_go_and_every_kind_of_change_rebuilds()

@@ -3,8 +3,7 @@ using GoPack.Sdk.Tests.Infrastructure;
 namespace GoPack.Sdk.Tests.EndToEnd;
 
 /// <summary>Which main packages a build ships, and under what names, for each layout the seed platforms build.</summary>
-[Collection(EndToEndCollection.Name)]
-public sealed class MainPackageTests(TestEnvironment environment)
+public sealed class MainPackageTests(TestEnvironment environment) : IClassFixture<TestEnvironment>
 {
     private static string MainGo(string message) => $"package main\n\nimport \"fmt\"\n\nfunc main() {{ fmt.Println(\"{message}\") }}\n";
 

@@ -6,8 +6,7 @@ namespace GoPack.Sdk.Tests.EndToEnd;
 /// <summary>
 /// The seed platforms' settings, as environment variables and as properties, through real `dotnet build`s.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
-public sealed class ProjectModelTests(TestEnvironment environment)
+public sealed class ProjectModelTests(TestEnvironment environment) : IClassFixture<TestEnvironment>
 {
     private const string PrintVersion = "package main\n\nimport \"fmt\"\n\nvar version = \"dev\"\n\nfunc main() { fmt.Println(\"version\", version) }\n";
 

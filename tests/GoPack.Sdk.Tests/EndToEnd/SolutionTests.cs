@@ -2,8 +2,7 @@ using GoPack.Sdk.Tests.Infrastructure;
 
 namespace GoPack.Sdk.Tests.EndToEnd;
 
-[Collection(EndToEndCollection.Name)]
-public sealed class SolutionTests(TestEnvironment environment)
+public sealed class SolutionTests(TestEnvironment environment) : IClassFixture<TestEnvironment>
 {
     [Fact]
     public void A_gocsproj_joins_a_solution_with_csharp_projects_and_builds_in_parallel()

@@ -8,8 +8,7 @@ namespace GoPack.Sdk.Tests.EndToEnd;
 /// GOROOT, GoToolchainSearchPaths replacing the usual places): a real Go archive served from a loopback mirror, and
 /// fake toolchains for Go versions the machine doesn't have.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
-public sealed class ToolchainDownloadTests(TestEnvironment environment)
+public sealed class ToolchainDownloadTests(TestEnvironment environment) : IClassFixture<TestEnvironment>
 {
     private const string Hello = "hello from a downloaded go";
 
@@ -21,8 +20,8 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment)
     {
         if (!CanHideGo) return;
         var archive = ToolchainArchive.OfRealGo(environment);
-        string cache = NewDirectory("cache");
-        string entry = Path.Combine(cache, archive.Platform.GetToolchainName(archive.Version));
+        var cache = NewDirectory("cache");
+        var entry = Path.Combine(cache, archive.Platform.GetToolchainName(archive.Version));
         var project = environment.CreateProject("dlgo").HideInstalledGo().WriteHelloModule(Hello);
         string mirrorUrl;
 
@@ -58,7 +57,7 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment)
     {
         if (!CanHideGo) return;
         var archive = ToolchainArchive.OfRealGo(environment);
-        string cache = NewDirectory("cache");
+        var cache = NewDirectory("cache");
         var project = environment.CreateProject("badsha").HideInstalledGo().WriteHelloModule();
         using var server = new LoopbackServer()
             .ServeFile(archive.FileName, archive.Path)
@@ -79,7 +78,7 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment)
     {
         if (!CanHideGo) return;
         var archive = ToolchainArchive.OfRealGo(environment);
-        string cache = NewDirectory("cache");
+        var cache = NewDirectory("cache");
         var project = environment.CreateProject("cut").HideInstalledGo().WriteHelloModule(Hello);
         using var server = Mirror(archive);
         server.CutNextDownloadAfter(archive.FileName, Math.Min(4 * 1024 * 1024, archive.Size / 2));
@@ -104,13 +103,13 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment)
     {
         if (!CanHideGo) return;
         var archive = ToolchainArchive.OfRealGo(environment);
-        string cache = NewDirectory("cache");
+        var cache = NewDirectory("cache");
         var first = environment.CreateProject("together1").HideInstalledGo().WriteHelloModule("first");
         var second = environment.CreateProject("together2").HideInstalledGo().WriteHelloModule("second");
         using var server = Mirror(archive);
-        string[] arguments = DownloadArguments(archive, cache, server.BaseUrl);
+        var arguments = DownloadArguments(archive, cache, server.BaseUrl);
 
-        ProcessResult[] builds = await Task.WhenAll(Task.Run(() => first.Build(arguments)), Task.Run(() => second.Build(arguments)));
+        var builds = await Task.WhenAll(Task.Run(() => first.Build(arguments)), Task.Run(() => second.Build(arguments)));
 
         Assert.All(builds, build => Assert.True(build.ExitCode == 0, build.ToString()));
         Assert.Equal(1, server.RequestCount(archive.FileName));
@@ -138,8 +137,8 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment)
     public void Local_policy_chooses_a_fitting_toolchain_from_the_search_paths_without_starting_it()
     {
         if (!CanHideGo) return;
-        string fakes = NewDirectory("fakes");
-        string fake = FakeGoToolchain.CreateToolchain(Path.Combine(fakes, "go-1.23.4"), "1.23.4");
+        var fakes = NewDirectory("fakes");
+        var fake = FakeGoToolchain.CreateToolchain(Path.Combine(fakes, "go-1.23.4"), "1.23.4");
         var project = environment.CreateProject("fake").HideInstalledGo().WriteToolchainModule("go1.23.4");
         // %3B: a plain ';' would end the -p switch's value.
         string[] arguments = ["-p:GoToolchainPolicy=local", $"-p:GoToolchainSearchPaths={environment.RealGo.GoRoot}%3B{fakes}/go-*", $"-p:GoToolchainCache={NewDirectory("cache")}"];
@@ -161,8 +160,8 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment)
     {
         if (!CanHideGo) return;
         var archive = ToolchainArchive.Fake(NewDirectory("fake-mirror"), "1.23.4");
-        string cache = NewDirectory("cache");
-        string entry = Path.Combine(cache, archive.Platform.GetToolchainName(archive.Version));
+        var cache = NewDirectory("cache");
+        var entry = Path.Combine(cache, archive.Platform.GetToolchainName(archive.Version));
         using var server = Mirror(archive);
         var project = environment.CreateProject("install").HideInstalledGo().WriteToolchainModule("go1.23.4");
         project.Environment[GoDownloadSource.EnvironmentVariable] = server.BaseUrl;

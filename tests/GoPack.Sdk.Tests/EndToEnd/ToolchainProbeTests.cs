@@ -8,8 +8,7 @@ namespace GoPack.Sdk.Tests.EndToEnd;
 /// A toolchain without a VERSION file (as distributions and development builds have) is asked its version with
 /// `go env` through a real `dotnet build`, once: the answer is cached next to the GoPack toolchain cache.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
-public sealed class ToolchainProbeTests(TestEnvironment environment)
+public sealed class ToolchainProbeTests(TestEnvironment environment) : IClassFixture<TestEnvironment>
 {
     // A go in /usr/bin or /bin can't be taken off the PATH dotnet itself needs; such machines skip these tests.
     private static bool CanHideGo => !OperatingSystem.IsWindows() && !File.Exists("/usr/bin/go") && !File.Exists("/bin/go");
@@ -18,10 +17,10 @@ public sealed class ToolchainProbeTests(TestEnvironment environment)
     public void A_toolchain_without_VERSION_is_asked_once_and_listed_with_the_version_go_env_gives()
     {
         if (!CanHideGo) return;
-        string fake = FakeGoToolchain.CreateToolchain(Path.Combine(NewDirectory("fakes"), "distro-go"), "1.23.4");
+        var fake = FakeGoToolchain.CreateToolchain(Path.Combine(NewDirectory("fakes"), "distro-go"), "1.23.4");
         File.Delete(Path.Combine(fake, "VERSION"));
-        string invocations = Path.Combine(fake, FakeGoToolchain.InvocationLogName);
-        string cache = NewDirectory("cache");
+        var invocations = Path.Combine(fake, FakeGoToolchain.InvocationLogName);
+        var cache = NewDirectory("cache");
         var project = environment.CreateProject("probed").HideInstalledGo().WriteToolchainModule("go1.23.4");
         string[] arguments = ["-t:GoToolchainList", "-v:n", "-p:GoToolchainPolicy=local", $"-p:GoToolchainSearchPaths={fake}", $"-p:GoToolchainCache={cache}"];
 

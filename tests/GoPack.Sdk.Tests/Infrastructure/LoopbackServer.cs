@@ -27,9 +27,9 @@ public sealed class LoopbackServer : IDisposable
     public LoopbackServer()
     {
         // HttpListener can't bind port 0: borrow a free port from the OS, and retry if someone takes it meanwhile.
-        for (int attempt = 0; ; attempt++)
+        for (var attempt = 0; ; attempt++)
         {
-            int port = FreePort();
+            var port = FreePort();
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             try
@@ -81,7 +81,7 @@ public sealed class LoopbackServer : IDisposable
     /// </summary>
     public void CutNextDownloadAfter(string path, long bytes) => _cutOnce[Normalize(path)] = bytes;
 
-    public int RequestCount(string path) => _requests.TryGetValue(Normalize(path), out int count) ? count : 0;
+    public int RequestCount(string path) => _requests.TryGetValue(Normalize(path), out var count) ? count : 0;
 
     public int TotalRequests => _requests.Values.Sum();
 
@@ -113,7 +113,7 @@ public sealed class LoopbackServer : IDisposable
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
         return port;
     }
@@ -132,7 +132,7 @@ public sealed class LoopbackServer : IDisposable
                 return;
             }
 
-            Task handler = Task.Run(() => HandleAsync(context));
+            var handler = Task.Run(() => HandleAsync(context));
             _handlers.TryAdd(handler, true);
             _ = handler.ContinueWith(done => _handlers.TryRemove(done, out _), TaskScheduler.Default);
         }
@@ -140,12 +140,12 @@ public sealed class LoopbackServer : IDisposable
 
     private async Task HandleAsync(HttpListenerContext context)
     {
-        string path = context.Request.Url!.AbsolutePath;
+        var path = context.Request.Url!.AbsolutePath;
         _requests.AddOrUpdate(path, 1, (_, n) => n + 1);
-        HttpListenerResponse response = context.Response;
+        var response = context.Response;
         try
         {
-            if (!_routes.TryGetValue(path, out Route? route))
+            if (!_routes.TryGetValue(path, out var route))
             {
                 response.StatusCode = 404;
                 response.Close();
@@ -157,17 +157,17 @@ public sealed class LoopbackServer : IDisposable
                 await Task.Delay(route.Delay, _stopping.Token);
             }
 
-            await using Stream body = route.Open();
+            await using var body = route.Open();
             response.StatusCode = route.Status;
             response.ContentLength64 = body.Length;
-            long? cut = _cutOnce.TryRemove(path, out long once) ? once : route.CutAfterBytes;
-            long limit = cut ?? route.StallAfterBytes ?? long.MaxValue;
-            Stream output = response.OutputStream;
+            var cut = _cutOnce.TryRemove(path, out var once) ? once : route.CutAfterBytes;
+            var limit = cut ?? route.StallAfterBytes ?? long.MaxValue;
+            var output = response.OutputStream;
             var buffer = new byte[ChunkSize];
             long sent = 0;
             while (sent < limit)
             {
-                int read = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - sent)), _stopping.Token);
+                var read = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - sent)), _stopping.Token);
                 if (read == 0) break;
                 await output.WriteAsync(buffer.AsMemory(0, read), _stopping.Token);
                 await output.FlushAsync(_stopping.Token);

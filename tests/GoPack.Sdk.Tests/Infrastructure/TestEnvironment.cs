@@ -6,7 +6,7 @@ using GoPack.Sdk.Toolchains;
 namespace GoPack.Sdk.Tests.Infrastructure;
 
 /// <summary>
-/// One per test run: the packed GoPack.Sdk nupkg in a private local feed, an isolated NuGet packages folder (the
+/// One per end-to-end test class: the packed GoPack.Sdk nupkg in a private local feed, an isolated NuGet packages folder (the
 /// NuGet SDK resolver caches a package by version forever) and a unique temp root for the test projects.
 /// The nupkg is GOPACK_TEST_NUPKG when test.sh packed it, else this packs the repository's package itself.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class TestEnvironment : IDisposable
         ProjectsDirectory = Directory.CreateDirectory(Path.Combine(Root, "projects")).FullName;
 
         var nupkg = Environment.GetEnvironmentVariable("GOPACK_TEST_NUPKG");
-        if (string.IsNullOrEmpty(nupkg)) nupkg = Pack();
+        if (string.IsNullOrEmpty(nupkg)) nupkg = PackedOnce.Value;
         NupkgPath = Path.Combine(FeedDirectory, Path.GetFileName(nupkg));
         File.Copy(nupkg, NupkgPath);
         SdkVersion = Regex.Match(Path.GetFileName(nupkg), @"^GoPack\.Sdk\.(.+)\.nupkg$", RegexOptions.IgnoreCase).Groups[1].Value;
@@ -89,12 +89,16 @@ public sealed class TestEnvironment : IDisposable
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private string Pack()
+    /// <summary>Without test.sh's package, the first environment packs one for all (test classes run in parallel).</summary>
+    private static readonly Lazy<string> PackedOnce = new(Pack, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static string Pack()
     {
-        var output = Path.Combine(Root, "pack");
+        var output = Path.Combine(Path.GetTempPath(), "gopack-tests", "pack-" + Guid.NewGuid().ToString("N")[..12]);
+        var repoRoot = FindRepoRoot();
         var result = ProcessRunner.Run("dotnet",
-            ["pack", Path.Combine(RepoRoot, "src", "GoPack.Sdk", "GoPack.Sdk.csproj"), "-c", "Release", "-o", output, "-nodeReuse:false"],
-            RepoRoot, new Dictionary<string, string?> { ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0" });
+            ["pack", Path.Combine(repoRoot, "src", "GoPack.Sdk", "GoPack.Sdk.csproj"), "-c", "Release", "-o", output, "-nodeReuse:false"],
+            repoRoot, new Dictionary<string, string?> { ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0" });
         if (result.ExitCode != 0) throw new InvalidOperationException("dotnet pack failed:\n" + result.Output);
         return Directory.EnumerateFiles(output, "GoPack.Sdk.*.nupkg").Single();
     }
@@ -118,8 +122,13 @@ public sealed class TestEnvironment : IDisposable
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class EndToEndCollection : ICollectionFixture<TestEnvironment>
+/// <summary>
+/// End-to-end test classes run in parallel, each with a <see cref="TestEnvironment"/> of its own (IClassFixture):
+/// every test writes only under unique temp directories. A class whose assertions depend on timing joins this
+/// collection instead, which xunit runs alone after the parallel ones.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SerialEndToEndCollection : ICollectionFixture<TestEnvironment>
 {
-    public const string Name = "end-to-end";
+    public const string Name = "end-to-end, alone";
 }

@@ -49,7 +49,7 @@ public sealed class ToolchainArchive
         var goVersion = GoVersion.Parse(version);
         var platform = GoArchivePlatform.Host();
         Directory.CreateDirectory(directory);
-        string path = System.IO.Path.Combine(directory, platform.GetArchiveFileName(goVersion));
+        var path = System.IO.Path.Combine(directory, platform.GetArchiveFileName(goVersion));
         using (var file = File.Create(path))
         using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
         using (var tar = new TarWriter(gzip, TarEntryFormat.Pax))
@@ -77,12 +77,12 @@ public sealed class ToolchainArchive
 
     private static ToolchainArchive PackRealGo(TestEnvironment environment)
     {
-        GoToolchain go = environment.RealGo;
-        GoVersion version = go.Version ?? throw new InvalidOperationException($"The Go at {go.GoRoot} has no VERSION file, so no feed can name it.");
+        var go = environment.RealGo;
+        var version = go.Version ?? throw new InvalidOperationException($"The Go at {go.GoRoot} has no VERSION file, so no feed can name it.");
         var platform = GoArchivePlatform.Host();
-        string directory = Directory.CreateDirectory(System.IO.Path.Combine(environment.Root, "toolchain-archive")).FullName;
-        string path = System.IO.Path.Combine(directory, platform.GetArchiveFileName(version));
-        string precompiled = System.IO.Path.Combine("pkg", $"{platform.GoOs}_{platform.GoArch}");
+        var directory = Directory.CreateDirectory(System.IO.Path.Combine(environment.Root, "toolchain-archive")).FullName;
+        var path = System.IO.Path.Combine(directory, platform.GetArchiveFileName(version));
+        var precompiled = System.IO.Path.Combine("pkg", $"{platform.GoOs}_{platform.GoArch}");
         using (var file = File.Create(path))
         using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
         using (var tar = new TarWriter(gzip, TarEntryFormat.Pax))
@@ -97,12 +97,12 @@ public sealed class ToolchainArchive
 
     private static void AddTree(TarWriter tar, string root, string directory, Func<string, bool> skip)
     {
-        foreach (string entry in Directory.EnumerateFileSystemEntries(directory).Order(StringComparer.Ordinal))
+        foreach (var entry in Directory.EnumerateFileSystemEntries(directory).Order(StringComparer.Ordinal))
         {
-            string relative = System.IO.Path.GetRelativePath(root, entry);
+            var relative = System.IO.Path.GetRelativePath(root, entry);
             if (skip(relative)) continue;
-            string name = "go/" + relative.Replace('\\', '/');
-            string target = FinalTarget(entry);
+            var name = "go/" + relative.Replace('\\', '/');
+            var target = FinalTarget(entry);
             if (Directory.Exists(target))
             {
                 tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, name + "/") { Mode = ModeOf(target, FakeGoToolchain.DirectoryMode) });
@@ -148,7 +148,7 @@ public static class FakeGoToolchain
         var goVersion = GoVersion.Parse(version);
         Directory.CreateDirectory(System.IO.Path.Combine(root, "bin"));
         File.WriteAllText(System.IO.Path.Combine(root, "VERSION"), VersionFile(goVersion));
-        string go = System.IO.Path.Combine(root, "bin", "go");
+        var go = System.IO.Path.Combine(root, "bin", "go");
         File.WriteAllText(go, Script(goVersion, root));
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(go, ExecutableMode);
         return root;
@@ -159,9 +159,9 @@ public static class FakeGoToolchain
     /// <param name="root">GOROOT to report; null: the script's own grandparent folder.</param>
     public static string Script(GoVersion version, string? root)
     {
-        string platform = GoHostPlatform.GoOs() + "/" + GoHostPlatform.GoArch();
-        string goRoot = root is null ? "$(cd \"$(dirname \"$0\")/..\" && pwd)" : $"'{root}'";
-        string log = root is null ? "" : $"echo \"$*\" >> '{System.IO.Path.Combine(root, InvocationLogName)}'";
+        var platform = GoHostPlatform.GoOs() + "/" + GoHostPlatform.GoArch();
+        var goRoot = root is null ? "$(cd \"$(dirname \"$0\")/..\" && pwd)" : $"'{root}'";
+        var log = root is null ? "" : $"echo \"$*\" >> '{System.IO.Path.Combine(root, InvocationLogName)}'";
         return $$"""
             #!/bin/sh
             {{log}}

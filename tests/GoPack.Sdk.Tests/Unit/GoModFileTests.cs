@@ -341,11 +341,11 @@ public class GoModFileTests
     [Fact]
     public void LoadKeepsThePathAndReadsTheFile()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "gopack-gomod-" + Guid.NewGuid().ToString("N"));
+        var dir = Path.Combine(Path.GetTempPath(), "gopack-gomod-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
         {
-            string path = Path.Combine(dir, "go.mod");
+            var path = Path.Combine(dir, "go.mod");
             File.WriteAllText(path, "module example.com/loaded\n\ngo 1.21\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
 
             var mod = GoModFile.Load(path);

@@ -42,7 +42,7 @@ public class GoOutputParserTests
         var entries = ParseEntries(wd, output);
         var diagnostics = entries.Select(e => e.Diagnostic).OfType<GoDiagnostic>().ToArray();
 
-        string main = Full(wd, "main.go");
+        var main = Full(wd, "main.go");
         Assert.Equal("# example.com/c1", entries[0].Text);
         Assert.Equal(
             new[]
@@ -327,7 +327,7 @@ public class GoOutputParserTests
         var b = Assert.Single(Parse("/tmp/gocap/other", fromSibling));
         var c = Assert.Single(Parse("/tmp/gocap/dir with spaces/my app", goMod));
 
-        string main = Path.GetFullPath("/tmp/gocap/dir with spaces/my app/main.go");
+        var main = Path.GetFullPath("/tmp/gocap/dir with spaces/my app/main.go");
         Assert.Equal((main, 4, 14, "command-line-arguments"), (a.File, a.Line, a.Column, a.Package));
         Assert.Equal((main, 4, 14), (b.File, b.Line, b.Column));
         Assert.Equal((Path.GetFullPath("/tmp/gocap/dir with spaces/my app/go.mod"), 5, "unknown directive: toolchain"), (c.File, c.Line, c.Message));
@@ -439,7 +439,7 @@ public class GoOutputParserTests
 
         var entries = ParseEntries(wd, output);
 
-        string impl = Full(wd, "impl.c");
+        var impl = Full(wd, "impl.c");
         Assert.Equal(new[] { "# example.com/cg2", "impl.c: In function ‘f’:" }, entries.Take(2).Select(e => e.Text));
         Assert.Equal(
             new[]

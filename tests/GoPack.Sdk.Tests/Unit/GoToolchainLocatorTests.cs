@@ -25,11 +25,11 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Candidates_come_in_order_GoRoot_property_GOROOT_PATH_then_search_locations()
     {
-        string property = FakeGoRoot("property", "go1.22.3");
-        string environment = FakeGoRoot("environment", "go1.21.0");
-        string onPath = FakeGoRoot("onpath", "go1.20.14");
-        string first = FakeGoRoot("first", "go1.19.8");
-        string second = FakeGoRoot("second", "go1.18");
+        var property = FakeGoRoot("property", "go1.22.3");
+        var environment = FakeGoRoot("environment", "go1.21.0");
+        var onPath = FakeGoRoot("onpath", "go1.20.14");
+        var first = FakeGoRoot("first", "go1.19.8");
+        var second = FakeGoRoot("second", "go1.18");
         var locator = Locator(new GoToolchainLocatorOptions
         {
             GoRootProperty = property,
@@ -38,7 +38,7 @@ public sealed class GoToolchainLocatorTests : IDisposable
             SearchLocations = new[] { first, second },
         });
 
-        List<GoToolchain> candidates = locator.EnumerateCandidates().ToList();
+        var candidates = locator.EnumerateCandidates().ToList();
 
         Assert.Equal(new[] { property, environment, onPath, first, second }, candidates.Select(c => c.GoRoot));
         Assert.Equal(
@@ -61,8 +61,8 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Nothing_set_and_nothing_installed_records_every_place_and_why()
     {
-        string missing = Path.Combine(_temp, "missing");
-        string empty = Directory.CreateDirectory(Path.Combine(_temp, "empty")).FullName;
+        var missing = Path.Combine(_temp, "missing");
+        var empty = Directory.CreateDirectory(Path.Combine(_temp, "empty")).FullName;
         var locator = Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { missing, empty, Path.Combine(_temp, "go-*") } });
 
         Assert.Empty(locator.EnumerateCandidates());
@@ -93,10 +93,10 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Explicit_roots_without_a_go_are_skipped_with_the_reason()
     {
-        string noGo = Directory.CreateDirectory(Path.Combine(_temp, "nogo")).FullName;
+        var noGo = Directory.CreateDirectory(Path.Combine(_temp, "nogo")).FullName;
         File.WriteAllText(Path.Combine(noGo, "VERSION"), "go1.22.3\n");
-        string missing = Path.Combine(_temp, "missing");
-        string fallback = FakeGoRoot("fallback", "go1.21.5");
+        var missing = Path.Combine(_temp, "missing");
+        var fallback = FakeGoRoot("fallback", "go1.21.5");
         var locator = Locator(new GoToolchainLocatorOptions
         {
             GoRootProperty = noGo,
@@ -104,7 +104,7 @@ public sealed class GoToolchainLocatorTests : IDisposable
             SearchLocations = new[] { fallback },
         });
 
-        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+        var only = Assert.Single(locator.EnumerateCandidates());
 
         Assert.Equal(fallback, only.GoRoot);
         Assert.Contains($"GoRoot property={noGo} {NoGo}", locator.SearchedPlaces);
@@ -114,9 +114,9 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Explicit_root_is_made_absolute_and_loses_its_trailing_separator()
     {
-        string root = FakeGoRoot("root", "go1.22.3");
+        var root = FakeGoRoot("root", "go1.22.3");
 
-        GoToolchain only = Assert.Single(Locator(new GoToolchainLocatorOptions { GoRootProperty = root + Path.DirectorySeparatorChar }).EnumerateCandidates());
+        var only = Assert.Single(Locator(new GoToolchainLocatorOptions { GoRootProperty = root + Path.DirectorySeparatorChar }).EnumerateCandidates());
 
         Assert.Equal(root, only.GoRoot);
     }
@@ -124,15 +124,15 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Wildcard_matches_come_newest_first_by_version_not_by_name()
     {
-        string go19 = FakeGoRoot("lib/go-1.19", "go1.19.8");
-        string go9 = FakeGoRoot("lib/go-1.9", "go1.9.7");
-        string go10 = FakeGoRoot("lib/go-1.10", "go1.10.8");
-        string broken = Directory.CreateDirectory(Path.Combine(_temp, "lib", "go-1.22")).FullName;
+        var go19 = FakeGoRoot("lib/go-1.19", "go1.19.8");
+        var go9 = FakeGoRoot("lib/go-1.9", "go1.9.7");
+        var go10 = FakeGoRoot("lib/go-1.10", "go1.10.8");
+        var broken = Directory.CreateDirectory(Path.Combine(_temp, "lib", "go-1.22")).FullName;
         Directory.CreateDirectory(Path.Combine(_temp, "lib", "other-1.30"));
-        string pattern = Path.Combine(_temp, "lib", "go-*");
+        var pattern = Path.Combine(_temp, "lib", "go-*");
         var locator = Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { pattern } });
 
-        List<GoToolchain> candidates = locator.EnumerateCandidates().ToList();
+        var candidates = locator.EnumerateCandidates().ToList();
 
         Assert.Equal(new[] { go19, go10, go9 }, candidates.Select(c => c.GoRoot));
         Assert.All(candidates, c => Assert.Equal(pattern, c.Source));
@@ -143,13 +143,13 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Wildcard_match_without_VERSION_has_no_version_and_sorts_by_its_name_then_last()
     {
-        string named = FakeGoRoot("sdk/go1.21.0", version: null);
-        string versioned = FakeGoRoot("sdk/go1.20.3", "go1.20.3");
-        string newest = FakeGoRoot("sdk/go1.22.1", "go1.22.1");
-        string nameless = FakeGoRoot("sdk/gotip", version: null);
+        var named = FakeGoRoot("sdk/go1.21.0", version: null);
+        var versioned = FakeGoRoot("sdk/go1.20.3", "go1.20.3");
+        var newest = FakeGoRoot("sdk/go1.22.1", "go1.22.1");
+        var nameless = FakeGoRoot("sdk/gotip", version: null);
         var locator = Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { Path.Combine(_temp, "sdk", "go*") } });
 
-        List<GoToolchain> candidates = locator.EnumerateCandidates().ToList();
+        var candidates = locator.EnumerateCandidates().ToList();
 
         Assert.Equal(new[] { newest, named, versioned, nameless }, candidates.Select(c => c.GoRoot));
         Assert.Null(candidates[1].Version);
@@ -160,7 +160,7 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Wildcard_under_a_missing_directory_has_no_matches()
     {
-        string pattern = Path.Combine(_temp, "nowhere", "go-*");
+        var pattern = Path.Combine(_temp, "nowhere", "go-*");
         var locator = Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { pattern } });
 
         Assert.Empty(locator.EnumerateCandidates());
@@ -171,7 +171,7 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Wildcard_before_the_last_segment_is_reported_not_expanded()
     {
-        string pattern = Path.Combine(_temp, "go-*", "libexec");
+        var pattern = Path.Combine(_temp, "go-*", "libexec");
         var locator = Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { pattern } });
 
         Assert.Empty(locator.EnumerateCandidates());
@@ -182,8 +182,8 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Tilde_in_a_search_location_is_the_home_directory()
     {
-        string home = Directory.CreateDirectory(Path.Combine(_temp, "home")).FullName;
-        string sdk = FakeGoRoot("home/sdk/go1.22.3", "go1.22.3");
+        var home = Directory.CreateDirectory(Path.Combine(_temp, "home")).FullName;
+        var sdk = FakeGoRoot("home/sdk/go1.22.3", "go1.22.3");
 
         var withHome = Locator(new GoToolchainLocatorOptions { HomeDirectory = home, SearchLocations = new[] { "~/sdk/go*" } });
         var withoutHome = Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { "~/sdk/go*" } });
@@ -202,13 +202,13 @@ public sealed class GoToolchainLocatorTests : IDisposable
             return; // creating symlinks needs a privilege Windows runners rarely have; the netstandard2.0 path does not resolve them anyway
         }
 
-        string root = FakeGoRoot("lib/go-1.19", "go1.19.8");
-        string usrBin = Directory.CreateDirectory(Path.Combine(_temp, "usr", "bin")).FullName;
-        string link = Path.Combine(usrBin, "go");
+        var root = FakeGoRoot("lib/go-1.19", "go1.19.8");
+        var usrBin = Directory.CreateDirectory(Path.Combine(_temp, "usr", "bin")).FullName;
+        var link = Path.Combine(usrBin, "go");
         File.CreateSymbolicLink(link, Path.Combine(root, "bin", "go"));
         var locator = Locator(new GoToolchainLocatorOptions { PathEnvironment = PathOf(usrBin) });
 
-        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+        var only = Assert.Single(locator.EnumerateCandidates());
 
         Assert.Equal(root, only.GoRoot);
         Assert.Equal(Path.Combine(root, "bin", "go"), only.GoExecutable);
@@ -225,13 +225,13 @@ public sealed class GoToolchainLocatorTests : IDisposable
             return; // see Go_on_PATH_through_a_symlink_has_the_links_target_as_GoRoot
         }
 
-        string root = FakeGoRoot("Cellar/go/1.22.3/libexec", "go1.22.3");
-        string optBin = Directory.CreateDirectory(Path.Combine(_temp, "opt", "bin")).FullName;
-        string pathBin = Directory.CreateDirectory(Path.Combine(_temp, "bin")).FullName;
+        var root = FakeGoRoot("Cellar/go/1.22.3/libexec", "go1.22.3");
+        var optBin = Directory.CreateDirectory(Path.Combine(_temp, "opt", "bin")).FullName;
+        var pathBin = Directory.CreateDirectory(Path.Combine(_temp, "bin")).FullName;
         File.CreateSymbolicLink(Path.Combine(optBin, "go"), Path.Combine("..", "..", "Cellar", "go", "1.22.3", "libexec", "bin", "go"));
         File.CreateSymbolicLink(Path.Combine(pathBin, "go"), Path.Combine("..", "opt", "bin", "go"));
 
-        GoToolchain only = Assert.Single(Locator(new GoToolchainLocatorOptions { PathEnvironment = PathOf(pathBin) }).EnumerateCandidates());
+        var only = Assert.Single(Locator(new GoToolchainLocatorOptions { PathEnvironment = PathOf(pathBin) }).EnumerateCandidates());
 
         Assert.Equal(root, only.GoRoot);
     }
@@ -239,11 +239,11 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Every_go_on_PATH_is_a_candidate_in_PATH_order_and_relative_entries_are_ignored()
     {
-        string first = FakeGoRoot("first", "go1.20.1");
-        string second = FakeGoRoot("second", "go1.22.3");
-        string noGoHere = Directory.CreateDirectory(Path.Combine(_temp, "nothing")).FullName;
-        string relative = FakeGoRoot("relative", "go1.23.0");
-        string path = string.Join(
+        var first = FakeGoRoot("first", "go1.20.1");
+        var second = FakeGoRoot("second", "go1.22.3");
+        var noGoHere = Directory.CreateDirectory(Path.Combine(_temp, "nothing")).FullName;
+        var relative = FakeGoRoot("relative", "go1.23.0");
+        var path = string.Join(
             Path.PathSeparator,
             "",
             noGoHere,
@@ -258,7 +258,7 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void PATH_without_go_is_recorded()
     {
-        string noGoHere = Directory.CreateDirectory(Path.Combine(_temp, "nothing")).FullName;
+        var noGoHere = Directory.CreateDirectory(Path.Combine(_temp, "nothing")).FullName;
         var locator = Locator(new GoToolchainLocatorOptions { PathEnvironment = PathOf(noGoHere) });
 
         Assert.Empty(locator.EnumerateCandidates());
@@ -270,8 +270,8 @@ public sealed class GoToolchainLocatorTests : IDisposable
     public void Go_on_PATH_whose_parent_is_not_a_GOROOT_is_skipped()
     {
         // Like Arch's /usr/bin/go or a version manager's shim: bin/go exists but /usr is no GOROOT.
-        string usr = Directory.CreateDirectory(Path.Combine(_temp, "usr")).FullName;
-        string usrBin = Directory.CreateDirectory(Path.Combine(usr, "bin")).FullName;
+        var usr = Directory.CreateDirectory(Path.Combine(_temp, "usr")).FullName;
+        var usrBin = Directory.CreateDirectory(Path.Combine(usr, "bin")).FullName;
         File.WriteAllText(Path.Combine(usrBin, GoFile), "");
         var locator = Locator(new GoToolchainLocatorOptions { PathEnvironment = PathOf(usrBin) });
 
@@ -283,10 +283,10 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Go_on_PATH_with_pkg_tool_but_no_VERSION_is_a_GOROOT_of_unknown_version()
     {
-        string root = FakeGoRoot("devel", version: null);
+        var root = FakeGoRoot("devel", version: null);
         Directory.CreateDirectory(Path.Combine(root, "pkg", "tool"));
 
-        GoToolchain only = Assert.Single(Locator(new GoToolchainLocatorOptions { PathEnvironment = PathOf(Path.Combine(root, "bin")) }).EnumerateCandidates());
+        var only = Assert.Single(Locator(new GoToolchainLocatorOptions { PathEnvironment = PathOf(Path.Combine(root, "bin")) }).EnumerateCandidates());
 
         Assert.Equal(root, only.GoRoot);
         Assert.Null(only.Version);
@@ -295,8 +295,8 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void The_same_GoRoot_reached_several_ways_is_returned_once_for_the_first_way()
     {
-        string root = FakeGoRoot("go", "go1.22.3");
-        string other = FakeGoRoot("other", "go1.21.0");
+        var root = FakeGoRoot("go", "go1.22.3");
+        var other = FakeGoRoot("other", "go1.21.0");
         var locator = Locator(new GoToolchainLocatorOptions
         {
             GoRootProperty = root,
@@ -305,7 +305,7 @@ public sealed class GoToolchainLocatorTests : IDisposable
             SearchLocations = new[] { root, other, Path.Combine(_temp, "o*") },
         });
 
-        List<GoToolchain> candidates = locator.EnumerateCandidates().ToList();
+        var candidates = locator.EnumerateCandidates().ToList();
 
         Assert.Equal(new[] { root, other }, candidates.Select(c => c.GoRoot));
         Assert.Equal("GoRoot property", candidates[0].Source);
@@ -324,12 +324,12 @@ public sealed class GoToolchainLocatorTests : IDisposable
         }
 
         // Debian-style /usr/lib/go -> go-1.19 next to the /usr/lib/go-* wildcard.
-        string real = FakeGoRoot("lib/go-1.19", "go1.19.8");
-        string link = Path.Combine(_temp, "lib", "go");
+        var real = FakeGoRoot("lib/go-1.19", "go1.19.8");
+        var link = Path.Combine(_temp, "lib", "go");
         Directory.CreateSymbolicLink(link, real);
         var locator = Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { Path.Combine(_temp, "lib", "go-*"), link } });
 
-        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+        var only = Assert.Single(locator.EnumerateCandidates());
 
         Assert.Equal(real, only.GoRoot);
         Assert.Contains($"{link} (same toolchain as {Path.Combine(_temp, "lib", "go-*")})", locator.SearchedPlaces);
@@ -338,9 +338,9 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Windows_mode_looks_for_go_exe_and_splits_PATH_on_semicolons()
     {
-        string windowsRoot = FakeGoRoot("win", "go1.22.3", executable: "go.exe");
-        string unixRoot = FakeGoRoot("unix", "go1.22.3", executable: "go");
-        string onPath = FakeGoRoot("onpath", "go1.21.4", executable: "go.exe");
+        var windowsRoot = FakeGoRoot("win", "go1.22.3", executable: "go.exe");
+        var unixRoot = FakeGoRoot("unix", "go1.22.3", executable: "go");
+        var onPath = FakeGoRoot("onpath", "go1.21.4", executable: "go.exe");
         var locator = Locator(new GoToolchainLocatorOptions
         {
             IsWindows = true,
@@ -349,7 +349,7 @@ public sealed class GoToolchainLocatorTests : IDisposable
             SearchLocations = new[] { windowsRoot },
         });
 
-        List<GoToolchain> candidates = locator.EnumerateCandidates().ToList();
+        var candidates = locator.EnumerateCandidates().ToList();
 
         Assert.Equal(new[] { onPath, windowsRoot }, candidates.Select(c => c.GoRoot));
         Assert.Equal(Path.Combine(onPath, "bin", "go.exe"), candidates[0].GoExecutable);
@@ -365,7 +365,7 @@ public sealed class GoToolchainLocatorTests : IDisposable
             return; // on Windows the fake's go.exe is the real thing
         }
 
-        string windowsRoot = FakeGoRoot("win", "go1.22.3", executable: "go.exe");
+        var windowsRoot = FakeGoRoot("win", "go1.22.3", executable: "go.exe");
         var locator = Locator(new GoToolchainLocatorOptions { IsWindows = false, SearchLocations = new[] { windowsRoot } });
 
         Assert.Empty(locator.EnumerateCandidates());
@@ -382,10 +382,10 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [InlineData("not a version", null)]
     public void Version_comes_from_the_first_line_of_VERSION(string content, string? expected)
     {
-        string root = FakeGoRoot("go", version: null);
+        var root = FakeGoRoot("go", version: null);
         File.WriteAllText(Path.Combine(root, "VERSION"), content);
 
-        GoToolchain only = Assert.Single(Locator(new GoToolchainLocatorOptions { GoRootProperty = root }).EnumerateCandidates());
+        var only = Assert.Single(Locator(new GoToolchainLocatorOptions { GoRootProperty = root }).EnumerateCandidates());
 
         Assert.Equal(expected, only.Version?.ToString());
     }
@@ -393,10 +393,10 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Missing_VERSION_gives_a_null_version()
     {
-        string root = FakeGoRoot("go", version: null);
+        var root = FakeGoRoot("go", version: null);
         var locator = Locator(new GoToolchainLocatorOptions { GoRootProperty = root });
 
-        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+        var only = Assert.Single(locator.EnumerateCandidates());
 
         Assert.Null(only.Version);
         Assert.Contains($"GoRoot property={root} (unknown version)", locator.SearchedPlaces);
@@ -405,8 +405,8 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Enumeration_is_lazy_and_each_enumeration_starts_a_new_record()
     {
-        string first = FakeGoRoot("first", "go1.22.3");
-        string second = FakeGoRoot("second", "go1.21.0");
+        var first = FakeGoRoot("first", "go1.22.3");
+        var second = FakeGoRoot("second", "go1.21.0");
         var locator = Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { first, second } });
 
         Assert.Empty(locator.SearchedPlaces);
@@ -472,7 +472,7 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Options_from_the_environment_read_GOROOT_and_PATH()
     {
-        GoToolchainLocatorOptions options = GoToolchainLocatorOptions.FromEnvironment();
+        var options = GoToolchainLocatorOptions.FromEnvironment();
 
         Assert.Equal(Environment.GetEnvironmentVariable("PATH"), options.PathEnvironment);
         Assert.Equal(Environment.GetEnvironmentVariable("GOROOT"), options.GoRootEnvironment);
@@ -484,11 +484,11 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void A_candidate_without_VERSION_is_asked_through_the_probe()
     {
-        string root = FakeGoRoot("distro", version: null);
+        var root = FakeGoRoot("distro", version: null);
         var probe = new FakeProbe(_ => GoToolchainProbeResult.Success("go1.23.4", root, "linux", "amd64"));
         var locator = Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { root }, Probe = probe.Probe, HostGoOs = "linux", HostGoArch = "amd64" });
 
-        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+        var only = Assert.Single(locator.EnumerateCandidates());
 
         Assert.Equal("1.23.4", only.Version!.ToString());
         Assert.Equal(new[] { Path.Combine(root, "bin", GoFile) }, probe.Asked);
@@ -498,7 +498,7 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void A_candidate_with_VERSION_is_never_probed()
     {
-        string root = FakeGoRoot("release", "go1.22.3");
+        var root = FakeGoRoot("release", "go1.22.3");
         var probe = new FakeProbe(_ => throw new InvalidOperationException("a VERSION file must be enough"));
         var locator = Locator(new GoToolchainLocatorOptions { GoRootProperty = root, SearchLocations = new[] { root }, Probe = probe.Probe });
 
@@ -509,7 +509,7 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void A_toolchain_reached_several_ways_is_probed_once()
     {
-        string root = FakeGoRoot("distro", version: null);
+        var root = FakeGoRoot("distro", version: null);
         Directory.CreateDirectory(Path.Combine(root, "pkg", "tool"));
         var probe = new FakeProbe(_ => GoToolchainProbeResult.Success("go1.23.4", root, "linux", "amd64"));
         var locator = Locator(new GoToolchainLocatorOptions
@@ -527,12 +527,12 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void A_failing_probe_skips_the_candidate_with_the_reason()
     {
-        string broken = FakeGoRoot("broken", version: null);
-        string fallback = FakeGoRoot("fallback", "go1.21.5");
+        var broken = FakeGoRoot("broken", version: null);
+        var fallback = FakeGoRoot("fallback", "go1.21.5");
         var probe = new FakeProbe(_ => GoToolchainProbeResult.Failed("`go env GOVERSION GOROOT GOOS GOARCH` did not answer within 5 s"));
         var locator = Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { broken, fallback }, Probe = probe.Probe });
 
-        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+        var only = Assert.Single(locator.EnumerateCandidates());
 
         Assert.Equal(fallback, only.GoRoot);
         Assert.Contains($"{broken} (skipped: no VERSION file, and asking it failed: `go env GOVERSION GOROOT GOOS GOARCH` did not answer within 5 s)", locator.SearchedPlaces);
@@ -541,14 +541,14 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void A_probed_toolchain_for_another_platform_is_skipped()
     {
-        string foreign = FakeGoRoot("foreign", version: null);
-        string native = FakeGoRoot("native", version: null);
+        var foreign = FakeGoRoot("foreign", version: null);
+        var native = FakeGoRoot("native", version: null);
         var probe = new FakeProbe(go => go.StartsWith(foreign, StringComparison.Ordinal)
             ? GoToolchainProbeResult.Success("go1.23.4", foreign, "linux", "arm64")
             : GoToolchainProbeResult.Success("go1.22.3", native, "linux", "amd64"));
         var locator = Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { foreign, native }, Probe = probe.Probe, HostGoOs = "linux", HostGoArch = "amd64" });
 
-        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+        var only = Assert.Single(locator.EnumerateCandidates());
 
         Assert.Equal(native, only.GoRoot);
         Assert.Contains($"{foreign} (skipped: `go env` says it is go1.23.4 for linux/arm64, not for this machine's linux/amd64)", locator.SearchedPlaces);
@@ -558,15 +558,15 @@ public sealed class GoToolchainLocatorTests : IDisposable
     public void A_toolchain_whose_pkg_tool_is_for_another_platform_is_skipped_without_running_it()
     {
         // Like a linux-arm64 archive unpacked on an amd64 machine: its VERSION file is fine, its tools are not.
-        string foreign = FakeGoRoot("foreign", "go1.23.4");
+        var foreign = FakeGoRoot("foreign", "go1.23.4");
         Directory.CreateDirectory(Path.Combine(foreign, "pkg", "tool", "linux_arm64"));
-        string native = FakeGoRoot("native", "go1.22.3");
+        var native = FakeGoRoot("native", "go1.22.3");
         Directory.CreateDirectory(Path.Combine(native, "pkg", "tool", "linux_amd64"));
         var probe = new FakeProbe(_ => throw new InvalidOperationException("nothing needs running"));
         var options = new GoToolchainLocatorOptions { SearchLocations = new[] { foreign, native }, Probe = probe.Probe, HostGoOs = "linux", HostGoArch = "amd64" };
         var locator = Locator(options);
 
-        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+        var only = Assert.Single(locator.EnumerateCandidates());
 
         Assert.Equal(native, only.GoRoot);
         Assert.Contains($"{foreign} (skipped: its pkg/tool has linux/arm64 tools, not this machine's linux/amd64)", locator.SearchedPlaces);
@@ -576,11 +576,11 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void A_probed_development_build_has_an_unknown_version_and_says_what_go_env_printed()
     {
-        string root = FakeGoRoot("devel", version: null);
+        var root = FakeGoRoot("devel", version: null);
         const string devel = "devel go1.24-2b0f2f8 Tue Jun 4 17:30:00 2024 +0000";
         var locator = Locator(new GoToolchainLocatorOptions { GoRootProperty = root, Probe = new FakeProbe(_ => GoToolchainProbeResult.Success(devel, root, "linux", "amd64")).Probe });
 
-        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+        var only = Assert.Single(locator.EnumerateCandidates());
 
         Assert.Null(only.Version);
         Assert.Contains($"GoRoot property={root} (unknown version: {devel}, from `go env`)", locator.SearchedPlaces);
@@ -589,11 +589,11 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void A_probe_naming_another_GOROOT_is_noted_but_the_candidate_keeps_its_own()
     {
-        string root = FakeGoRoot("wrapper", version: null);
-        string elsewhere = Path.Combine(_temp, "real-go");
+        var root = FakeGoRoot("wrapper", version: null);
+        var elsewhere = Path.Combine(_temp, "real-go");
         var locator = Locator(new GoToolchainLocatorOptions { SearchLocations = new[] { root }, Probe = new FakeProbe(_ => GoToolchainProbeResult.Success("go1.23.4", elsewhere, "linux", "amd64")).Probe });
 
-        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+        var only = Assert.Single(locator.EnumerateCandidates());
 
         Assert.Equal(root, only.GoRoot);
         Assert.Contains($"{root} (go1.23.4, from `go env`, which names GOROOT {elsewhere})", locator.SearchedPlaces);
@@ -602,16 +602,16 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Go_version_wrappers_on_PATH_come_after_go_on_PATH_newest_first_and_use_their_sdk_folder()
     {
-        string home = Directory.CreateDirectory(Path.Combine(_temp, "home")).FullName;
-        string onPath = FakeGoRoot("onpath", "go1.20.14");
-        string goBin = Directory.CreateDirectory(Path.Combine(home, "go", "bin")).FullName;
-        foreach (string name in new[] { "go1.21.0", "go1.22.3", "go1.21rc2", "go1.19.tar.gz", "go1.22", "gotip", "go1.x" })
+        var home = Directory.CreateDirectory(Path.Combine(_temp, "home")).FullName;
+        var onPath = FakeGoRoot("onpath", "go1.20.14");
+        var goBin = Directory.CreateDirectory(Path.Combine(home, "go", "bin")).FullName;
+        foreach (var name in new[] { "go1.21.0", "go1.22.3", "go1.21rc2", "go1.19.tar.gz", "go1.22", "gotip", "go1.x" })
         {
             File.WriteAllText(Path.Combine(goBin, name), "#!/bin/sh\n");
         }
 
-        string sdk22 = FakeGoRoot("home/sdk/go1.22.3", "go1.22.3");
-        string sdk21 = FakeGoRoot("home/sdk/go1.21.0", "go1.21.0");
+        var sdk22 = FakeGoRoot("home/sdk/go1.22.3", "go1.22.3");
+        var sdk21 = FakeGoRoot("home/sdk/go1.21.0", "go1.21.0");
         var locator = Locator(new GoToolchainLocatorOptions
         {
             IsWindows = false,
@@ -620,7 +620,7 @@ public sealed class GoToolchainLocatorTests : IDisposable
             SearchLocations = new[] { "~/sdk/go*" },
         });
 
-        List<GoToolchain> candidates = locator.EnumerateCandidates().ToList();
+        var candidates = locator.EnumerateCandidates().ToList();
 
         Assert.Equal(new[] { onPath, sdk22, sdk21 }, candidates.Select(c => c.GoRoot));
         Assert.Equal($"PATH go1.22.3 wrapper ({Path.Combine(goBin, "go1.22.3")})", candidates[1].Source);
@@ -638,8 +638,8 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void A_wrapper_whose_sdk_folder_has_no_go_is_not_downloaded()
     {
-        string home = Directory.CreateDirectory(Path.Combine(_temp, "home")).FullName;
-        string goBin = Directory.CreateDirectory(Path.Combine(home, "go", "bin")).FullName;
+        var home = Directory.CreateDirectory(Path.Combine(_temp, "home")).FullName;
+        var goBin = Directory.CreateDirectory(Path.Combine(home, "go", "bin")).FullName;
         File.WriteAllText(Path.Combine(goBin, "go1.22.3"), "");
 
         // `go1.22.3 download` killed half way leaves the folder without bin/go.
@@ -655,7 +655,7 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void A_wrapper_without_a_home_directory_is_recorded()
     {
-        string goBin = Directory.CreateDirectory(Path.Combine(_temp, "bin")).FullName;
+        var goBin = Directory.CreateDirectory(Path.Combine(_temp, "bin")).FullName;
         File.WriteAllText(Path.Combine(goBin, "go1.22.3"), "");
         var locator = Locator(new GoToolchainLocatorOptions { IsWindows = false, PathEnvironment = PathOf(goBin) });
 
@@ -667,15 +667,15 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Windows_mode_takes_go_version_exe_wrappers_only()
     {
-        string home = Directory.CreateDirectory(Path.Combine(_temp, "home")).FullName;
-        string goBin = Directory.CreateDirectory(Path.Combine(home, "go", "bin")).FullName;
+        var home = Directory.CreateDirectory(Path.Combine(_temp, "home")).FullName;
+        var goBin = Directory.CreateDirectory(Path.Combine(home, "go", "bin")).FullName;
         File.WriteAllText(Path.Combine(goBin, "go1.22.3.exe"), "");
         File.WriteAllText(Path.Combine(goBin, "go1.21.0"), "");
-        string sdk = FakeGoRoot("home/sdk/go1.22.3", "go1.22.3", executable: "go.exe");
+        var sdk = FakeGoRoot("home/sdk/go1.22.3", "go1.22.3", executable: "go.exe");
         FakeGoRoot("home/sdk/go1.21.0", "go1.21.0", executable: "go.exe");
         var locator = Locator(new GoToolchainLocatorOptions { IsWindows = true, HomeDirectory = home, PathEnvironment = goBin });
 
-        GoToolchain only = Assert.Single(locator.EnumerateCandidates());
+        var only = Assert.Single(locator.EnumerateCandidates());
 
         Assert.Equal(sdk, only.GoRoot);
         Assert.Equal(Path.Combine(sdk, "bin", "go.exe"), only.GoExecutable);
@@ -685,10 +685,10 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void A_wrapper_sdk_without_VERSION_is_probed_like_any_candidate()
     {
-        string home = Directory.CreateDirectory(Path.Combine(_temp, "home")).FullName;
-        string goBin = Directory.CreateDirectory(Path.Combine(home, "go", "bin")).FullName;
+        var home = Directory.CreateDirectory(Path.Combine(_temp, "home")).FullName;
+        var goBin = Directory.CreateDirectory(Path.Combine(home, "go", "bin")).FullName;
         File.WriteAllText(Path.Combine(goBin, "go1.22.3"), "");
-        string sdk = FakeGoRoot("home/sdk/go1.22.3", version: null);
+        var sdk = FakeGoRoot("home/sdk/go1.22.3", version: null);
         var probe = new FakeProbe(_ => GoToolchainProbeResult.Success("go1.22.3", sdk, "linux", "amd64"));
         var locator = Locator(new GoToolchainLocatorOptions { IsWindows = false, HomeDirectory = home, PathEnvironment = PathOf(goBin), Probe = probe.Probe });
 
@@ -699,7 +699,7 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Options_from_the_environment_know_this_machines_platform()
     {
-        GoToolchainLocatorOptions options = GoToolchainLocatorOptions.FromEnvironment();
+        var options = GoToolchainLocatorOptions.FromEnvironment();
 
         Assert.Equal(GoHostPlatform.GoOs(), options.HostGoOs);
         Assert.Equal(GoHostPlatform.GoArch(), options.HostGoArch);
@@ -733,7 +733,7 @@ public sealed class GoToolchainLocatorTests : IDisposable
     // A directory laid out like a GOROOT as far as the locator looks: bin/go (bin/go.exe on Windows) and VERSION.
     private string FakeGoRoot(string relative, string? version, string? executable = null)
     {
-        string root = Path.Combine(_temp, relative.Replace('/', Path.DirectorySeparatorChar));
+        var root = Path.Combine(_temp, relative.Replace('/', Path.DirectorySeparatorChar));
         Directory.CreateDirectory(Path.Combine(root, "bin"));
         File.WriteAllText(Path.Combine(root, "bin", executable ?? GoFile), "not really go");
         if (version is not null)
@@ -764,7 +764,7 @@ public class GoHostPlatformTests
     [Fact]
     public void GoOs_of_this_machine_matches_the_running_OS()
     {
-        string expected = OperatingSystem.IsWindows() ? "windows"
+        var expected = OperatingSystem.IsWindows() ? "windows"
             : OperatingSystem.IsMacOS() ? "darwin"
             : OperatingSystem.IsFreeBSD() ? "freebsd"
             : "linux";

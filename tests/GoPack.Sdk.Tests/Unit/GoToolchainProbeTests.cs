@@ -42,7 +42,7 @@ public sealed class GoToolchainProbeTests : IDisposable
     {
         if (!CanRunScripts) return;
 
-        GoToolchainProbeResult result = new GoToolchainProbe(_cacheFile).Probe(_go);
+        var result = new GoToolchainProbe(_cacheFile).Probe(_go);
 
         Assert.True(result.Succeeded, result.Failure);
         Assert.False(result.FromCache);
@@ -62,7 +62,7 @@ public sealed class GoToolchainProbeTests : IDisposable
         new GoToolchainProbe(_cacheFile).Probe(_go);
 
         // A new probe object reads the file, as the next build's task would.
-        GoToolchainProbeResult again = new GoToolchainProbe(_cacheFile).Probe(_go);
+        var again = new GoToolchainProbe(_cacheFile).Probe(_go);
 
         Assert.True(again.Succeeded, again.Failure);
         Assert.True(again.FromCache);
@@ -76,7 +76,7 @@ public sealed class GoToolchainProbeTests : IDisposable
         if (!CanRunScripts) return;
         new GoToolchainProbe(_cacheFile).Probe(_go);
 
-        GoToolchainProbeResult again = new GoToolchainProbe(_cacheFile).Probe(Path.GetRelativePath(Directory.GetCurrentDirectory(), _go));
+        var again = new GoToolchainProbe(_cacheFile).Probe(Path.GetRelativePath(Directory.GetCurrentDirectory(), _go));
 
         Assert.True(again.FromCache);
         Assert.Single(Runs());
@@ -90,7 +90,7 @@ public sealed class GoToolchainProbeTests : IDisposable
         probe.Probe(_go);
 
         File.SetLastWriteTimeUtc(_go, File.GetLastWriteTimeUtc(_go).AddMinutes(5));
-        GoToolchainProbeResult after = probe.Probe(_go);
+        var after = probe.Probe(_go);
 
         Assert.False(after.FromCache);
         Assert.Equal(2, Runs().Count);
@@ -105,12 +105,12 @@ public sealed class GoToolchainProbeTests : IDisposable
         if (!CanRunScripts) return;
         var probe = new GoToolchainProbe(_cacheFile);
         probe.Probe(_go);
-        DateTime written = File.GetLastWriteTimeUtc(_go);
+        var written = File.GetLastWriteTimeUtc(_go);
 
         // An upgrade in place that kept the time stamp (cp -p, some package managers) still changes the size.
         WriteFakeGo("""printf '%s\n' go1.24.10 "$ROOT" linux amd64""");
         File.SetLastWriteTimeUtc(_go, written);
-        GoToolchainProbeResult after = probe.Probe(_go);
+        var after = probe.Probe(_go);
 
         Assert.False(after.FromCache);
         Assert.Equal("go1.24.10", after.ReportedVersion);
@@ -130,13 +130,13 @@ public sealed class GoToolchainProbeTests : IDisposable
             $"{_go}\t{file.LastWriteTimeUtc.Ticks}\t{file.Length}\t\t{_root}\tlinux\tamd64",
             ""));
 
-        GoToolchainProbeResult result = new GoToolchainProbe(_cacheFile).Probe(_go);
+        var result = new GoToolchainProbe(_cacheFile).Probe(_go);
 
         Assert.True(result.Succeeded, result.Failure);
         Assert.False(result.FromCache);
         Assert.Equal("go1.23.4", result.ReportedVersion);
         Assert.Single(Runs());
-        string line = Assert.Single(File.ReadAllLines(_cacheFile));
+        var line = Assert.Single(File.ReadAllLines(_cacheFile));
         Assert.StartsWith(_go + "\t", line);
         Assert.True(new GoToolchainProbe(_cacheFile).Probe(_go).FromCache);
     }
@@ -149,8 +149,8 @@ public sealed class GoToolchainProbeTests : IDisposable
         // A folder where the file should be: it can be neither read nor replaced.
         Directory.CreateDirectory(_cacheFile);
 
-        GoToolchainProbeResult first = new GoToolchainProbe(_cacheFile).Probe(_go);
-        GoToolchainProbeResult second = new GoToolchainProbe(_cacheFile).Probe(_go);
+        var first = new GoToolchainProbe(_cacheFile).Probe(_go);
+        var second = new GoToolchainProbe(_cacheFile).Probe(_go);
 
         Assert.True(first.Succeeded, first.Failure);
         Assert.True(second.Succeeded, second.Failure);
@@ -163,7 +163,7 @@ public sealed class GoToolchainProbeTests : IDisposable
     {
         if (!CanRunScripts) return;
         Directory.CreateDirectory(Path.GetDirectoryName(_cacheFile)!);
-        string other = $"/opt/other/bin/go\t638000000000000000\t1234\tgo1.21.5\t/opt/other\tlinux\tamd64";
+        var other = $"/opt/other/bin/go\t638000000000000000\t1234\tgo1.21.5\t/opt/other\tlinux\tamd64";
         File.WriteAllText(_cacheFile, other + "\n");
 
         // A reader that opened the old file keeps seeing all of it: the new content arrives by rename, not by writes
@@ -172,7 +172,7 @@ public sealed class GoToolchainProbeTests : IDisposable
         new GoToolchainProbe(_cacheFile).Probe(_go);
 
         Assert.Equal(other + "\n", reader.ReadToEnd());
-        string[] lines = File.ReadAllLines(_cacheFile);
+        var lines = File.ReadAllLines(_cacheFile);
         Assert.Equal(2, lines.Length);
         Assert.Contains(other, lines);
         Assert.Contains(lines, l => l.StartsWith(_go + "\t", StringComparison.Ordinal));
@@ -214,8 +214,8 @@ public sealed class GoToolchainProbeTests : IDisposable
         if (!CanRunScripts) return;
         WriteFakeGo("""printf '%s\n' "devel go1.24-2b0f2f8 Tue Jun 4 17:30:00 2024 +0000" "$ROOT" linux amd64""");
 
-        GoToolchainProbeResult result = new GoToolchainProbe(_cacheFile).Probe(_go);
-        GoToolchainProbeResult cached = new GoToolchainProbe(_cacheFile).Probe(_go);
+        var result = new GoToolchainProbe(_cacheFile).Probe(_go);
+        var cached = new GoToolchainProbe(_cacheFile).Probe(_go);
 
         Assert.True(result.Succeeded, result.Failure);
         Assert.Null(result.Version);
@@ -229,7 +229,7 @@ public sealed class GoToolchainProbeTests : IDisposable
         if (OperatingSystem.IsWindows()) return;
         File.SetUnixFileMode(_go, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        GoToolchainProbeResult result = new GoToolchainProbe(_cacheFile).Probe(_go);
+        var result = new GoToolchainProbe(_cacheFile).Probe(_go);
 
         Assert.False(result.Succeeded);
         Assert.StartsWith($"cannot run {_go}: ", result.Failure);
@@ -243,7 +243,7 @@ public sealed class GoToolchainProbeTests : IDisposable
         WriteFakeGo("""echo "go: cannot find GOROOT directory" >&2; exit 2""");
         var probe = new GoToolchainProbe(_cacheFile);
 
-        GoToolchainProbeResult result = probe.Probe(_go);
+        var result = probe.Probe(_go);
         probe.Probe(_go);
 
         Assert.Equal($"`go {EnvArguments}` exited with code 2: go: cannot find GOROOT directory", result.Failure);
@@ -262,7 +262,7 @@ public sealed class GoToolchainProbeTests : IDisposable
         if (!CanRunScripts) return;
         WriteFakeGo(body);
 
-        GoToolchainProbeResult result = new GoToolchainProbe(_cacheFile).Probe(_go);
+        var result = new GoToolchainProbe(_cacheFile).Probe(_go);
 
         Assert.False(result.Succeeded);
         Assert.Contains("instead of GOVERSION, GOROOT, GOOS and GOARCH", result.Failure);
@@ -276,7 +276,7 @@ public sealed class GoToolchainProbeTests : IDisposable
         WriteFakeGo("exec sleep 30");
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        GoToolchainProbeResult result = new GoToolchainProbe(_cacheFile, TimeSpan.FromMilliseconds(300)).Probe(_go);
+        var result = new GoToolchainProbe(_cacheFile, TimeSpan.FromMilliseconds(300)).Probe(_go);
 
         Assert.Equal($"`go {EnvArguments}` did not answer within 0.3 s", result.Failure);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), clock.Elapsed.ToString());
@@ -285,9 +285,9 @@ public sealed class GoToolchainProbeTests : IDisposable
     [Fact]
     public void A_missing_executable_fails_without_running_anything()
     {
-        string missing = Path.Combine(_temp, "nowhere", "go");
+        var missing = Path.Combine(_temp, "nowhere", "go");
 
-        GoToolchainProbeResult result = new GoToolchainProbe(_cacheFile).Probe(missing);
+        var result = new GoToolchainProbe(_cacheFile).Probe(missing);
 
         Assert.Equal($"{missing} does not exist", result.Failure);
     }

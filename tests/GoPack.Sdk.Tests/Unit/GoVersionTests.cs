@@ -26,7 +26,7 @@ public class GoVersionTests
     [InlineData("1.123.456", 1, 123, 456, null, false)]
     public void Parse_reads_the_parts(string text, int major, int minor, int? patch, string? prerelease, bool isLanguageVersion)
     {
-        GoVersion version = GoVersion.Parse(text);
+        var version = GoVersion.Parse(text);
 
         Assert.Equal(major, version.Major);
         Assert.Equal(minor, version.Minor);
@@ -71,7 +71,7 @@ public class GoVersionTests
     [InlineData("1.2a3b")]
     public void TryParse_rejects(string? text)
     {
-        Assert.False(GoVersion.TryParse(text, out GoVersion? version));
+        Assert.False(GoVersion.TryParse(text, out var version));
         Assert.Null(version);
     }
 
@@ -82,7 +82,7 @@ public class GoVersionTests
     [InlineData("1.2.3.4")]
     public void Parse_throws_FormatException_for_what_TryParse_rejects(string text)
     {
-        FormatException e = Assert.Throws<FormatException>(() => GoVersion.Parse(text));
+        var e = Assert.Throws<FormatException>(() => GoVersion.Parse(text));
         Assert.Contains(text, e.Message);
     }
 
@@ -106,7 +106,7 @@ public class GoVersionTests
     [InlineData("1.21rc", "1.21rc", "go1.21rc")]
     public void Formats_as_Go_names_versions(string text, string expectedToString, string expectedReleaseName)
     {
-        GoVersion version = GoVersion.Parse(text);
+        var version = GoVersion.Parse(text);
 
         Assert.Equal(expectedToString, version.ToString());
         Assert.Equal(expectedReleaseName, version.ReleaseName);
@@ -159,8 +159,8 @@ public class GoVersionTests
     [InlineData("1.0.1", "1.1")]
     public void Orders_ascending(string lower, string higher)
     {
-        GoVersion low = GoVersion.Parse(lower);
-        GoVersion high = GoVersion.Parse(higher);
+        var low = GoVersion.Parse(lower);
+        var high = GoVersion.Parse(higher);
 
         Assert.True(low.CompareTo(high) < 0, $"{lower} should sort before {higher}");
         Assert.True(high.CompareTo(low) > 0, $"{higher} should sort after {lower}");
@@ -189,8 +189,8 @@ public class GoVersionTests
     [InlineData("1.21", " go1.21 ")]
     public void Orders_equal(string left, string right)
     {
-        GoVersion a = GoVersion.Parse(left);
-        GoVersion b = GoVersion.Parse(right);
+        var a = GoVersion.Parse(left);
+        var b = GoVersion.Parse(right);
 
         Assert.Equal(0, a.CompareTo(b));
         Assert.Equal(0, b.CompareTo(a));
@@ -215,7 +215,7 @@ public class GoVersionTests
             "1.9rc1", "1.9", "1.9.1", "1.10", "1.19.8", "1.20rc1", "1.20", "1.20.1",
             "1.21", "1.21rc1", "1.21rc2", "1.21.0", "1.21.1", "1.22", "1.22.0", "1.22.3", "1.22.10",
         };
-        List<GoVersion> versions = Enumerable.Reverse(expected).Select(GoVersion.Parse).ToList();
+        var versions = Enumerable.Reverse(expected).Select(GoVersion.Parse).ToList();
         versions.Add(versions[3]);
         versions.RemoveAt(3);
 
@@ -245,7 +245,7 @@ public class GoVersionTests
     [Fact]
     public void Null_sorts_first_and_is_only_equal_to_null()
     {
-        GoVersion version = GoVersion.Parse("1.22");
+        var version = GoVersion.Parse("1.22");
         GoVersion? none = null;
         GoVersion? alsoNone = null;
 

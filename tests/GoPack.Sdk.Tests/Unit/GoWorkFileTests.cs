@@ -90,7 +90,7 @@ public class GoWorkFileTests
     [Fact]
     public void LoadKeepsThePath()
     {
-        string path = Path.Combine(Path.GetTempPath(), "gopack-gowork-" + Guid.NewGuid().ToString("N") + ".work");
+        var path = Path.Combine(Path.GetTempPath(), "gopack-gowork-" + Guid.NewGuid().ToString("N") + ".work");
         File.WriteAllText(path, "go 1.21\nuse ./x\n");
         try
         {

@@ -21,7 +21,7 @@ public sealed class ToolchainSelectorTests
     [InlineData("DOWNLOAD", GoToolchainPolicy.Download)]
     public void Policy_names_are_read_in_any_case(string? text, GoToolchainPolicy expected)
     {
-        Assert.True(ToolchainSelector.TryParsePolicy(text, out GoToolchainPolicy policy));
+        Assert.True(ToolchainSelector.TryParsePolicy(text, out var policy));
         Assert.Equal(expected, policy);
     }
 
@@ -94,7 +94,7 @@ public sealed class ToolchainSelectorTests
     [Fact]
     public void A_language_version_property_is_satisfied_by_newer_toolchains_and_downloads_the_newest_patch()
     {
-        GoVersionRequest request = Request("GoVersionProperty", "1.22", "GoVersion property");
+        var request = Request("GoVersionProperty", "1.22", "GoVersion property");
 
         Assert.Same(Cached1234, Select(request, GoToolchainPolicy.Auto, cached: [Cached1234]).Toolchain);
         var download = Select(request, GoToolchainPolicy.Auto, installed: [System119]);
@@ -258,7 +258,7 @@ public sealed class ToolchainSelectorTests
     [Fact]
     public void A_user_GOTOOLCHAIN_that_allows_switching_lets_go_1_21_or_newer_fetch_a_go_mod_minimum_itself()
     {
-        GoVersionRequest request = Request("ModToolchainLine", "1.23.4", "go.mod toolchain line (go.mod:5)");
+        var request = Request("ModToolchainLine", "1.23.4", "go.mod toolchain line (go.mod:5)");
 
         var switching = Select(request, GoToolchainPolicy.Auto, installed: [Path122], goToolchain: "auto");
         Assert.Same(Path122, switching.Toolchain);
@@ -276,7 +276,7 @@ public sealed class ToolchainSelectorTests
     [Fact]
     public void The_release_for_a_download_is_picked_from_the_feed_for_the_host_platform()
     {
-        GoReleaseFeed feed = GoReleaseFeed.Parse(FeedJson(
+        var feed = GoReleaseFeed.Parse(FeedJson(
             ("go1.24rc1", false, true), ("go1.23.5", true, true), ("go1.23.4", true, true), ("go1.22.9", true, false), ("go1.22.8", true, true), ("go1.22.3", true, true)));
         var linux = new GoArchivePlatform("linux", "amd64");
 
@@ -304,14 +304,14 @@ public sealed class ToolchainSelectorTests
         using var temp = new Download.TempDirectory("gopack-selector");
         var cache = new ToolchainCache(temp.Path);
         var platform = new GoArchivePlatform("linux", "amd64");
-        string entry = cache.GetEntryPath(V("1.23.4"), platform);
+        var entry = cache.GetEntryPath(V("1.23.4"), platform);
         Directory.CreateDirectory(Path.Combine(entry, "bin"));
         File.WriteAllText(Path.Combine(entry, "bin", "go"), "#!/bin/sh\n");
         File.WriteAllText(Path.Combine(entry, ToolchainCache.CompleteMarkerFileName), "version=go1.23.4\n");
         // An entry without its marker is an interrupted install and never a candidate.
         Directory.CreateDirectory(Path.Combine(cache.GetEntryPath(V("1.24.0"), platform), "bin"));
 
-        GoToolchain cached = Assert.Single(cache.EnumerateInstalled(platform));
+        var cached = Assert.Single(cache.EnumerateInstalled(platform));
         var decision = Select(Request("ModToolchainLine", "1.23.4"), GoToolchainPolicy.Local, installed: [System119], cached: [cached]);
 
         Assert.Same(cached, decision.Toolchain);
@@ -354,7 +354,7 @@ public sealed class ToolchainSelectorTests
 
     private static GoToolchain CachedEntry(string version)
     {
-        string root = $"/home/me/.gopack/toolchains/go{version}.linux-amd64";
+        var root = $"/home/me/.gopack/toolchains/go{version}.linux-amd64";
         return new GoToolchain(root, root + "/bin/go", V(version), $"GoPack cache ({root})");
     }
 
@@ -363,7 +363,7 @@ public sealed class ToolchainSelectorTests
         {
             string file(string os, string arch) =>
                 $$"""{"filename":"{{r.Release}}.{{os}}-{{arch}}.tar.gz","os":"{{os}}","arch":"{{arch}}","version":"{{r.Release}}","sha256":"{{new string('a', 64)}}","size":1,"kind":"archive"}""";
-            string files = r.HasLinux ? file("linux", "amd64") + "," + file("darwin", "arm64") : file("darwin", "arm64");
+            var files = r.HasLinux ? file("linux", "amd64") + "," + file("darwin", "arm64") : file("darwin", "arm64");
             return $$"""{"version":"{{r.Release}}","stable":{{(r.Stable ? "true" : "false")}},"files":[{{files}}]}""";
         })) + "]";
 }
@@ -379,13 +379,13 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
     public void Download_policy_installs_from_a_file_mirror_logs_what_it_does_then_reuses_the_cache()
     {
         if (OperatingSystem.IsWindows()) return; // the fake toolchain is a tar.gz with a shell script
-        string mirror = WriteMirror("go1.22.3");
+        var mirror = WriteMirror("go1.22.3");
         var engine = new RecordingEngine();
 
-        ResolveGoToolchain task = NewTask(engine, mirror);
+        var task = NewTask(engine, mirror);
         Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
 
-        string entry = Path.Combine(_temp.Path, "cache", "go1.22.3." + GoArchivePlatform.Host().Name);
+        var entry = Path.Combine(_temp.Path, "cache", "go1.22.3." + GoArchivePlatform.Host().Name);
         Assert.Equal(entry, task.ResolvedGoRoot);
         Assert.Equal("1.22.3", task.Version);
         Assert.Equal($"GoPack cache ({entry})", task.Source);
@@ -401,7 +401,7 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
         // The mirror is gone: the second run must not need it.
         Directory.Delete(mirror, recursive: true);
         var again = new RecordingEngine();
-        ResolveGoToolchain second = NewTask(again, mirror);
+        var second = NewTask(again, mirror);
         Assert.True(second.Execute(), string.Join("\n", again.Errors.Select(e => e.Message)));
         Assert.Equal(entry, second.ResolvedGoRoot);
         Assert.DoesNotContain(again.Messages, m => m.Message!.StartsWith("Downloaded", StringComparison.Ordinal));
@@ -411,12 +411,12 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
     public void A_wrong_sha256_is_GOPACK0030_with_the_url_and_what_to_configure_and_installs_nothing()
     {
         if (OperatingSystem.IsWindows()) return;
-        string mirror = WriteMirror("go1.22.3", sha256: new string('0', 64));
+        var mirror = WriteMirror("go1.22.3", sha256: new string('0', 64));
         var engine = new RecordingEngine();
 
         Assert.False(NewTask(engine, mirror).Execute());
 
-        BuildErrorEventArgs error = Assert.Single(engine.Errors);
+        var error = Assert.Single(engine.Errors);
         Assert.Equal(GoPackErrors.ToolchainDownloadFailed, error.Code);
         Assert.Contains("The SHA-256 of go1.22.3.", error.Message);
         Assert.Contains(new Uri(Path.Combine(mirror, "go1.22.3." + GoArchivePlatform.Host().Name + ".tar.gz")).AbsoluteUri, error.Message);
@@ -428,14 +428,14 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
     public void A_release_missing_from_the_feed_is_GOPACK0031_listing_what_the_feed_has()
     {
         if (OperatingSystem.IsWindows()) return;
-        string mirror = WriteMirror("go1.22.3");
+        var mirror = WriteMirror("go1.22.3");
         var engine = new RecordingEngine();
-        ResolveGoToolchain task = NewTask(engine, mirror);
+        var task = NewTask(engine, mirror);
         task.RequestedVersion = "1.24.1";
 
         Assert.False(task.Execute());
 
-        BuildErrorEventArgs error = Assert.Single(engine.Errors);
+        var error = Assert.Single(engine.Errors);
         Assert.Equal(GoPackErrors.ToolchainNotAvailable, error.Code);
         Assert.Contains("GoPack needs Go 1.24.1", error.Message);
         Assert.Contains("lists no such release with an archive for " + GoArchivePlatform.Host().Name, error.Message);
@@ -446,11 +446,11 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
     public void An_unreachable_feed_is_GOPACK0030_naming_it()
     {
         var engine = new RecordingEngine();
-        string missing = Path.Combine(_temp.Path, "no-mirror");
+        var missing = Path.Combine(_temp.Path, "no-mirror");
 
         Assert.False(NewTask(engine, missing).Execute());
 
-        BuildErrorEventArgs error = Assert.Single(engine.Errors);
+        var error = Assert.Single(engine.Errors);
         Assert.Equal(GoPackErrors.ToolchainDownloadFailed, error.Code);
         Assert.Contains(new Uri(Path.Combine(missing, "dl.json")).AbsoluteUri, error.Message);
         Assert.Contains("GoToolchainPolicy=download uses GoPack's own toolchains", error.Message);
@@ -460,15 +460,15 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
     public void An_unknown_policy_and_a_bad_feed_are_property_errors()
     {
         var engine = new RecordingEngine();
-        ResolveGoToolchain task = NewTask(engine, "/tmp");
+        var task = NewTask(engine, "/tmp");
         task.Policy = "sometimes";
         Assert.False(task.Execute());
         Assert.Equal(GoPackErrors.InvalidProperty, Assert.Single(engine.Errors).Code);
 
         var feedEngine = new RecordingEngine();
-        ResolveGoToolchain badFeed = NewTask(feedEngine, "ftp://mirror/go");
+        var badFeed = NewTask(feedEngine, "ftp://mirror/go");
         Assert.False(badFeed.Execute());
-        BuildErrorEventArgs error = Assert.Single(feedEngine.Errors);
+        var error = Assert.Single(feedEngine.Errors);
         Assert.Equal(GoPackErrors.InvalidProperty, error.Code);
         Assert.StartsWith("The GoToolchainFeed property is not usable: 'ftp://mirror/go' is not a Go download location", error.Message);
     }
@@ -477,7 +477,7 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
     public void A_design_time_build_never_downloads()
     {
         var engine = new RecordingEngine();
-        ResolveGoToolchain task = NewTask(engine, Path.Combine(_temp.Path, "no-mirror"));
+        var task = NewTask(engine, Path.Combine(_temp.Path, "no-mirror"));
         task.DesignTimeBuild = true;
 
         Assert.True(task.Execute());
@@ -506,7 +506,7 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
 
         Assert.True(task.Execute());
 
-        string output = string.Join("\n", engine.Messages.Where(m => m.Importance == MessageImportance.High).Select(m => m.Message));
+        var output = string.Join("\n", engine.Messages.Where(m => m.Importance == MessageImportance.High).Select(m => m.Message));
         Assert.Contains("Go toolchains for svc.gocsproj: it asks for Go 1.22.3 (from GoVersion property); GoToolchainPolicy=download;", output);
         // A relative cache is taken from the project's folder, not from wherever dotnet was started.
         Assert.Contains($"GoPack cache {Path.Combine(_temp.Path, "cache")}:", output);
@@ -530,12 +530,12 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
     /// <summary>A folder holding dl.json and a small tar.gz shaped like Go's for the host platform.</summary>
     private string WriteMirror(string release, string? sha256 = null)
     {
-        string mirror = Directory.CreateDirectory(Path.Combine(_temp.Path, "mirror")).FullName;
-        GoArchivePlatform host = GoArchivePlatform.Host();
-        string fileName = $"{release}.{host.Name}.tar.gz";
-        byte[] archive = Download.FakeGo.TarGz(release, paddingBytes: 256 * 1024);
+        var mirror = Directory.CreateDirectory(Path.Combine(_temp.Path, "mirror")).FullName;
+        var host = GoArchivePlatform.Host();
+        var fileName = $"{release}.{host.Name}.tar.gz";
+        var archive = Download.FakeGo.TarGz(release, paddingBytes: 256 * 1024);
         File.WriteAllBytes(Path.Combine(mirror, fileName), archive);
-        string json = Download.FakeGo.FeedJson(Download.FakeGo.ReleaseJson(release, true,
+        var json = Download.FakeGo.FeedJson(Download.FakeGo.ReleaseJson(release, true,
             Download.FakeGo.FileJson(fileName, host.GoOs, host.ArchiveArch, release, sha256 ?? Download.FakeGo.Sha256(archive), archive.Length)));
         File.WriteAllText(Path.Combine(mirror, GoDownloadSource.MirrorFeedFileName), json);
         return mirror;

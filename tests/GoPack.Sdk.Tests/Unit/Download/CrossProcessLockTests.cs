@@ -14,7 +14,7 @@ public sealed class CrossProcessLockTests : IDisposable
     [Fact]
     public async Task Acquiring_creates_the_lock_file_and_its_folder()
     {
-        using CrossProcessLock held = await CrossProcessLock.AcquireAsync(LockPath, TimeSpan.FromSeconds(5));
+        using var held = await CrossProcessLock.AcquireAsync(LockPath, TimeSpan.FromSeconds(5));
 
         Assert.Equal(LockPath, held.LockFilePath);
         Assert.True(File.Exists(LockPath));
@@ -24,7 +24,7 @@ public sealed class CrossProcessLockTests : IDisposable
     public async Task A_held_lock_makes_others_wait_until_the_timeout_and_says_so()
     {
         var progress = new RecordingProgress();
-        using CrossProcessLock held = await CrossProcessLock.AcquireAsync(LockPath, TimeSpan.FromSeconds(5));
+        using var held = await CrossProcessLock.AcquireAsync(LockPath, TimeSpan.FromSeconds(5));
         var clock = Stopwatch.StartNew();
 
         var e = await Assert.ThrowsAsync<TimeoutException>(() =>
@@ -32,7 +32,7 @@ public sealed class CrossProcessLockTests : IDisposable
 
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(350), $"gave up after {clock.Elapsed}");
         Assert.Contains(LockPath, e.Message);
-        string message = Assert.Single(progress.Messages);
+        var message = Assert.Single(progress.Messages);
         Assert.Equal($"Waiting for another build to download go1.22.3 (lock file {LockPath})", message);
         Assert.Null(CrossProcessLock.TryAcquire(LockPath));
     }
@@ -40,13 +40,13 @@ public sealed class CrossProcessLockTests : IDisposable
     [Fact]
     public async Task A_waiter_gets_the_lock_once_it_is_released()
     {
-        CrossProcessLock held = await CrossProcessLock.AcquireAsync(LockPath, TimeSpan.FromSeconds(5));
-        Task<CrossProcessLock> waiting = CrossProcessLock.AcquireAsync(LockPath, TimeSpan.FromSeconds(30));
+        var held = await CrossProcessLock.AcquireAsync(LockPath, TimeSpan.FromSeconds(5));
+        var waiting = CrossProcessLock.AcquireAsync(LockPath, TimeSpan.FromSeconds(30));
         await Task.Delay(300);
         Assert.False(waiting.IsCompleted);
 
         held.Dispose();
-        using CrossProcessLock next = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.True(File.Exists(LockPath));
     }
@@ -54,11 +54,11 @@ public sealed class CrossProcessLockTests : IDisposable
     [Fact]
     public async Task Dispose_releases_and_is_idempotent()
     {
-        CrossProcessLock held = await CrossProcessLock.AcquireAsync(LockPath, TimeSpan.FromSeconds(5));
+        var held = await CrossProcessLock.AcquireAsync(LockPath, TimeSpan.FromSeconds(5));
         held.Dispose();
         held.Dispose();
 
-        using CrossProcessLock? again = CrossProcessLock.TryAcquire(LockPath);
+        using var again = CrossProcessLock.TryAcquire(LockPath);
 
         Assert.NotNull(again);
         // Kept on release: deleting it would let two builds lock two different files of the same name.
@@ -68,7 +68,7 @@ public sealed class CrossProcessLockTests : IDisposable
     [Fact]
     public async Task Waiting_can_be_cancelled()
     {
-        using CrossProcessLock held = await CrossProcessLock.AcquireAsync(LockPath, TimeSpan.FromSeconds(5));
+        using var held = await CrossProcessLock.AcquireAsync(LockPath, TimeSpan.FromSeconds(5));
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
@@ -78,15 +78,15 @@ public sealed class CrossProcessLockTests : IDisposable
     [Fact]
     public async Task Exclusion_holds_between_many_concurrent_callers()
     {
-        int inside = 0;
-        int maxInside = 0;
-        Task[] workers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        var inside = 0;
+        var maxInside = 0;
+        var workers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
-            for (int i = 0; i < 5; i++)
+            for (var i = 0; i < 5; i++)
             {
                 using (await CrossProcessLock.AcquireAsync(LockPath, TimeSpan.FromSeconds(30)))
                 {
-                    int now = Interlocked.Increment(ref inside);
+                    var now = Interlocked.Increment(ref inside);
                     InterlockedMax(ref maxInside, now);
                     await Task.Delay(2);
                     Interlocked.Decrement(ref inside);
@@ -120,7 +120,7 @@ public sealed class CrossProcessLockTests : IDisposable
             var deadline = Stopwatch.StartNew();
             while (true)
             {
-                CrossProcessLock? probe = CrossProcessLock.TryAcquire(LockPath);
+                var probe = CrossProcessLock.TryAcquire(LockPath);
                 if (probe is null)
                 {
                     break;
@@ -136,7 +136,7 @@ public sealed class CrossProcessLockTests : IDisposable
             holder.Kill(entireProcessTree: true);
             await holder.WaitForExitAsync();
 
-            using CrossProcessLock acquired = await CrossProcessLock.AcquireAsync(LockPath, TimeSpan.FromSeconds(10));
+            using var acquired = await CrossProcessLock.AcquireAsync(LockPath, TimeSpan.FromSeconds(10));
             Assert.NotNull(acquired);
         }
         finally

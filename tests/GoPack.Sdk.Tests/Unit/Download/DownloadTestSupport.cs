@@ -30,7 +30,7 @@ internal sealed class TempDirectory : IDisposable
         // Extracted trees may hold read-only directories; make them deletable first.
         if (!OperatingSystem.IsWindows())
         {
-            foreach (string directory in Directory.EnumerateDirectories(Path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
+            foreach (var directory in Directory.EnumerateDirectories(Path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
             {
                 try
                 {
@@ -121,13 +121,13 @@ internal static class FakeGo
 
     public static ZipArchiveEntry AddZipFile(ZipArchive zip, string name, string content, int? unixMode = null)
     {
-        ZipArchiveEntry entry = zip.CreateEntry(name);
+        var entry = zip.CreateEntry(name);
         if (unixMode is int mode)
         {
             entry.ExternalAttributes = mode << 16;
         }
 
-        using Stream stream = entry.Open();
+        using var stream = entry.Open();
         stream.Write(Encoding.UTF8.GetBytes(content));
         return entry;
     }

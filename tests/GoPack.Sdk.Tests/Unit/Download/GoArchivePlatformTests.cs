@@ -77,7 +77,7 @@ public sealed class GoArchivePlatformTests
     [Fact]
     public void Host_is_GoHostPlatform()
     {
-        GoArchivePlatform host = GoArchivePlatform.Host();
+        var host = GoArchivePlatform.Host();
 
         Assert.Equal(GoHostPlatform.GoOs(), host.GoOs);
         Assert.Equal(GoHostPlatform.GoArch(), host.GoArch);
@@ -103,7 +103,7 @@ public sealed class GoArchivePlatformTests
     [InlineData("windows-386", "windows", "386")]
     public void TryParse_reads_platform_names(string name, string goos, string goarch)
     {
-        Assert.True(GoArchivePlatform.TryParse(name, out GoArchivePlatform? platform));
+        Assert.True(GoArchivePlatform.TryParse(name, out var platform));
         Assert.Equal((goos, goarch), (platform!.GoOs, platform.GoArch));
         Assert.Equal(name, platform.ToString());
     }

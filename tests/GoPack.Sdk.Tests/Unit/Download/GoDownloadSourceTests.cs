@@ -11,7 +11,7 @@ public sealed class GoDownloadSourceTests
     [InlineData("   ")]
     public void Blank_means_go_dev_and_Googles_download_server(string? setting)
     {
-        GoDownloadSource source = GoDownloadSource.Parse(setting);
+        var source = GoDownloadSource.Parse(setting);
 
         Assert.Equal("https://go.dev/dl/?mode=json&include=all", source.FeedUri.AbsoluteUri);
         Assert.Equal("https://dl.google.com/go/", source.ArchiveBaseUri.AbsoluteUri);
@@ -24,7 +24,7 @@ public sealed class GoDownloadSourceTests
     [InlineData(" http://mirror.example.com/go/ ")]
     public void A_folder_holds_dl_json_and_the_archives(string setting)
     {
-        GoDownloadSource source = GoDownloadSource.Parse(setting);
+        var source = GoDownloadSource.Parse(setting);
 
         Assert.Equal("http://mirror.example.com/go/dl.json", source.FeedUri.AbsoluteUri);
         Assert.Equal("http://mirror.example.com/go/", source.ArchiveBaseUri.AbsoluteUri);
@@ -37,7 +37,7 @@ public sealed class GoDownloadSourceTests
     [InlineData("https://mirror.example.com/api/feed?format=json", "https://mirror.example.com/api/")]
     public void A_feed_URL_has_its_archives_next_to_it(string setting, string expectedBase)
     {
-        GoDownloadSource source = GoDownloadSource.Parse(setting);
+        var source = GoDownloadSource.Parse(setting);
 
         Assert.Equal(setting, source.FeedUri.OriginalString);
         Assert.Equal(expectedBase, source.ArchiveBaseUri.AbsoluteUri);
@@ -47,13 +47,13 @@ public sealed class GoDownloadSourceTests
     public void File_URLs_and_absolute_paths_name_offline_mirrors()
     {
         using var temp = new TempDirectory();
-        string folder = temp.Combine("mirror");
+        var folder = temp.Combine("mirror");
 
-        GoDownloadSource fromPath = GoDownloadSource.Parse(folder);
-        GoDownloadSource fromUrl = GoDownloadSource.Parse(new Uri(folder).AbsoluteUri);
-        GoDownloadSource fromFeedPath = GoDownloadSource.Parse(Path.Combine(folder, "dl.json"));
+        var fromPath = GoDownloadSource.Parse(folder);
+        var fromUrl = GoDownloadSource.Parse(new Uri(folder).AbsoluteUri);
+        var fromFeedPath = GoDownloadSource.Parse(Path.Combine(folder, "dl.json"));
 
-        foreach (GoDownloadSource source in new[] { fromPath, fromUrl, fromFeedPath })
+        foreach (var source in new[] { fromPath, fromUrl, fromFeedPath })
         {
             Assert.True(source.FeedUri.IsFile);
             Assert.Equal(Path.Combine(folder, "dl.json"), source.FeedUri.LocalPath);

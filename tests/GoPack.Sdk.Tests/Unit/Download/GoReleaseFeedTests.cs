@@ -52,16 +52,16 @@ public sealed class GoReleaseFeedTests
     [Fact]
     public void Parses_every_field_of_a_release_and_its_files()
     {
-        GoReleaseFeed feed = GoReleaseFeed.Parse(Feed);
+        var feed = GoReleaseFeed.Parse(Feed);
 
-        GoRelease release = feed.FindRelease(V("1.22.3"))!;
+        var release = feed.FindRelease(V("1.22.3"))!;
         Assert.True(release.Stable);
         Assert.Equal(9, release.Files.Count);
-        GoReleaseFile linux = release.Files.Single(f => f.FileName == "go1.22.3.linux-amd64.tar.gz");
+        var linux = release.Files.Single(f => f.FileName == "go1.22.3.linux-amd64.tar.gz");
         Assert.Equal(
             new GoReleaseFile("go1.22.3.linux-amd64.tar.gz", "linux", "amd64", V("1.22.3"), Sha, 68958945, "archive"),
             linux with { });
-        GoReleaseFile source = release.Files[0];
+        var source = release.Files[0];
         Assert.Equal(("", "", "source", 27581969L), (source.Os, source.Arch, source.Kind, source.Size));
         Assert.False(feed.FindRelease(V("1.23rc1"))!.Stable);
     }
@@ -69,7 +69,7 @@ public sealed class GoReleaseFeedTests
     [Fact]
     public void Releases_are_newest_first_by_Go_ordering_and_unreadable_versions_are_skipped()
     {
-        GoReleaseFeed feed = GoReleaseFeed.Parse(Feed);
+        var feed = GoReleaseFeed.Parse(Feed);
 
         Assert.Equal(
             new[] { "go1.23rc1", "go1.22.3", "go1.22.0", "go1.21.10", "go1.21.9", "go1.21.0", "go1.21rc2", "go1.20.14", "go1.20", "go1.10", "go1.9" },
@@ -79,7 +79,7 @@ public sealed class GoReleaseFeedTests
     [Fact]
     public void A_repeated_version_keeps_its_first_listing()
     {
-        GoReleaseFeed feed = GoReleaseFeed.Parse("""[{"version":"go1.22.3","stable":true,"files":[]},{"version":"go1.22.3","stable":false,"files":[]}]""");
+        var feed = GoReleaseFeed.Parse("""[{"version":"go1.22.3","stable":true,"files":[]},{"version":"go1.22.3","stable":false,"files":[]}]""");
 
         Assert.True(Assert.Single(feed.Releases).Stable);
     }
@@ -94,9 +94,9 @@ public sealed class GoReleaseFeedTests
     [InlineData("freebsd", "arm", "go1.22.3.freebsd-arm.tar.gz")]
     public void FindArchive_picks_the_archive_not_the_installer_or_source(string goos, string goarch, string expected)
     {
-        GoReleaseFeed feed = GoReleaseFeed.Parse(Feed);
+        var feed = GoReleaseFeed.Parse(Feed);
 
-        GoReleaseFile? file = feed.FindArchive(V("1.22.3"), goos, goarch);
+        var file = feed.FindArchive(V("1.22.3"), goos, goarch);
 
         Assert.NotNull(file);
         Assert.Equal(expected, file!.FileName);
@@ -106,7 +106,7 @@ public sealed class GoReleaseFeedTests
     [Fact]
     public void FindArchive_is_null_for_a_missing_platform_or_version()
     {
-        GoReleaseFeed feed = GoReleaseFeed.Parse(Feed);
+        var feed = GoReleaseFeed.Parse(Feed);
 
         Assert.Null(feed.FindArchive(V("1.22.3"), "linux", "s390x"));
         Assert.Null(feed.FindArchive(V("1.22.3"), "darwin", "amd64"));
@@ -117,7 +117,7 @@ public sealed class GoReleaseFeedTests
     [Fact]
     public void FindArchive_prefers_the_plainly_named_archive_when_a_release_has_several()
     {
-        GoReleaseFeed feed = GoReleaseFeed.Parse(FakeGo.FeedJson(FakeGo.ReleaseJson("go1.4", true,
+        var feed = GoReleaseFeed.Parse(FakeGo.FeedJson(FakeGo.ReleaseJson("go1.4", true,
             FakeGo.FileJson("go1.4.darwin-amd64-osx10.6.tar.gz", "darwin", "amd64", "go1.4", Sha, 1),
             FakeGo.FileJson("go1.4.darwin-amd64.tar.gz", "darwin", "amd64", "go1.4", Sha, 1),
             FakeGo.FileJson("go1.4.darwin-amd64-osx10.8.tar.gz", "darwin", "amd64", "go1.4", Sha, 1))));
@@ -158,9 +158,9 @@ public sealed class GoReleaseFeedTests
     [InlineData("1.23", true, false, null)]
     public void SelectNewest_follows_Go_version_semantics(string minimum, bool exact, bool includeUnstable, string? expected)
     {
-        GoReleaseFeed feed = GoReleaseFeed.Parse(Feed);
+        var feed = GoReleaseFeed.Parse(Feed);
 
-        GoRelease? selected = feed.SelectNewest(V(minimum), exact, includeUnstable);
+        var selected = feed.SelectNewest(V(minimum), exact, includeUnstable);
 
         Assert.Equal(expected, selected?.Version.ReleaseName);
     }
@@ -168,7 +168,7 @@ public sealed class GoReleaseFeedTests
     [Fact]
     public void SelectNewest_with_a_platform_skips_releases_without_an_archive_for_it()
     {
-        GoReleaseFeed feed = GoReleaseFeed.Parse(Feed);
+        var feed = GoReleaseFeed.Parse(Feed);
 
         Assert.Equal("go1.22.3", feed.SelectNewest(V("1.22"), exact: false, platform: new GoArchivePlatform("windows", "amd64"))?.Version.ReleaseName);
         Assert.Equal("go1.22.3", feed.SelectNewest(V("1.21"), exact: false, platform: new GoArchivePlatform("windows", "amd64"))?.Version.ReleaseName);
@@ -218,14 +218,14 @@ public sealed class GoReleaseFeedTests
     [Fact]
     public void Missing_optional_fields_have_defaults_and_unknown_fields_are_ignored()
     {
-        GoReleaseFeed feed = GoReleaseFeed.Parse("""
+        var feed = GoReleaseFeed.Parse("""
             [{"version":"go1.22.3","extra":{"nested":[1,2,{"a":null}]},"files":[{"filename":"go1.22.3.linux-amd64.tar.gz","future":true}]},
              {"version":"go1.22.2","stable":null,"files":null}]
             """);
 
-        GoRelease release = feed.Releases[0];
+        var release = feed.Releases[0];
         Assert.False(release.Stable);
-        GoReleaseFile file = Assert.Single(release.Files);
+        var file = Assert.Single(release.Files);
         Assert.Equal(("", "", "", 0L, ""), (file.Os, file.Arch, file.Sha256, file.Size, file.Kind));
         Assert.Empty(feed.Releases[1].Files);
     }
@@ -233,12 +233,12 @@ public sealed class GoReleaseFeedTests
     [Fact]
     public void JSON_escapes_a_byte_order_mark_and_whitespace_are_understood()
     {
-        string json = "\uFEFF \r\n\t[{\"version\":\"go1.22.3\",\"stable\":true,\"files\":[{\"filename\":\"go1.22.3.linux\\u002Damd64.tar.gz\",\"os\":\"lin\\/ux\\n\\\"\\\\\",\"size\":1e3}]}]";
+        var json = "\uFEFF \r\n\t[{\"version\":\"go1.22.3\",\"stable\":true,\"files\":[{\"filename\":\"go1.22.3.linux\\u002Damd64.tar.gz\",\"os\":\"lin\\/ux\\n\\\"\\\\\",\"size\":1e3}]}]";
 
         var e = Assert.Throws<FormatException>(() => GoReleaseFeed.Parse(json));
         Assert.Contains("1e3", e.Message);
 
-        GoReleaseFile file = GoReleaseFeed.Parse(json.Replace("1e3", "1000")).Releases[0].Files[0];
+        var file = GoReleaseFeed.Parse(json.Replace("1e3", "1000")).Releases[0].Files[0];
         Assert.Equal("go1.22.3.linux-amd64.tar.gz", file.FileName);
         Assert.Equal("lin/ux\n\"\\", file.Os);
         Assert.Equal(1000, file.Size);
@@ -247,7 +247,7 @@ public sealed class GoReleaseFeedTests
     [Fact]
     public void Deeply_nested_JSON_is_refused_rather_than_overflowing_the_stack()
     {
-        string json = new string('[', 10000) + new string(']', 10000);
+        var json = new string('[', 10000) + new string(']', 10000);
 
         var e = Assert.Throws<FormatException>(() => GoReleaseFeed.Parse(json));
 
@@ -257,7 +257,7 @@ public sealed class GoReleaseFeedTests
     [Fact]
     public void Sizes_beyond_int_range_are_kept()
     {
-        GoReleaseFeed feed = GoReleaseFeed.Parse("""[{"version":"go1.22.3","files":[{"filename":"big","size":5000000000}]}]""");
+        var feed = GoReleaseFeed.Parse("""[{"version":"go1.22.3","files":[{"filename":"big","size":5000000000}]}]""");
 
         Assert.Equal(5_000_000_000L, feed.Releases[0].Files[0].Size);
     }

@@ -86,7 +86,7 @@ public sealed class SafeArchiveExtractorTests : IDisposable
         ExtractTar(FakeGo.TarGz("go1.22.3"));
 
         var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Path.Combine(Destination, "bin", "go"), "version") { RedirectStandardOutput = true })!;
-        string output = process.StandardOutput.ReadToEnd();
+        var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         Assert.Equal("go version go1.22.3 linux/amd64", output.Trim());
     }
@@ -124,11 +124,11 @@ public sealed class SafeArchiveExtractorTests : IDisposable
     [Fact]
     public void Extract_chooses_the_format_by_file_name()
     {
-        string tar = _temp.Combine("go1.22.3.linux-amd64.tar.gz");
+        var tar = _temp.Combine("go1.22.3.linux-amd64.tar.gz");
         File.WriteAllBytes(tar, FakeGo.TarGz());
-        string zip = _temp.Combine("go1.22.3.windows-amd64.zip");
+        var zip = _temp.Combine("go1.22.3.windows-amd64.zip");
         File.WriteAllBytes(zip, FakeGo.Zip());
-        string other = _temp.Combine("go1.22.3.linux-amd64.tar.xz");
+        var other = _temp.Combine("go1.22.3.linux-amd64.tar.xz");
         File.WriteAllBytes(other, new byte[] { 1, 2, 3 });
         var extractor = new SafeArchiveExtractor();
 
@@ -143,8 +143,8 @@ public sealed class SafeArchiveExtractorTests : IDisposable
     [Fact]
     public void A_damaged_archive_is_InvalidDataException()
     {
-        byte[] archive = FakeGo.TarGz();
-        byte[] truncated = archive.AsSpan(0, archive.Length / 2).ToArray();
+        var archive = FakeGo.TarGz();
+        var truncated = archive.AsSpan(0, archive.Length / 2).ToArray();
 
         Assert.ThrowsAny<Exception>(() => ExtractTar(truncated));
         Assert.Throws<InvalidDataException>(() => new SafeArchiveExtractor().ExtractZip(new MemoryStream(new byte[] { 1, 2, 3, 4 }), _temp.Combine("zip")));
@@ -195,7 +195,7 @@ public sealed class SafeArchiveExtractorTests : IDisposable
     [InlineData("Go/evil")]
     public void Tar_entries_escaping_the_destination_or_the_go_folder_are_refused(string name)
     {
-        byte[] archive = FakeGo.TarGz(writer =>
+        var archive = FakeGo.TarGz(writer =>
         {
             writer.WriteEntry(FakeGo.TarFile("go/VERSION", "go1.22.3\n"));
             writer.WriteEntry(FakeGo.TarFile(name, "evil"));
@@ -213,7 +213,7 @@ public sealed class SafeArchiveExtractorTests : IDisposable
     [InlineData("outside/evil")]
     public void Zip_slip_entries_are_refused(string name)
     {
-        byte[] archive = FakeGo.Zip(zip =>
+        var archive = FakeGo.Zip(zip =>
         {
             FakeGo.AddZipFile(zip, "go/VERSION", "go1.22.3\n");
             FakeGo.AddZipFile(zip, name, "evil");
@@ -245,7 +245,7 @@ public sealed class SafeArchiveExtractorTests : IDisposable
     [InlineData("go/loop", "loop")]
     public void Symbolic_links_pointing_outside_are_refused(string name, string target)
     {
-        byte[] archive = FakeGo.TarGz(writer =>
+        var archive = FakeGo.TarGz(writer =>
         {
             writer.WriteEntry(FakeGo.TarFile("go/bin/go", "#!/bin/sh\n"));
             writer.WriteEntry(FakeGo.TarSymlink(name, target));
@@ -258,7 +258,7 @@ public sealed class SafeArchiveExtractorTests : IDisposable
     public void A_chain_of_links_that_only_escapes_when_followed_is_refused()
     {
         // Read as text, "a/b/up/.." stays inside; followed, "up" is the destination itself and ".." leaves it.
-        byte[] archive = FakeGo.TarGz(writer =>
+        var archive = FakeGo.TarGz(writer =>
         {
             writer.WriteEntry(FakeGo.TarSymlink("go/m", "a/b/up/.."));
             writer.WriteEntry(FakeGo.TarDirectory("go/a/b/"));
@@ -277,7 +277,7 @@ public sealed class SafeArchiveExtractorTests : IDisposable
             return;
         }
 
-        byte[] archive = FakeGo.TarGz(writer =>
+        var archive = FakeGo.TarGz(writer =>
         {
             writer.WriteEntry(FakeGo.TarSymlink("go/a/up", ".."));
             writer.WriteEntry(FakeGo.TarSymlink("go/m", "A/UP/.."));
@@ -289,7 +289,7 @@ public sealed class SafeArchiveExtractorTests : IDisposable
     [Fact]
     public void Files_written_through_a_symbolic_link_are_refused()
     {
-        byte[] archive = FakeGo.TarGz(writer =>
+        var archive = FakeGo.TarGz(writer =>
         {
             writer.WriteEntry(FakeGo.TarDirectory("go/sub/"));
             writer.WriteEntry(FakeGo.TarSymlink("go/link", "sub"));
@@ -303,7 +303,7 @@ public sealed class SafeArchiveExtractorTests : IDisposable
     public void A_link_over_a_directory_the_archive_already_wrote_is_refused()
     {
         // Written the other way round, the file would land through the link once it exists.
-        byte[] archive = FakeGo.TarGz(writer =>
+        var archive = FakeGo.TarGz(writer =>
         {
             writer.WriteEntry(FakeGo.TarFile("go/link/file", "x"));
             writer.WriteEntry(FakeGo.TarSymlink("go/link", "sub"));
@@ -315,7 +315,7 @@ public sealed class SafeArchiveExtractorTests : IDisposable
     [Fact]
     public void A_link_inside_another_link_is_refused()
     {
-        byte[] archive = FakeGo.TarGz(writer =>
+        var archive = FakeGo.TarGz(writer =>
         {
             writer.WriteEntry(FakeGo.TarDirectory("go/sub/"));
             writer.WriteEntry(FakeGo.TarSymlink("go/link", "sub"));
@@ -378,7 +378,7 @@ public sealed class SafeArchiveExtractorTests : IDisposable
             return;
         }
 
-        byte[] archive = FakeGo.TarGz(writer =>
+        var archive = FakeGo.TarGz(writer =>
         {
             // Allowed: it points at the destination itself. Through it, "sub" is a directory, not a file.
             writer.WriteEntry(FakeGo.TarSymlink("go/sub/up", ".."));
@@ -394,7 +394,7 @@ public sealed class SafeArchiveExtractorTests : IDisposable
     [InlineData(TarEntryType.Fifo)]
     public void Devices_and_fifos_are_refused(TarEntryType type)
     {
-        byte[] archive = FakeGo.TarGz(writer => writer.WriteEntry(new PaxTarEntry(type, "go/dev")));
+        var archive = FakeGo.TarGz(writer => writer.WriteEntry(new PaxTarEntry(type, "go/dev")));
 
         AssertRefused(() => ExtractTar(archive), "go/dev");
     }
@@ -402,7 +402,7 @@ public sealed class SafeArchiveExtractorTests : IDisposable
     [Fact]
     public void Zip_symbolic_links_are_checked_like_tar_ones()
     {
-        byte[] archive = FakeGo.Zip(zip =>
+        var archive = FakeGo.Zip(zip =>
         {
             FakeGo.AddZipFile(zip, "go/VERSION", "go1.22.3\n");
             FakeGo.AddZipFile(zip, "go/evil", "../../..", unixMode: 0xA000 | 0b111_111_111);
@@ -415,7 +415,7 @@ public sealed class SafeArchiveExtractorTests : IDisposable
     public void A_symbolic_link_without_a_target_is_refused()
     {
         // TarWriter will not write an empty link name, but a zip holds whatever it is given.
-        byte[] archive = FakeGo.Zip(zip => FakeGo.AddZipFile(zip, "go/empty", "", unixMode: 0xA000 | 0b111_111_111));
+        var archive = FakeGo.Zip(zip => FakeGo.AddZipFile(zip, "go/empty", "", unixMode: 0xA000 | 0b111_111_111));
 
         AssertRefused(() => ExtractZip(archive), "go/empty");
     }
@@ -440,7 +440,7 @@ public sealed class SafeArchiveExtractorTests : IDisposable
     [Fact]
     public void A_file_named_like_the_top_level_folder_is_refused()
     {
-        byte[] archive = FakeGo.TarGz(writer => writer.WriteEntry(FakeGo.TarFile("go", "x")));
+        var archive = FakeGo.TarGz(writer => writer.WriteEntry(FakeGo.TarFile("go", "x")));
 
         AssertRefused(() => ExtractTar(archive), "go");
     }
@@ -448,7 +448,7 @@ public sealed class SafeArchiveExtractorTests : IDisposable
     [Fact]
     public void NUL_characters_in_names_are_refused()
     {
-        byte[] archive = FakeGo.Zip(zip => FakeGo.AddZipFile(zip, "go/a\0b", "x"));
+        var archive = FakeGo.Zip(zip => FakeGo.AddZipFile(zip, "go/a\0b", "x"));
 
         var e = Assert.Throws<InvalidDataException>(() => ExtractZip(archive));
         Assert.Contains("NUL", e.Message);

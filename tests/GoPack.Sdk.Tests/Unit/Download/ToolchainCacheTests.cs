@@ -14,7 +14,7 @@ public sealed class ToolchainCacheTests : IDisposable
 
     private string MakeEntry(string name, bool complete = true, string executable = "go")
     {
-        string entry = Path.Combine(Root, name);
+        var entry = Path.Combine(Root, name);
         Directory.CreateDirectory(Path.Combine(entry, "bin"));
         File.WriteAllText(Path.Combine(entry, "bin", executable), "#!/bin/sh\n");
         File.WriteAllText(Path.Combine(entry, "VERSION"), name.Split('.')[0] + "\n");
@@ -29,7 +29,7 @@ public sealed class ToolchainCacheTests : IDisposable
     [Fact]
     public void The_default_root_is_under_the_users_profile()
     {
-        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
         Assert.Equal(Path.Combine(home, ".gopack", "toolchains"), ToolchainCache.GetDefaultRoot());
         Assert.Equal(Path.Combine(home, ".gopack", "toolchains"), new ToolchainCache().Root);
@@ -42,7 +42,7 @@ public sealed class ToolchainCacheTests : IDisposable
     public void Entries_locks_and_paths_follow_the_layout()
     {
         var cache = new ToolchainCache(Root);
-        GoVersion version = GoVersion.Parse("1.22.3");
+        var version = GoVersion.Parse("1.22.3");
 
         Assert.Equal(Root, cache.Root);
         Assert.Equal(Path.Combine(Root, "go1.22.3.linux-amd64"), cache.GetEntryPath(version, Linux));
@@ -60,10 +60,10 @@ public sealed class ToolchainCacheTests : IDisposable
     [Fact]
     public void Find_returns_a_complete_entry_as_a_toolchain()
     {
-        string entry = MakeEntry("go1.22.3.linux-amd64");
+        var entry = MakeEntry("go1.22.3.linux-amd64");
         var cache = new ToolchainCache(Root);
 
-        GoToolchain? toolchain = cache.Find(GoVersion.Parse("1.22.3"), "linux", "amd64");
+        var toolchain = cache.Find(GoVersion.Parse("1.22.3"), "linux", "amd64");
 
         Assert.NotNull(toolchain);
         Assert.Equal(entry, toolchain!.GoRoot);
@@ -87,7 +87,7 @@ public sealed class ToolchainCacheTests : IDisposable
     [Fact]
     public void An_entry_without_bin_go_is_not_a_toolchain()
     {
-        string entry = MakeEntry("go1.22.3.linux-amd64");
+        var entry = MakeEntry("go1.22.3.linux-amd64");
         File.Delete(Path.Combine(entry, "bin", "go"));
         var cache = new ToolchainCache(Root);
 
@@ -112,10 +112,10 @@ public sealed class ToolchainCacheTests : IDisposable
     [Fact]
     public void Windows_entries_use_go_exe()
     {
-        string entry = MakeEntry("go1.22.3.windows-amd64", executable: "go.exe");
+        var entry = MakeEntry("go1.22.3.windows-amd64", executable: "go.exe");
         var cache = new ToolchainCache(Root);
 
-        GoToolchain? toolchain = cache.Find(GoVersion.Parse("1.22.3"), "windows", "amd64");
+        var toolchain = cache.Find(GoVersion.Parse("1.22.3"), "windows", "amd64");
 
         Assert.Equal(Path.Combine(entry, "bin", "go.exe"), toolchain?.GoExecutable);
     }
@@ -138,7 +138,7 @@ public sealed class ToolchainCacheTests : IDisposable
         File.WriteAllText(Path.Combine(Root, "go1.24.0.linux-amd64"), "a file, not an entry");
         var cache = new ToolchainCache(Root);
 
-        List<GoToolchain> installed = cache.EnumerateInstalled(Linux).ToList();
+        var installed = cache.EnumerateInstalled(Linux).ToList();
 
         Assert.Equal(new[] { "go1.22.3", "go1.21.0", "go1.21rc2", "go1.10", "go1.9" }, installed.Select(t => t.Version!.ReleaseName));
         Assert.All(installed, t => Assert.Equal($"GoPack cache ({t.GoRoot})", t.Source));
@@ -150,11 +150,11 @@ public sealed class ToolchainCacheTests : IDisposable
     [Fact]
     public void EnumerateInstalled_without_a_platform_uses_the_host()
     {
-        GoArchivePlatform host = GoArchivePlatform.Host();
+        var host = GoArchivePlatform.Host();
         MakeEntry("go1.22.3." + host.Name, executable: host.ExecutableName);
         MakeEntry("go1.22.3.plan9-amd64");
 
-        GoToolchain toolchain = Assert.Single(new ToolchainCache(Root).EnumerateInstalled());
+        var toolchain = Assert.Single(new ToolchainCache(Root).EnumerateInstalled());
 
         Assert.Equal(Path.Combine(Root, "go1.22.3." + host.Name), toolchain.GoRoot);
     }
@@ -174,7 +174,7 @@ public sealed class ToolchainCacheTests : IDisposable
     [InlineData("go1.21rc2.windows-386", "1.21rc2", "windows-386")]
     public void Entry_names_are_read_back(string name, string version, string platform)
     {
-        Assert.True(ToolchainCache.TryParseEntryName(name, out GoVersion? v, out GoArchivePlatform? p));
+        Assert.True(ToolchainCache.TryParseEntryName(name, out var v, out var p));
         Assert.Equal(GoVersion.Parse(version), v);
         Assert.Equal(platform, p!.Name);
     }

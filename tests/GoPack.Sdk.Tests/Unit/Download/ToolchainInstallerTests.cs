@@ -44,19 +44,19 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task Install_downloads_verifies_and_installs_an_entry_with_its_marker()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3");
+        var archive = FakeGo.TarGz("go1.22.3");
         _server.Serve(ArchiveName, archive);
         var progress = new RecordingProgress();
 
-        GoToolchain toolchain = await Installer(progress).InstallAsync(FakeGo.LinuxFile(archive), _server.BaseUri, CancellationToken.None);
+        var toolchain = await Installer(progress).InstallAsync(FakeGo.LinuxFile(archive), _server.BaseUri, CancellationToken.None);
 
-        string entry = Path.Combine(Cache.Root, "go1.22.3.linux-amd64");
+        var entry = Path.Combine(Cache.Root, "go1.22.3.linux-amd64");
         Assert.Equal(entry, toolchain.GoRoot);
         Assert.Equal(Path.Combine(entry, "bin", "go"), toolchain.GoExecutable);
         Assert.Equal(Version, toolchain.Version);
         Assert.Equal($"GoPack cache ({entry})", toolchain.Source);
         Assert.StartsWith("go1.22.3\n", File.ReadAllText(Path.Combine(entry, "VERSION")));
-        string marker = File.ReadAllText(Path.Combine(entry, ToolchainCache.CompleteMarkerFileName));
+        var marker = File.ReadAllText(Path.Combine(entry, ToolchainCache.CompleteMarkerFileName));
         Assert.Contains($"sha256={FakeGo.Sha256(archive)}\n", marker);
         Assert.Contains($"url={_server.Url(ArchiveName)}\n", marker);
         Assert.Contains("version=go1.22.3\n", marker);
@@ -73,13 +73,13 @@ public sealed class ToolchainInstallerTests : IDisposable
             return;
         }
 
-        byte[] archive = FakeGo.TarGz("go1.22.3");
+        var archive = FakeGo.TarGz("go1.22.3");
         _server.Serve(ArchiveName, archive);
 
-        GoToolchain toolchain = await Installer().InstallAsync(FakeGo.LinuxFile(archive), _server.BaseUri, CancellationToken.None);
+        var toolchain = await Installer().InstallAsync(FakeGo.LinuxFile(archive), _server.BaseUri, CancellationToken.None);
 
         var process = Process.Start(new ProcessStartInfo(toolchain.GoExecutable, "version") { RedirectStandardOutput = true })!;
-        string output = await process.StandardOutput.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.Equal("go version go1.22.3 linux/amd64", output.Trim());
     }
@@ -87,13 +87,13 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task Progress_ends_with_one_line_giving_version_size_source_and_time()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3", paddingBytes: 300_000);
+        var archive = FakeGo.TarGz("go1.22.3", paddingBytes: 300_000);
         _server.Serve(ArchiveName, archive);
         var progress = new RecordingProgress();
 
         await Installer(progress).InstallAsync(FakeGo.LinuxFile(archive), _server.BaseUri, CancellationToken.None);
 
-        Uri url = _server.Url(ArchiveName);
+        var url = _server.Url(ArchiveName);
         Assert.Equal($"Downloading go1.22.3 for linux-amd64 (0.3 MB) from {url}", progress.Messages[0]);
         // A fast download says nothing in between: progress is timed (every 2 s), not per chunk.
         Assert.Equal(3, progress.Messages.Count);
@@ -105,19 +105,19 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task Progress_lines_give_percent_and_megabytes()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3", paddingBytes: 400_000);
+        var archive = FakeGo.TarGz("go1.22.3", paddingBytes: 400_000);
         _server.Serve(ArchiveName, archive);
         var progress = new RecordingProgress();
-        ToolchainInstaller installer = Installer(progress);
+        var installer = Installer(progress);
         installer.ProgressInterval = TimeSpan.Zero;
 
         await installer.InstallAsync(FakeGo.LinuxFile(archive), _server.BaseUri, CancellationToken.None);
 
-        string[] lines = progress.Messages.Where(m => m.StartsWith("Downloading go1.22.3:", StringComparison.Ordinal)).ToArray();
+        var lines = progress.Messages.Where(m => m.StartsWith("Downloading go1.22.3:", StringComparison.Ordinal)).ToArray();
         Assert.NotEmpty(lines);
         Assert.All(lines, line => Assert.Matches(@"^Downloading go1\.22\.3: \d{1,3}% \(\d+\.\d of 0\.4 MB\)$", line));
         Assert.Equal("Downloading go1.22.3: 100% (0.4 of 0.4 MB)", lines[^1]);
-        long[] received = progress.ProgressCalls.Select(p => p.Received).ToArray();
+        var received = progress.ProgressCalls.Select(p => p.Received).ToArray();
         Assert.Equal(received.OrderBy(r => r), received);
         Assert.All(progress.ProgressCalls, p => Assert.Equal(archive.Length, p.Total));
     }
@@ -125,13 +125,13 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task An_installed_toolchain_is_reused_without_the_network()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3");
+        var archive = FakeGo.TarGz("go1.22.3");
         _server.Serve(ArchiveName, archive);
-        GoToolchain first = await Installer().InstallAsync(FakeGo.LinuxFile(archive), _server.BaseUri, CancellationToken.None);
+        var first = await Installer().InstallAsync(FakeGo.LinuxFile(archive), _server.BaseUri, CancellationToken.None);
         _server.Dispose();
         var progress = new RecordingProgress();
 
-        GoToolchain second = await Installer(progress).InstallAsync(FakeGo.LinuxFile(archive), _server.BaseUri, CancellationToken.None);
+        var second = await Installer(progress).InstallAsync(FakeGo.LinuxFile(archive), _server.BaseUri, CancellationToken.None);
 
         Assert.Equal(first, second);
         Assert.Empty(progress.Messages);
@@ -140,17 +140,17 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task Concurrent_installs_download_once_and_share_the_result()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3", paddingBytes: 100_000);
+        var archive = FakeGo.TarGz("go1.22.3", paddingBytes: 100_000);
         // Slow enough that the second install finds the first one holding the lock.
         _server.Serve(ArchiveName, archive, delay: TimeSpan.FromMilliseconds(700));
         var progress = new RecordingProgress();
-        GoReleaseFile file = FakeGo.LinuxFile(archive);
+        var file = FakeGo.LinuxFile(archive);
 
         // Separate installers, as separate builds would have.
-        Task<GoToolchain>[] installs = Enumerable.Range(0, 4)
+        var installs = Enumerable.Range(0, 4)
             .Select(_ => Task.Run(() => Installer(progress).InstallAsync(file, _server.BaseUri, CancellationToken.None)))
             .ToArray();
-        GoToolchain[] results = await Task.WhenAll(installs).WaitAsync(TimeSpan.FromSeconds(60));
+        var results = await Task.WhenAll(installs).WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(1, _server.RequestCount(ArchiveName));
         Assert.All(results, r => Assert.Equal(results[0], r));
@@ -162,9 +162,9 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task A_wrong_sha256_installs_nothing_and_says_what_to_configure()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3");
+        var archive = FakeGo.TarGz("go1.22.3");
         _server.Serve(ArchiveName, archive);
-        GoReleaseFile file = FakeGo.LinuxFile(archive, sha256: new string('0', 64));
+        var file = FakeGo.LinuxFile(archive, sha256: new string('0', 64));
 
         var e = await Assert.ThrowsAsync<ToolchainDownloadException>(() => Installer().InstallAsync(file, _server.BaseUri, CancellationToken.None));
 
@@ -183,9 +183,9 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task A_download_cut_off_midway_installs_nothing_and_the_next_install_succeeds()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3", paddingBytes: 200_000);
+        var archive = FakeGo.TarGz("go1.22.3", paddingBytes: 200_000);
         _server.Serve(ArchiveName, archive, cutAfterBytes: archive.Length / 2);
-        GoReleaseFile file = FakeGo.LinuxFile(archive);
+        var file = FakeGo.LinuxFile(archive);
 
         var e = await Assert.ThrowsAsync<ToolchainDownloadException>(() => Installer().InstallAsync(file, _server.BaseUri, CancellationToken.None));
 
@@ -194,7 +194,7 @@ public sealed class ToolchainInstallerTests : IDisposable
         Assert.Empty(CacheContent());
 
         _server.Serve(ArchiveName, archive);
-        GoToolchain toolchain = await Installer().InstallAsync(file, _server.BaseUri, CancellationToken.None);
+        var toolchain = await Installer().InstallAsync(file, _server.BaseUri, CancellationToken.None);
 
         Assert.True(ToolchainCache.IsComplete(toolchain.GoRoot));
         Assert.Equal(2, _server.RequestCount(ArchiveName));
@@ -203,22 +203,22 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task Leftovers_of_a_killed_install_are_cleaned_up_and_never_used()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3");
+        var archive = FakeGo.TarGz("go1.22.3");
         _server.Serve(ArchiveName, archive);
         // What a build killed at various points leaves: a partial download, a partial extraction, and (from a
         // tool that does not rename atomically) an entry without its marker.
         Directory.CreateDirectory(Cache.Root);
         File.WriteAllText(Path.Combine(Cache.Root, ".tmp-go1.22.3.linux-amd64-0123456789ab.tar.gz"), "partial");
         Directory.CreateDirectory(Path.Combine(Cache.Root, ".tmp-go1.22.3.linux-amd64-ba9876543210", "bin"));
-        string incomplete = Path.Combine(Cache.Root, "go1.22.3.linux-amd64");
+        var incomplete = Path.Combine(Cache.Root, "go1.22.3.linux-amd64");
         Directory.CreateDirectory(Path.Combine(incomplete, "bin"));
         File.WriteAllText(Path.Combine(incomplete, "bin", "go"), "half-written");
         // Another entry's temporary files may belong to a live install: they are left alone.
-        string other = Path.Combine(Cache.Root, ".tmp-go1.21.0.linux-amd64-0123456789ab.tar.gz");
+        var other = Path.Combine(Cache.Root, ".tmp-go1.21.0.linux-amd64-0123456789ab.tar.gz");
         File.WriteAllText(other, "someone else's");
         Assert.Null(Cache.Find(Version, Linux));
 
-        GoToolchain toolchain = await Installer().InstallAsync(FakeGo.LinuxFile(archive), _server.BaseUri, CancellationToken.None);
+        var toolchain = await Installer().InstallAsync(FakeGo.LinuxFile(archive), _server.BaseUri, CancellationToken.None);
 
         Assert.Equal(FakeGo.Script("go1.22.3"), File.ReadAllText(toolchain.GoExecutable));
         Assert.Equal(new[] { ".tmp-go1.21.0.linux-amd64-0123456789ab.tar.gz", "go1.22.3.linux-amd64" }, CacheContent().Order(StringComparer.Ordinal));
@@ -227,7 +227,7 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task A_missing_archive_names_the_URL_and_the_status()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3");
+        var archive = FakeGo.TarGz("go1.22.3");
 
         var e = await Assert.ThrowsAsync<ToolchainDownloadException>(() =>
             Installer().InstallAsync(FakeGo.LinuxFile(archive), _server.BaseUri, CancellationToken.None));
@@ -240,7 +240,7 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task A_server_error_status_is_a_download_error()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3");
+        var archive = FakeGo.TarGz("go1.22.3");
         _server.Serve(ArchiveName, archive, status: 503);
 
         var e = await Assert.ThrowsAsync<ToolchainDownloadException>(() =>
@@ -252,8 +252,8 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task An_unreachable_server_names_the_URL()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3");
-        Uri baseUri = _server.BaseUri;
+        var archive = FakeGo.TarGz("go1.22.3");
+        var baseUri = _server.BaseUri;
         _server.Dispose();
 
         var e = await Assert.ThrowsAsync<ToolchainDownloadException>(() =>
@@ -268,9 +268,9 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task A_stalled_download_times_out()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3", paddingBytes: 100_000);
+        var archive = FakeGo.TarGz("go1.22.3", paddingBytes: 100_000);
         _server.Serve(ArchiveName, archive, stallAfterBytes: 1000);
-        ToolchainInstaller installer = Installer();
+        var installer = Installer();
         installer.StallTimeout = TimeSpan.FromMilliseconds(500);
 
         var e = await Assert.ThrowsAsync<ToolchainDownloadException>(() =>
@@ -283,7 +283,7 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task A_size_other_than_the_feeds_installs_nothing()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3");
+        var archive = FakeGo.TarGz("go1.22.3");
         _server.Serve(ArchiveName, archive);
 
         var e = await Assert.ThrowsAsync<ToolchainDownloadException>(() =>
@@ -299,9 +299,9 @@ public sealed class ToolchainInstallerTests : IDisposable
     [InlineData("zz20ea521bad8f6b7bc377b4824982e011c19af27df88a815e3586ea895f1b36")]
     public async Task Without_a_valid_sha256_nothing_is_downloaded(string sha256)
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3");
+        var archive = FakeGo.TarGz("go1.22.3");
         _server.Serve(ArchiveName, archive);
-        GoReleaseFile file = FakeGo.LinuxFile(archive) with { Sha256 = sha256 };
+        var file = FakeGo.LinuxFile(archive) with { Sha256 = sha256 };
 
         var e = await Assert.ThrowsAsync<ToolchainDownloadException>(() => Installer().InstallAsync(file, _server.BaseUri, CancellationToken.None));
 
@@ -312,7 +312,7 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task A_feed_file_name_that_is_a_path_is_refused()
     {
-        GoReleaseFile file = FakeGo.LinuxFile(FakeGo.TarGz()) with { FileName = "../../etc/go.tar.gz" };
+        var file = FakeGo.LinuxFile(FakeGo.TarGz()) with { FileName = "../../etc/go.tar.gz" };
 
         var e = await Assert.ThrowsAsync<ToolchainDownloadException>(() => Installer().InstallAsync(file, _server.BaseUri, CancellationToken.None));
 
@@ -323,7 +323,7 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task A_verified_but_malicious_archive_is_refused_and_nothing_is_installed()
     {
-        byte[] archive = FakeGo.TarGz(writer =>
+        var archive = FakeGo.TarGz(writer =>
         {
             writer.WriteEntry(FakeGo.TarFile("go/bin/go", "#!/bin/sh\n", FakeGo.Executable));
             writer.WriteEntry(FakeGo.TarFile("go/../../../evil", "evil"));
@@ -342,7 +342,7 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task An_archive_without_bin_go_is_not_installed()
     {
-        byte[] archive = FakeGo.TarGz(writer => writer.WriteEntry(FakeGo.TarFile("go/VERSION", "go1.22.3\n")));
+        var archive = FakeGo.TarGz(writer => writer.WriteEntry(FakeGo.TarFile("go/VERSION", "go1.22.3\n")));
         _server.Serve(ArchiveName, archive);
 
         var e = await Assert.ThrowsAsync<ToolchainDownloadException>(() =>
@@ -355,7 +355,7 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task Cancellation_is_not_a_download_error_and_installs_nothing()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3");
+        var archive = FakeGo.TarGz("go1.22.3");
         _server.Serve(ArchiveName, archive, delay: TimeSpan.FromSeconds(30));
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
@@ -368,11 +368,11 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task A_Windows_zip_installs_with_go_exe()
     {
-        byte[] archive = FakeGo.Zip("go1.22.3");
+        var archive = FakeGo.Zip("go1.22.3");
         _server.Serve("go1.22.3.windows-amd64.zip", archive);
         var file = new GoReleaseFile("go1.22.3.windows-amd64.zip", "windows", "amd64", Version, FakeGo.Sha256(archive), archive.Length, "archive");
 
-        GoToolchain toolchain = await Installer().InstallAsync(file, _server.BaseUri, CancellationToken.None);
+        var toolchain = await Installer().InstallAsync(file, _server.BaseUri, CancellationToken.None);
 
         Assert.Equal(Path.Combine(Cache.Root, "go1.22.3.windows-amd64", "bin", "go.exe"), toolchain.GoExecutable);
         Assert.Equal(toolchain, Cache.Find(Version, "windows", "amd64"));
@@ -381,11 +381,11 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task An_armv6l_archive_is_cached_under_its_archive_name()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3");
+        var archive = FakeGo.TarGz("go1.22.3");
         _server.Serve("go1.22.3.linux-armv6l.tar.gz", archive);
         var file = new GoReleaseFile("go1.22.3.linux-armv6l.tar.gz", "linux", "armv6l", Version, FakeGo.Sha256(archive), archive.Length, "archive");
 
-        GoToolchain toolchain = await Installer().InstallAsync(file, _server.BaseUri, CancellationToken.None);
+        var toolchain = await Installer().InstallAsync(file, _server.BaseUri, CancellationToken.None);
 
         Assert.Equal(Path.Combine(Cache.Root, "go1.22.3.linux-armv6l"), toolchain.GoRoot);
         Assert.Equal(toolchain, Cache.Find(Version, "linux", "arm"));
@@ -394,17 +394,17 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task File_URLs_serve_an_offline_mirror()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3");
-        string mirror = Directory.CreateDirectory(_temp.Combine("mirror")).FullName;
+        var archive = FakeGo.TarGz("go1.22.3");
+        var mirror = Directory.CreateDirectory(_temp.Combine("mirror")).FullName;
         File.WriteAllBytes(Path.Combine(mirror, ArchiveName), archive);
         File.WriteAllText(Path.Combine(mirror, "dl.json"), FakeGo.FeedJson(FakeGo.ReleaseJson("go1.22.3", true,
             FakeGo.FileJson(ArchiveName, "linux", "amd64", "go1.22.3", FakeGo.Sha256(archive), archive.Length))));
-        GoDownloadSource source = GoDownloadSource.Parse(mirror);
-        ToolchainInstaller installer = Installer();
+        var source = GoDownloadSource.Parse(mirror);
+        var installer = Installer();
 
-        GoReleaseFeed feed = await installer.GetFeedAsync(source.FeedUri, CancellationToken.None);
-        GoReleaseFile file = feed.FindArchive(Version, Linux)!;
-        GoToolchain toolchain = await installer.InstallAsync(file, source.ArchiveBaseUri, CancellationToken.None);
+        var feed = await installer.GetFeedAsync(source.FeedUri, CancellationToken.None);
+        var file = feed.FindArchive(Version, Linux)!;
+        var toolchain = await installer.InstallAsync(file, source.ArchiveBaseUri, CancellationToken.None);
 
         Assert.Equal(Version, toolchain.Version);
         Assert.Contains($"url={new Uri(Path.Combine(mirror, ArchiveName)).AbsoluteUri}", File.ReadAllText(Path.Combine(toolchain.GoRoot, ToolchainCache.CompleteMarkerFileName)));
@@ -413,8 +413,8 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task A_missing_file_in_an_offline_mirror_names_it()
     {
-        string mirror = Directory.CreateDirectory(_temp.Combine("mirror")).FullName;
-        GoDownloadSource source = GoDownloadSource.Parse(mirror);
+        var mirror = Directory.CreateDirectory(_temp.Combine("mirror")).FullName;
+        var source = GoDownloadSource.Parse(mirror);
 
         var e = await Assert.ThrowsAsync<ToolchainDownloadException>(() => Installer().GetFeedAsync(source.FeedUri, CancellationToken.None));
 
@@ -425,17 +425,17 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task The_feed_is_fetched_and_parsed_from_a_mirror_folder()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3");
+        var archive = FakeGo.TarGz("go1.22.3");
         _server.Serve("go/dl.json", FakeGo.FeedJson(
             FakeGo.ReleaseJson("go1.22.3", true, FakeGo.FileJson(ArchiveName, "linux", "amd64", "go1.22.3", FakeGo.Sha256(archive), archive.Length)),
             FakeGo.ReleaseJson("go1.22.2", true)));
         _server.Serve("go/" + ArchiveName, archive);
-        GoDownloadSource source = GoDownloadSource.Parse(_server.Url("go").ToString());
+        var source = GoDownloadSource.Parse(_server.Url("go").ToString());
 
-        ToolchainInstaller installer = Installer();
-        GoReleaseFeed feed = await installer.GetFeedAsync(source.FeedUri, CancellationToken.None);
-        GoRelease release = feed.SelectNewest(GoVersion.Parse("1.22"), exact: false, platform: Linux)!;
-        GoToolchain toolchain = await installer.InstallAsync(release.FindArchive(Linux)!, source.ArchiveBaseUri, CancellationToken.None);
+        var installer = Installer();
+        var feed = await installer.GetFeedAsync(source.FeedUri, CancellationToken.None);
+        var release = feed.SelectNewest(GoVersion.Parse("1.22"), exact: false, platform: Linux)!;
+        var toolchain = await installer.InstallAsync(release.FindArchive(Linux)!, source.ArchiveBaseUri, CancellationToken.None);
 
         Assert.Equal(new[] { "go1.22.3", "go1.22.2" }, feed.Releases.Select(r => r.Version.ReleaseName));
         Assert.Equal(Version, toolchain.Version);
@@ -467,10 +467,10 @@ public sealed class ToolchainInstallerTests : IDisposable
     [Fact]
     public async Task A_lock_held_too_long_is_a_timeout()
     {
-        byte[] archive = FakeGo.TarGz("go1.22.3");
+        var archive = FakeGo.TarGz("go1.22.3");
         _server.Serve(ArchiveName, archive);
-        using CrossProcessLock held = (await CrossProcessLock.AcquireAsync(Cache.GetLockPath(Version, Linux), TimeSpan.FromSeconds(5)));
-        ToolchainInstaller installer = Installer();
+        using var held = (await CrossProcessLock.AcquireAsync(Cache.GetLockPath(Version, Linux), TimeSpan.FromSeconds(5)));
+        var installer = Installer();
         installer.LockTimeout = TimeSpan.FromMilliseconds(300);
 
         await Assert.ThrowsAsync<TimeoutException>(() => installer.InstallAsync(FakeGo.LinuxFile(archive), _server.BaseUri, CancellationToken.None));

@@ -8,7 +8,7 @@ public sealed class GitCredentialsTests
     [Fact]
     public void No_credentials_change_nothing()
     {
-        GitCredentials credentials = GitCredentials.FromEnvironment(Env.Of(("PATH", "/usr/bin"), ("GOPRIVATE", "")));
+        var credentials = GitCredentials.FromEnvironment(Env.Of(("PATH", "/usr/bin"), ("GOPRIVATE", "")));
 
         Assert.True(credentials.IsEmpty);
         Assert.Empty(credentials.EnvironmentVariables);
@@ -20,7 +20,7 @@ public sealed class GitCredentialsTests
     [Fact]
     public void Heroku_variable_with_user_and_password()
     {
-        GitCredentials credentials = GitCredentials.FromEnvironment(Env.Of(("GO_GIT_CRED__HTTPS__GITHUB__COM", "octocat:s3cret")));
+        var credentials = GitCredentials.FromEnvironment(Env.Of(("GO_GIT_CRED__HTTPS__GITHUB__COM", "octocat:s3cret")));
 
         Assert.Equal(new[] { new GitCredentialHost("https", "github.com", "GO_GIT_CRED__HTTPS__GITHUB__COM") }, credentials.Hosts);
         Assert.Equal(
@@ -41,7 +41,7 @@ public sealed class GitCredentialsTests
     [Fact]
     public void A_token_alone_is_the_user_name_with_x_oauth_basic_as_scalingo_documents()
     {
-        GitCredentials credentials = GitCredentials.FromEnvironment(Env.Of(("GO_GIT_CRED__HTTPS__GITHUB__COM", "ghp_FakeToken123")));
+        var credentials = GitCredentials.FromEnvironment(Env.Of(("GO_GIT_CRED__HTTPS__GITHUB__COM", "ghp_FakeToken123")));
 
         Assert.Equal("url.https://ghp_FakeToken123:x-oauth-basic@github.com/.insteadOf", credentials.EnvironmentVariables["GIT_CONFIG_KEY_0"]);
         Assert.Contains("ghp_FakeToken123", credentials.Secrets);
@@ -52,7 +52,7 @@ public sealed class GitCredentialsTests
     [Fact]
     public void Every_double_underscore_in_the_host_is_a_dot()
     {
-        GitCredentials credentials = GitCredentials.FromEnvironment(Env.Of(("GO_GIT_CRED__HTTPS__GIT__EXAMPLE__CO__UK", "u:p")));
+        var credentials = GitCredentials.FromEnvironment(Env.Of(("GO_GIT_CRED__HTTPS__GIT__EXAMPLE__CO__UK", "u:p")));
 
         Assert.Equal("git.example.co.uk", credentials.Hosts.Single().Host);
         Assert.Equal("git.example.co.uk", credentials.EnvironmentVariables["GOPRIVATE"]);
@@ -61,7 +61,7 @@ public sealed class GitCredentialsTests
     [Fact]
     public void Special_characters_are_url_escaped()
     {
-        GitCredentials credentials = GitCredentials.FromEnvironment(Env.Of(("GO_GIT_CRED__HTTPS__GITLAB__COM", "me@corp:p@ss:w/rd% #")));
+        var credentials = GitCredentials.FromEnvironment(Env.Of(("GO_GIT_CRED__HTTPS__GITLAB__COM", "me@corp:p@ss:w/rd% #")));
 
         Assert.Equal("url.https://me%40corp:p%40ss%3Aw%2Frd%25%20%23@gitlab.com/.insteadOf", credentials.EnvironmentVariables["GIT_CONFIG_KEY_0"]);
     }
@@ -69,7 +69,7 @@ public sealed class GitCredentialsTests
     [Fact]
     public void GIT_CREDENTIALS_holds_several_urls()
     {
-        GitCredentials credentials = GitCredentials.FromEnvironment(Env.Of(
+        var credentials = GitCredentials.FromEnvironment(Env.Of(
             ("GIT_CREDENTIALS", "https://alice:tok%2Fen1@github.com\nhttps://bob:token2@GitLab.example.com:8443/group/repo, https://token3@bitbucket.org")));
 
         Assert.Equal(
@@ -89,7 +89,7 @@ public sealed class GitCredentialsTests
     [Fact]
     public void Existing_git_config_entries_are_kept()
     {
-        GitCredentials credentials = GitCredentials.FromEnvironment(Env.Of(
+        var credentials = GitCredentials.FromEnvironment(Env.Of(
             ("GIT_CONFIG_COUNT", "2"),
             ("GO_GIT_CRED__HTTPS__GITHUB__COM", "u:p")));
 
@@ -101,7 +101,7 @@ public sealed class GitCredentialsTests
     [Fact]
     public void Unreadable_GIT_CONFIG_COUNT_is_replaced_with_a_warning()
     {
-        GitCredentials credentials = GitCredentials.FromEnvironment(Env.Of(("GIT_CONFIG_COUNT", "many"), ("GO_GIT_CRED__HTTPS__GITHUB__COM", "u:p")));
+        var credentials = GitCredentials.FromEnvironment(Env.Of(("GIT_CONFIG_COUNT", "many"), ("GO_GIT_CRED__HTTPS__GITHUB__COM", "u:p")));
 
         Assert.Equal("1", credentials.EnvironmentVariables["GIT_CONFIG_COUNT"]);
         Assert.Contains(credentials.Warnings, w => w.StartsWith("GIT_CONFIG_COUNT is 'many'"));
@@ -110,7 +110,7 @@ public sealed class GitCredentialsTests
     [Fact]
     public void GOPRIVATE_and_GIT_TERMINAL_PROMPT_already_set_are_left_alone()
     {
-        GitCredentials credentials = GitCredentials.FromEnvironment(Env.Of(
+        var credentials = GitCredentials.FromEnvironment(Env.Of(
             ("GOPRIVATE", "github.com/acme"),
             ("GIT_TERMINAL_PROMPT", "1"),
             ("GO_GIT_CRED__HTTPS__GITHUB__COM", "u:p")));
@@ -122,13 +122,13 @@ public sealed class GitCredentialsTests
     [Fact]
     public void Heroku_variable_wins_over_GIT_CREDENTIALS_for_the_same_host()
     {
-        GitCredentials credentials = GitCredentials.FromEnvironment(Env.Of(
+        var credentials = GitCredentials.FromEnvironment(Env.Of(
             ("GIT_CREDENTIALS", "https://other:pass2@github.com"),
             ("GO_GIT_CRED__HTTPS__GITHUB__COM", "first:pass1")));
 
         Assert.Equal("GO_GIT_CRED__HTTPS__GITHUB__COM", credentials.Hosts.Single().Source);
         Assert.Equal("1", credentials.EnvironmentVariables["GIT_CONFIG_COUNT"]);
-        string warning = Assert.Single(credentials.Warnings);
+        var warning = Assert.Single(credentials.Warnings);
         Assert.Contains("GIT_CREDENTIALS entry 1 is ignored", warning);
         Assert.Equal("*** and ***", credentials.Mask("pass1 and pass2"));
     }
@@ -139,10 +139,10 @@ public sealed class GitCredentialsTests
     [InlineData("GO_GIT_CRED__SSH__GITHUB__COM", "only HTTPS and HTTP")]
     public void Malformed_variable_names_warn_without_the_value(string name, string expected)
     {
-        GitCredentials credentials = GitCredentials.FromEnvironment(Env.Of((name, "user:TopSecret")));
+        var credentials = GitCredentials.FromEnvironment(Env.Of((name, "user:TopSecret")));
 
         Assert.True(credentials.IsEmpty);
-        string warning = Assert.Single(credentials.Warnings);
+        var warning = Assert.Single(credentials.Warnings);
         Assert.Contains(expected, warning);
         Assert.DoesNotContain("TopSecret", warning);
     }
@@ -154,10 +154,10 @@ public sealed class GitCredentialsTests
     [InlineData("https://u:TopSecret@", "no host")]
     public void Malformed_urls_warn_without_the_value(string value, string expected)
     {
-        GitCredentials credentials = GitCredentials.FromEnvironment(Env.Of(("GIT_CREDENTIALS", value)));
+        var credentials = GitCredentials.FromEnvironment(Env.Of(("GIT_CREDENTIALS", value)));
 
         Assert.True(credentials.IsEmpty);
-        string warning = Assert.Single(credentials.Warnings);
+        var warning = Assert.Single(credentials.Warnings);
         Assert.Contains(expected, warning);
         Assert.DoesNotContain("TopSecret", warning);
         Assert.Equal("x *** y", credentials.Mask("x " + value + " y"));
@@ -166,7 +166,7 @@ public sealed class GitCredentialsTests
     [Fact]
     public void Ordinary_user_names_are_not_masked()
     {
-        GitCredentials credentials = GitCredentials.FromEnvironment(Env.Of(("GO_GIT_CRED__HTTPS__GITHUB__COM", "git:hunter2hunter2")));
+        var credentials = GitCredentials.FromEnvironment(Env.Of(("GO_GIT_CRED__HTTPS__GITHUB__COM", "git:hunter2hunter2")));
 
         Assert.Equal("git ls-remote https://github.com/acme/x", credentials.Mask("git ls-remote https://github.com/acme/x"));
     }
@@ -186,13 +186,13 @@ public sealed class GitCredentialsTests
     [MemberData(nameof(Passwords))]
     public void No_secret_survives_Mask_in_any_form_emitted(string password)
     {
-        string escaped = Uri.EscapeDataString(password);
+        var escaped = Uri.EscapeDataString(password);
         var environment = Env.Of(
             ("GO_GIT_CRED__HTTPS__GITHUB__COM", "octo-user:" + password),
             ("GO_GIT_CRED__HTTPS__GIT__CORP__EXAMPLE", "TokenOnly-" + escaped),
             ("GIT_CREDENTIALS", $"https://vercel-user:{escaped}@gitlab.com"));
 
-        GitCredentials credentials = GitCredentials.FromEnvironment(environment);
+        var credentials = GitCredentials.FromEnvironment(environment);
         Assert.Equal(3, credentials.Hosts.Count);
 
         string[] forms =
@@ -208,14 +208,14 @@ public sealed class GitCredentialsTests
             Convert.ToBase64String(Encoding.UTF8.GetBytes("octo-user:" + password)),
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"TokenOnly-{escaped}:x-oauth-basic")),
         };
-        IEnumerable<string> emitted = credentials.EnvironmentVariables.SelectMany(v => new[] { v.Value, $"{v.Key}={v.Value}" })
+        var emitted = credentials.EnvironmentVariables.SelectMany(v => new[] { v.Value, $"{v.Key}={v.Value}" })
             .Concat(environment.Select(v => $"{v.Key}={v.Value}"))
             .Concat(credentials.Secrets)
             .Concat(forms);
 
-        foreach (string text in emitted)
+        foreach (var text in emitted)
         {
-            string masked = credentials.Mask("before " + text + " after");
+            var masked = credentials.Mask("before " + text + " after");
             Assert.DoesNotContain(password, masked);
             Assert.DoesNotContain(escaped, masked);
             Assert.DoesNotContain("TokenOnly-", masked);
@@ -228,9 +228,9 @@ public sealed class GitCredentialsTests
     [Fact]
     public void Masking_a_whole_command_line()
     {
-        GitCredentials credentials = GitCredentials.FromEnvironment(Env.Of(("GO_GIT_CRED__HTTPS__GITHUB__COM", "me:p@ss")));
+        var credentials = GitCredentials.FromEnvironment(Env.Of(("GO_GIT_CRED__HTTPS__GITHUB__COM", "me:p@ss")));
 
-        string masked = credentials.Mask("GIT_CONFIG_KEY_0=url.https://me:p%40ss@github.com/.insteadOf go build");
+        var masked = credentials.Mask("GIT_CONFIG_KEY_0=url.https://me:p%40ss@github.com/.insteadOf go build");
 
         // The whole credential URL is a secret, so its host goes too; the value (the plain URL) still says which host it is.
         Assert.Equal("GIT_CONFIG_KEY_0=url.***.insteadOf go build", masked);

@@ -18,7 +18,7 @@ public sealed class GoBuildFlagsComposerTests
         bool vendor = false,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        GoBuildFlagsResult result = GoBuildFlagsComposer.Compose(new GoBuildFlagsOptions
+        var result = GoBuildFlagsComposer.Compose(new GoBuildFlagsOptions
         {
             Release = release,
             BuildFlags = buildFlags,
@@ -39,7 +39,7 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void Debug_has_no_flags_and_static_binaries()
     {
-        GoBuildFlagsResult result = Compose();
+        var result = Compose();
 
         Assert.True(result.Succeeded);
         Assert.Empty(result.Arguments);
@@ -66,7 +66,7 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void GoBuildFlags_replaces_the_defaults_like_vercel()
     {
-        GoBuildFlagsResult result = Compose(release: true, buildFlags: "-ldflags '-s -w' -v");
+        var result = Compose(release: true, buildFlags: "-ldflags '-s -w' -v");
 
         Assert.Equal(new[] { "-ldflags=-s -w", "-v" }, result.Arguments);
         Assert.Contains(result.Notes, n => n.Contains("GoBuildFlags property replaces"));
@@ -90,7 +90,7 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void Ldflags_from_every_setting_merge_into_one_flag()
     {
-        GoBuildFlagsResult result = Compose(
+        var result = Compose(
             buildFlags: "--ldflags \"-s\"",
             ldFlags: "-extldflags=-static",
             symbols: new[] { "main.version=1.2.3" },
@@ -108,7 +108,7 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void Symbol_values_are_quoted_the_way_go_splits_ldflags()
     {
-        GoBuildFlagsResult result = Compose(symbols: new[] { "main.msg=hello world", "main.q=it's here", "main.plain=x" });
+        var result = Compose(symbols: new[] { "main.msg=hello world", "main.q=it's here", "main.plain=x" });
 
         Assert.Equal(new[] { "-ldflags=-X 'main.msg=hello world' -X \"main.q=it's here\" -X main.plain=x" }, result.Arguments);
     }
@@ -147,7 +147,7 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void Linker_symbol_variables_need_each_other()
     {
-        GoBuildFlagsResult result = Compose(environment: Env.Of(("GO_LINKER_SYMBOL", "main.version")));
+        var result = Compose(environment: Env.Of(("GO_LINKER_SYMBOL", "main.version")));
 
         Assert.Empty(result.Arguments);
         Assert.Contains(result.Notes, n => n.StartsWith("GO_LINKER_SYMBOL is ignored"));
@@ -168,7 +168,7 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void Gcflags_with_different_patterns_stay_separate_and_the_plain_one_comes_last()
     {
-        GoBuildFlagsResult result = Compose(buildFlags: "-gcflags=-m", gcFlags: "all=-N -l");
+        var result = Compose(buildFlags: "-gcflags=-m", gcFlags: "all=-N -l");
 
         Assert.Equal(new[] { "-gcflags=all=-N -l", "-gcflags=-m" }, result.Arguments);
         Assert.Contains(result.Notes, n => n.Contains("several package patterns"));
@@ -185,7 +185,7 @@ public sealed class GoBuildFlagsComposerTests
     [InlineData("=-m", "missing <pattern>")]
     public void Gcflags_without_a_value_after_a_pattern_are_an_error(string value, string expected)
     {
-        GoBuildFlagsResult result = Compose(gcFlags: value);
+        var result = Compose(gcFlags: value);
 
         Assert.StartsWith("GoGcFlags property: -gcflags", result.Error);
         Assert.Contains(expected, result.Error);
@@ -194,7 +194,7 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void Vendor_modules_add_mod_vendor()
     {
-        GoBuildFlagsResult result = Compose(vendor: true);
+        var result = Compose(vendor: true);
 
         Assert.Equal(new[] { "-mod=vendor" }, result.Arguments);
         Assert.Contains(result.Notes, n => n.Contains("vendor/modules.txt"));
@@ -203,7 +203,7 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void GOFLAGS_or_the_override_choosing_mod_wins_over_vendor()
     {
-        GoBuildFlagsResult fromGoflags = Compose(vendor: true, environment: Env.Of(("GOFLAGS", "-v -mod=mod")));
+        var fromGoflags = Compose(vendor: true, environment: Env.Of(("GOFLAGS", "-v -mod=mod")));
         Assert.Empty(fromGoflags.Arguments);
         Assert.Contains(fromGoflags.Notes, n => n.Contains("GOFLAGS already chooses -mod"));
 
@@ -213,7 +213,7 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void Output_flag_in_the_override_is_dropped()
     {
-        GoBuildFlagsResult result = Compose(buildFlags: "-o bin/x -v");
+        var result = Compose(buildFlags: "-o bin/x -v");
 
         Assert.Equal(new[] { "-v" }, result.Arguments);
         Assert.Contains(result.Notes, n => n.StartsWith("-o bin/x"));
@@ -224,7 +224,7 @@ public sealed class GoBuildFlagsComposerTests
     [InlineData("CC_TROUBLESHOOT", "-race (CC_TROUBLESHOOT environment variable)")]
     public void Troubleshoot_adds_x_and_race_and_turns_cgo_on(string setting, string cgoSource)
     {
-        GoBuildFlagsResult result = setting == "GoTroubleshoot"
+        var result = setting == "GoTroubleshoot"
             ? Compose(troubleshoot: "true")
             : Compose(environment: Env.Of(("CC_TROUBLESHOOT", "true")));
 
@@ -238,7 +238,7 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void GoTroubleshoot_false_wins_over_CC_TROUBLESHOOT()
     {
-        GoBuildFlagsResult result = Compose(troubleshoot: "false", environment: Env.Of(("CC_TROUBLESHOOT", "true")));
+        var result = Compose(troubleshoot: "false", environment: Env.Of(("CC_TROUBLESHOOT", "true")));
 
         Assert.Empty(result.Arguments);
         Assert.False(result.Troubleshoot);
@@ -247,7 +247,7 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void Unreadable_CC_TROUBLESHOOT_is_a_note_not_an_error()
     {
-        GoBuildFlagsResult result = Compose(environment: Env.Of(("CC_TROUBLESHOOT", "please")));
+        var result = Compose(environment: Env.Of(("CC_TROUBLESHOOT", "please")));
 
         Assert.True(result.Succeeded);
         Assert.Contains(result.Notes, n => n.StartsWith("CC_TROUBLESHOOT is ignored"));
@@ -256,7 +256,7 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void Troubleshoot_with_cgo_explicitly_off_leaves_race_out()
     {
-        GoBuildFlagsResult result = Compose(troubleshoot: "true", environment: Env.Of(("CGO_ENABLED", "0")));
+        var result = Compose(troubleshoot: "true", environment: Env.Of(("CGO_ENABLED", "0")));
 
         Assert.Equal(new[] { "-x" }, result.Arguments);
         Assert.False(result.CgoEnabled);
@@ -267,7 +267,7 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void Race_in_the_override_with_cgo_off_is_an_error()
     {
-        GoBuildFlagsResult result = Compose(buildFlags: "-race", cgo: "false");
+        var result = Compose(buildFlags: "-race", cgo: "false");
 
         Assert.Equal("GoBuildFlags property has -race, which needs cgo, but the CgoEnabled property turns cgo off. Remove one of them.", result.Error);
     }
@@ -275,7 +275,7 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void Race_in_the_override_turns_cgo_on()
     {
-        GoBuildFlagsResult result = Compose(buildFlags: "-race");
+        var result = Compose(buildFlags: "-race");
 
         Assert.Equal(new[] { "-race" }, result.Arguments);
         Assert.True(result.CgoEnabled);
@@ -290,7 +290,7 @@ public sealed class GoBuildFlagsComposerTests
     [InlineData("", "1", true, "CGO_ENABLED environment variable")]
     public void Cgo_from_property_then_environment(string? property, string? variable, bool enabled, string source)
     {
-        GoBuildFlagsResult result = Compose(cgo: property, environment: variable is null ? null : Env.Of(("CGO_ENABLED", variable)));
+        var result = Compose(cgo: property, environment: variable is null ? null : Env.Of(("CGO_ENABLED", variable)));
 
         Assert.Equal(enabled, result.CgoEnabled);
         Assert.Equal(source, result.CgoSource);
@@ -301,7 +301,7 @@ public sealed class GoBuildFlagsComposerTests
     {
         Assert.Equal("CgoEnabled: 'maybe' is not true or false.", Compose(cgo: "maybe").Error);
 
-        GoBuildFlagsResult variable = Compose(environment: Env.Of(("CGO_ENABLED", "yes")));
+        var variable = Compose(environment: Env.Of(("CGO_ENABLED", "yes")));
         Assert.False(variable.CgoEnabled);
         Assert.Contains(variable.Notes, n => n.StartsWith("CGO_ENABLED is 'yes'"));
     }
@@ -321,7 +321,7 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void GOFLAGS_flags_replaced_on_the_command_line_are_noted()
     {
-        GoBuildFlagsResult result = Compose(release: true, environment: Env.Of(("GOFLAGS", "-ldflags=-X=main.a=b")));
+        var result = Compose(release: true, environment: Env.Of(("GOFLAGS", "-ldflags=-X=main.a=b")));
 
         Assert.Contains(result.Notes, n => n.StartsWith("GOFLAGS sets -ldflags") && n.Contains("GoLdFlags"));
     }
@@ -329,7 +329,7 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void Everything_together_in_a_stable_order()
     {
-        GoBuildFlagsResult result = Compose(
+        var result = Compose(
             release: true,
             ldFlags: "-linkmode=internal",
             gcFlags: "-m",

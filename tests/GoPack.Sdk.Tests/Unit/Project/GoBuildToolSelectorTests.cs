@@ -16,7 +16,7 @@ public sealed class GoBuildToolSelectorTests : IDisposable
     {
         _tree.Module("", "example.com/app");
 
-        GoBuildToolSelection selection = GoBuildToolSelector.Select(Detect(), null, null, null);
+        var selection = GoBuildToolSelector.Select(Detect(), null, null, null);
 
         Assert.Equal(GoBuildTool.GoMod, selection.Tool);
         Assert.Equal("gomod", selection.ToolName);
@@ -30,7 +30,7 @@ public sealed class GoBuildToolSelectorTests : IDisposable
         _tree.File("go.work", "go 1.22\n\nuse ./a\n");
         _tree.Module("a", "example.com/a");
 
-        GoBuildToolSelection selection = GoBuildToolSelector.Select(Detect(), null, null, null);
+        var selection = GoBuildToolSelector.Select(Detect(), null, null, null);
 
         Assert.Equal(GoBuildTool.GoMod, selection.Tool);
         Assert.Equal("automatic: go.work present", selection.Source);
@@ -41,7 +41,7 @@ public sealed class GoBuildToolSelectorTests : IDisposable
     {
         _tree.Main("");
 
-        GoBuildToolSelection selection = GoBuildToolSelector.Select(Detect(), null, null, null);
+        var selection = GoBuildToolSelector.Select(Detect(), null, null, null);
 
         Assert.Equal(GoBuildTool.GoBuild, selection.Tool);
         Assert.Equal("automatic: no go.mod", selection.Source);
@@ -53,7 +53,7 @@ public sealed class GoBuildToolSelectorTests : IDisposable
         _tree.File("Makefile", "build:\n");
         var environment = Env.Of(("CC_GO_BINARY", "bin/myApp"));
 
-        GoBuildToolSelection selection = GoBuildToolSelector.Select(Detect(environment: environment), null, null, environment);
+        var selection = GoBuildToolSelector.Select(Detect(environment: environment), null, null, environment);
 
         Assert.True(selection.Succeeded, selection.Error);
         Assert.Equal(GoBuildTool.Makefile, selection.Tool);
@@ -68,7 +68,7 @@ public sealed class GoBuildToolSelectorTests : IDisposable
         _tree.File("Makefile", "build:\n");
         var environment = Env.Of(("CC_GO_BINARY", "bin/env"));
 
-        GoBuildToolSelection selection = GoBuildToolSelector.Select(Detect("bin/prop", environment), null, "bin/prop", environment);
+        var selection = GoBuildToolSelector.Select(Detect("bin/prop", environment), null, "bin/prop", environment);
 
         Assert.Equal(_tree.Path("bin/prop"), selection.BinaryPath);
         Assert.Equal("GoBinary property", selection.BinarySource);
@@ -98,11 +98,11 @@ public sealed class GoBuildToolSelectorTests : IDisposable
         _tree.Module("", "example.com/app");
         var environment = Env.Of(("CC_GO_BUILD_TOOL", "gobuild"));
 
-        GoBuildToolSelection fromVariable = GoBuildToolSelector.Select(Detect(), null, null, environment);
+        var fromVariable = GoBuildToolSelector.Select(Detect(), null, null, environment);
         Assert.Equal(GoBuildTool.GoBuild, fromVariable.Tool);
         Assert.Equal("CC_GO_BUILD_TOOL environment variable", fromVariable.Source);
 
-        GoBuildToolSelection fromProperty = GoBuildToolSelector.Select(Detect(), "GoMod", null, environment);
+        var fromProperty = GoBuildToolSelector.Select(Detect(), "GoMod", null, environment);
         Assert.Equal(GoBuildTool.GoMod, fromProperty.Tool);
         Assert.Equal("GoBuildTool property", fromProperty.Source);
     }
@@ -114,7 +114,7 @@ public sealed class GoBuildToolSelectorTests : IDisposable
         _tree.File("Makefile", "build:\n");
         var environment = Env.Of(("CC_GO_BUILD_TOOL", "makefile"), ("CC_GO_BINARY", "out/app"));
 
-        GoBuildToolSelection selection = GoBuildToolSelector.Select(Detect(environment: environment), null, null, environment);
+        var selection = GoBuildToolSelector.Select(Detect(environment: environment), null, null, environment);
 
         Assert.Equal(GoBuildTool.Makefile, selection.Tool);
         Assert.Equal(_tree.Path("out/app"), selection.BinaryPath);
@@ -126,7 +126,7 @@ public sealed class GoBuildToolSelectorTests : IDisposable
         _tree.File("Makefile", "build:\n");
         _tree.Main("");
 
-        GoBuildToolSelection selection = GoBuildToolSelector.Select(Detect(), null, null, Env.Of(("CC_GO_BUILD_TOOL", "makefile")));
+        var selection = GoBuildToolSelector.Select(Detect(), null, null, Env.Of(("CC_GO_BUILD_TOOL", "makefile")));
 
         Assert.False(selection.Succeeded);
         Assert.StartsWith("CC_GO_BUILD_TOOL environment variable selects makefile, which needs the path of the binary", selection.Error);
@@ -138,7 +138,7 @@ public sealed class GoBuildToolSelectorTests : IDisposable
     {
         _tree.Main("");
 
-        GoBuildToolSelection selection = GoBuildToolSelector.Select(Detect(), "makefile", "bin/app", null);
+        var selection = GoBuildToolSelector.Select(Detect(), "makefile", "bin/app", null);
 
         Assert.Contains("has no Makefile", selection.Error);
     }
@@ -166,7 +166,7 @@ public sealed class GoBuildToolSelectorTests : IDisposable
     {
         _tree.Module("", "example.com/app");
 
-        GoBuildToolSelection selection = GoBuildToolSelector.Select(Detect(), null, null, Env.Of(("CC_GO_BUILD_TOOL", "goget")));
+        var selection = GoBuildToolSelector.Select(Detect(), null, null, Env.Of(("CC_GO_BUILD_TOOL", "goget")));
 
         Assert.True(selection.Succeeded);
         Assert.Equal(GoBuildTool.GoMod, selection.Tool);
@@ -181,7 +181,7 @@ public sealed class GoBuildToolSelectorTests : IDisposable
     [InlineData("", false, GoBuildTool.GoMod)]
     public void Parses_tool_names(string text, bool valid, GoBuildTool expected)
     {
-        Assert.Equal(valid, GoBuildToolSelector.TryParse(text, out GoBuildTool tool));
+        Assert.Equal(valid, GoBuildToolSelector.TryParse(text, out var tool));
         Assert.Equal(expected, tool);
     }
 }

@@ -23,7 +23,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.Module("", "example.com/app");
         _tree.Main("");
 
-        GoProjectInfo info = Detect(_tree.Root);
+        var info = Detect(_tree.Root);
 
         Assert.True(info.Succeeded, info.Error);
         Assert.Equal(GoProjectKind.Module, info.Kind);
@@ -45,9 +45,9 @@ public sealed class GoProjectDetectorTests : IDisposable
     {
         _tree.Module("", "example.com/app");
         _tree.Main("cmd/app");
-        string project = _tree.Dir("build/gopack");
+        var project = _tree.Dir("build/gopack");
 
-        GoProjectInfo info = Detect(project);
+        var info = Detect(project);
 
         Assert.Equal(GoProjectKind.Module, info.Kind);
         Assert.Equal(_tree.Root, info.ModuleRoot);
@@ -61,7 +61,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.Module("tools/gen", "example.com/gen");
         _tree.Main("tools/gen");
 
-        GoProjectInfo info = Detect(_tree.Path("tools/gen"));
+        var info = Detect(_tree.Path("tools/gen"));
 
         Assert.Equal(_tree.Path("tools/gen"), info.ModuleRoot);
         Assert.Equal("example.com/gen", info.ModulePath);
@@ -73,7 +73,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.Module("", "example.com/app");
         _tree.Main("cmd/server");
 
-        GoProjectInfo info = Detect(_tree.Path("cmd/server"));
+        var info = Detect(_tree.Path("cmd/server"));
 
         Assert.Equal(GoProjectKind.Module, info.Kind);
         Assert.Equal(_tree.Root, info.ModuleRoot);
@@ -85,9 +85,9 @@ public sealed class GoProjectDetectorTests : IDisposable
         using var outer = new TempTree(gitRoot: false);
         outer.Module("", "example.com/stray");
         outer.Dir("repo/.git");
-        string project = outer.Dir("repo/app");
+        var project = outer.Dir("repo/app");
 
-        GoProjectInfo info = Detect(project);
+        var info = Detect(project);
 
         Assert.False(info.Succeeded);
         Assert.Equal(GoProjectErrorKind.NotFound, info.ErrorKind);
@@ -103,7 +103,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         outer.File("worktree/.git", "gitdir: /elsewhere\n");
         outer.Main("worktree");
 
-        GoProjectInfo info = Detect(outer.Path("worktree"));
+        var info = Detect(outer.Path("worktree"));
 
         Assert.Equal(GoProjectKind.File, info.Kind);
         Assert.Null(info.GoModPath);
@@ -120,7 +120,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.Module("unused", "example.com/unused");
         _tree.Main("unused");
 
-        GoProjectInfo info = Detect(_tree.Root);
+        var info = Detect(_tree.Root);
 
         Assert.True(info.Succeeded, info.Error);
         Assert.Equal(GoProjectKind.Workspace, info.Kind);
@@ -138,7 +138,7 @@ public sealed class GoProjectDetectorTests : IDisposable
     {
         _tree.File("go.work", "go 1.22\n\nuse ./missing\n");
 
-        GoProjectInfo info = Detect(_tree.Root);
+        var info = Detect(_tree.Root);
 
         Assert.Equal(GoProjectKind.Workspace, info.Kind);
         Assert.Contains(info.Warnings, w => w.Contains("go.work:3 uses './missing'") && w.Contains("no go.mod"));
@@ -151,7 +151,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.Module("", "example.com/root");
         _tree.Main("");
 
-        GoProjectInfo info = Detect(_tree.Root);
+        var info = Detect(_tree.Root);
 
         Assert.Equal(GoProjectKind.Workspace, info.Kind);
         Assert.Equal(_tree.Path("go.mod"), info.GoModPath);
@@ -166,7 +166,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.Module("api", "example.com/api");
         _tree.Main("api");
 
-        GoProjectInfo info = Detect(_tree.Path("api"));
+        var info = Detect(_tree.Path("api"));
 
         Assert.Equal(GoProjectKind.Module, info.Kind);
         Assert.Equal(_tree.Path("api"), info.ModuleRoot);
@@ -182,7 +182,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.Module("api", "example.com/api");
         _tree.Module("other", "example.com/other");
 
-        GoProjectInfo info = Detect(_tree.Path("other"));
+        var info = Detect(_tree.Path("other"));
 
         Assert.Equal(GoProjectKind.Module, info.Kind);
         Assert.Contains(info.Warnings, w => w.Contains("no `use` line") && w.Contains("GOWORK=off"));
@@ -195,7 +195,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.File("services/go.work", "go 1.22\n\nuse ./a\n");
         _tree.Module("services/a", "example.com/a");
 
-        GoProjectInfo info = Detect(_tree.Path("services"));
+        var info = Detect(_tree.Path("services"));
 
         Assert.Equal(GoProjectKind.Workspace, info.Kind);
         Assert.Equal(_tree.Path("services"), info.ModuleRoot);
@@ -208,7 +208,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.File("go.work", "go 1.22\n\nuse .\n");
         _tree.Module("", "example.com/app");
 
-        GoProjectInfo info = Detect(_tree.Root, environment: Env.Of(("GOWORK", "off")));
+        var info = Detect(_tree.Root, environment: Env.Of(("GOWORK", "off")));
 
         Assert.Equal(GoProjectKind.Module, info.Kind);
         Assert.Null(info.GoWorkPath);
@@ -220,7 +220,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.File("ws/custom.work", "go 1.22\n\nuse ../app\n");
         _tree.Module("app", "example.com/app");
 
-        GoProjectInfo info = Detect(_tree.Path("app"), environment: Env.Of(("GOWORK", _tree.Path("ws/custom.work"))));
+        var info = Detect(_tree.Path("app"), environment: Env.Of(("GOWORK", _tree.Path("ws/custom.work"))));
 
         Assert.Equal(GoProjectKind.Module, info.Kind);
         Assert.Equal(_tree.Path("ws/custom.work"), info.GoWorkPath);
@@ -233,7 +233,7 @@ public sealed class GoProjectDetectorTests : IDisposable
     {
         _tree.Module("", "example.com/app");
 
-        GoProjectInfo info = Detect(_tree.Root, environment: Env.Of(("GOWORK", "nope.work")));
+        var info = Detect(_tree.Root, environment: Env.Of(("GOWORK", "nope.work")));
 
         Assert.Equal(GoProjectErrorKind.Unreadable, info.ErrorKind);
         Assert.Contains("GOWORK is 'nope.work'", info.Error);
@@ -244,7 +244,7 @@ public sealed class GoProjectDetectorTests : IDisposable
     {
         _tree.Main("");
 
-        GoProjectInfo info = Detect(_tree.Root);
+        var info = Detect(_tree.Root);
 
         Assert.Equal(GoProjectKind.File, info.Kind);
         Assert.Equal("file", info.KindName);
@@ -262,7 +262,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.File(makefileName, "build:\n\tgo build -o bin/app main.go\n");
         _tree.Main("");
 
-        GoProjectInfo info = setting == "GoBinary"
+        var info = setting == "GoBinary"
             ? Detect(_tree.Root, goBinary: "bin/app")
             : Detect(_tree.Root, environment: Env.Of(("CC_GO_BINARY", "bin/app")));
 
@@ -278,10 +278,10 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.File("Makefile", "build:\n");
         _tree.Main("");
 
-        GoProjectInfo info = Detect(_tree.Root);
+        var info = Detect(_tree.Root);
 
         Assert.Equal(GoProjectKind.File, info.Kind);
-        string warning = Assert.Single(info.Warnings);
+        var warning = Assert.Single(info.Warnings);
         Assert.Contains("GoBinary (or CC_GO_BINARY) is not set", warning);
     }
 
@@ -290,7 +290,7 @@ public sealed class GoProjectDetectorTests : IDisposable
     {
         _tree.File("Makefile", "build:\n");
 
-        GoProjectInfo info = Detect(_tree.Root);
+        var info = Detect(_tree.Root);
 
         Assert.Equal(GoProjectErrorKind.NotFound, info.ErrorKind);
         Assert.Contains("set GoBinary (or CC_GO_BINARY)", info.Error);
@@ -303,7 +303,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.File("Makefile", "build:\n");
         _tree.Module("", "example.com/app");
 
-        GoProjectInfo info = Detect(_tree.Root, goBinary: "bin/app");
+        var info = Detect(_tree.Root, goBinary: "bin/app");
 
         Assert.Equal(GoProjectKind.Module, info.Kind);
         Assert.Equal(_tree.Path("Makefile"), info.MakefilePath);
@@ -317,7 +317,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.File("go.work", "go 1.22\n\nuse ./module\n");
         _tree.Module("module", "example.com/module");
 
-        GoProjectInfo info = Detect(_tree.Root, environment: Env.Of(("CC_GO_BINARY", "bin/app")));
+        var info = Detect(_tree.Root, environment: Env.Of(("CC_GO_BINARY", "bin/app")));
 
         Assert.Equal(GoProjectKind.Makefile, info.Kind);
         Assert.Equal(_tree.Path("go.work"), info.GoWorkPath);
@@ -334,7 +334,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.File(marker, content);
         _tree.Main("");
 
-        GoProjectInfo info = Detect(_tree.Root);
+        var info = Detect(_tree.Root);
 
         Assert.False(info.Succeeded);
         Assert.Equal(GoProjectKind.None, info.Kind);
@@ -353,7 +353,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.File("Gopkg.lock");
         _tree.File("glide.yaml");
 
-        GoProjectInfo info = Detect(_tree.Root);
+        var info = Detect(_tree.Root);
 
         Assert.Contains("dep (Gopkg.lock) and glide (glide.yaml)", info.Error);
         Assert.Equal(new[] { "Gopkg.lock", "glide.yaml" }, info.LegacyLayouts);
@@ -365,7 +365,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.Module("", "example.com/app");
         _tree.File("Gopkg.lock");
 
-        GoProjectInfo info = Detect(_tree.Root);
+        var info = Detect(_tree.Root);
 
         Assert.Equal(GoProjectKind.Module, info.Kind);
         Assert.Contains(info.Warnings, w => w.Contains("Gopkg.lock") && w.Contains("left over from dep"));
@@ -377,7 +377,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.File("Gopkg.lock");
         _tree.File("Makefile", "build:\n");
 
-        GoProjectInfo info = Detect(_tree.Root, goBinary: "bin/app");
+        var info = Detect(_tree.Root, goBinary: "bin/app");
 
         Assert.Equal(GoProjectKind.Makefile, info.Kind);
     }
@@ -385,7 +385,7 @@ public sealed class GoProjectDetectorTests : IDisposable
     [Fact]
     public void Nothing_is_an_error()
     {
-        GoProjectInfo info = Detect(_tree.Root);
+        var info = Detect(_tree.Root);
 
         Assert.False(info.Succeeded);
         Assert.Equal(GoProjectErrorKind.NotFound, info.ErrorKind);
@@ -397,9 +397,9 @@ public sealed class GoProjectDetectorTests : IDisposable
     public void GoModuleDir_points_at_the_module()
     {
         _tree.Module("src/app", "example.com/app");
-        string project = _tree.Dir("build");
+        var project = _tree.Dir("build");
 
-        GoProjectInfo info = Detect(project, moduleDirectory: "../src/app");
+        var info = Detect(project, moduleDirectory: "../src/app");
 
         Assert.Equal(GoProjectKind.Module, info.Kind);
         Assert.Equal(_tree.Path("src/app"), info.ModuleRoot);
@@ -412,7 +412,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.Module("", "example.com/app");
         _tree.Dir("sub");
 
-        GoProjectInfo info = Detect(_tree.Root, moduleDirectory: "sub");
+        var info = Detect(_tree.Root, moduleDirectory: "sub");
 
         Assert.Equal(GoProjectErrorKind.NotFound, info.ErrorKind);
         Assert.Contains("(GoModuleDir)", info.Error);
@@ -421,7 +421,7 @@ public sealed class GoProjectDetectorTests : IDisposable
     [Fact]
     public void GoModuleDir_that_does_not_exist_is_its_own_error()
     {
-        GoProjectInfo info = Detect(_tree.Root, moduleDirectory: "nope");
+        var info = Detect(_tree.Root, moduleDirectory: "nope");
 
         Assert.Equal(GoProjectErrorKind.ModuleDirectoryMissing, info.ErrorKind);
         Assert.Contains("GoModuleDir 'nope'", info.Error);
@@ -433,7 +433,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.File("go.work", "go 1.22\n\nuse ./app\n\nreplace example.com/b => ./forks/b\n");
         _tree.File("app/go.mod", "module example.com/app\n\ngo 1.22\n\nreplace (\n\texample.com/a => ../forks/a\n\texample.com/c v1.0.0 => example.com/c v1.0.1\n)\n");
 
-        GoProjectInfo info = Detect(_tree.Path("app"));
+        var info = Detect(_tree.Path("app"));
 
         Assert.Equal(new[] { _tree.Path("forks/a"), _tree.Path("forks/b") }, info.LocalReplaceDirectories);
     }
@@ -474,7 +474,7 @@ public sealed class GoProjectDetectorTests : IDisposable
     {
         _tree.File("go.mod", "module example.com/app\n\ngo 1.22\ngo 1.23\n");
 
-        GoProjectInfo info = Detect(_tree.Root);
+        var info = Detect(_tree.Root);
 
         Assert.Equal(GoProjectErrorKind.Unreadable, info.ErrorKind);
         Assert.Equal(_tree.Path("go.mod"), info.ErrorFile);

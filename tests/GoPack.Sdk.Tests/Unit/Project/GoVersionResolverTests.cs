@@ -46,7 +46,7 @@ public sealed class GoVersionResolverTests
     [Fact]
     public void Scalingo_comment_and_file_location()
     {
-        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod("module m\n// +scalingo goVersion 1.21.3\ngo 1.21\n"), null);
+        var request = GoVersionResolver.Resolve(null, null, Mod("module m\n// +scalingo goVersion 1.21.3\ngo 1.21\n"), null);
 
         Assert.Equal("go.mod // +scalingo goVersion comment (go.mod:2)", request.Source);
         Assert.Equal("/src/app/go.mod", request.SourceFile);
@@ -57,7 +57,7 @@ public sealed class GoVersionResolverTests
     [Fact]
     public void Description_for_the_build_log()
     {
-        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod("module m\n\ngo 1.22\n\ntoolchain go1.22.3\n"), null);
+        var request = GoVersionResolver.Resolve(null, null, Mod("module m\n\ngo 1.22\n\ntoolchain go1.22.3\n"), null);
 
         Assert.Equal("Go 1.22.3 (from go.mod toolchain line (go.mod:5))", request.ToString());
     }
@@ -75,7 +75,7 @@ public sealed class GoVersionResolverTests
     [InlineData(" 1.22 ", false, "1.22")]
     public void Exact_pins_versus_newest_patch(string text, bool exact, string normalized)
     {
-        GoVersionRequest request = GoVersionResolver.Resolve(text, null, (GoModFile?)null, null);
+        var request = GoVersionResolver.Resolve(text, null, (GoModFile?)null, null);
 
         Assert.Equal(exact, request.Exact);
         Assert.Equal(normalized, request.Version!.ToString());
@@ -86,7 +86,7 @@ public sealed class GoVersionResolverTests
     [Fact]
     public void Default_is_a_language_version_that_never_fails()
     {
-        GoVersionRequest request = GoVersionResolver.Resolve(null, Env.None, (GoModFile?)null, null);
+        var request = GoVersionResolver.Resolve(null, Env.None, (GoModFile?)null, null);
 
         Assert.True(request.IsDefault);
         Assert.False(request.Exact);
@@ -108,7 +108,7 @@ public sealed class GoVersionResolverTests
     {
         var environment = goversion is null ? Env.None : Env.Of(("GOVERSION", goversion));
 
-        GoVersionRequest request = GoVersionResolver.Resolve(property, environment, Mod("module m\ngo 1.22\n"), null);
+        var request = GoVersionResolver.Resolve(property, environment, Mod("module m\ngo 1.22\n"), null);
 
         Assert.False(request.Succeeded);
         Assert.Null(request.Version);
@@ -118,7 +118,7 @@ public sealed class GoVersionResolverTests
     [Fact]
     public void An_invalid_pin_does_not_fall_through_to_the_next_source()
     {
-        GoVersionRequest request = GoVersionResolver.Resolve(null, Env.Of(("RAILPACK_GO_VERSION", "latest")), Mod("module m\ngo 1.22\n"), null);
+        var request = GoVersionResolver.Resolve(null, Env.Of(("RAILPACK_GO_VERSION", "latest")), Mod("module m\ngo 1.22\n"), null);
 
         Assert.Equal(GoVersionSource.RailpackEnvironment, request.SourceKind);
         Assert.Contains("'latest'", request.Error);
@@ -127,7 +127,7 @@ public sealed class GoVersionResolverTests
     [Fact]
     public void Invalid_go_line_names_the_file_and_line()
     {
-        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod("module m\n\ngo 1.22.x\n"), null);
+        var request = GoVersionResolver.Resolve(null, null, Mod("module m\n\ngo 1.22.x\n"), null);
 
         Assert.Equal("go.mod go line (go.mod:3): '1.22.x' is not a Go version such as 1.22 or 1.22.3.", request.Error);
         Assert.Equal("/src/app/go.mod", request.SourceFile);
@@ -143,7 +143,7 @@ public sealed class GoVersionResolverTests
     [Fact]
     public void Toolchain_default_falls_back_to_the_go_line()
     {
-        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod("module m\ngo 1.22.1\ntoolchain default\n"), null);
+        var request = GoVersionResolver.Resolve(null, null, Mod("module m\ngo 1.22.1\ntoolchain default\n"), null);
 
         Assert.Equal(GoVersionSource.ModGoLine, request.SourceKind);
         Assert.Equal("1.22.1", request.Version!.ToString());
@@ -152,7 +152,7 @@ public sealed class GoVersionResolverTests
     [Fact]
     public void Toolchain_custom_suffix_is_dropped_as_go_does()
     {
-        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod("module m\ngo 1.22\ntoolchain go1.22.3-bigcorp\n"), null);
+        var request = GoVersionResolver.Resolve(null, null, Mod("module m\ngo 1.22\ntoolchain go1.22.3-bigcorp\n"), null);
 
         Assert.Equal("1.22.3", request.Version!.ToString());
     }
@@ -160,7 +160,7 @@ public sealed class GoVersionResolverTests
     [Fact]
     public void Toolchain_without_go_prefix_is_an_error()
     {
-        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod("module m\ngo 1.22\ntoolchain 1.22.3\n"), null);
+        var request = GoVersionResolver.Resolve(null, null, Mod("module m\ngo 1.22\ntoolchain 1.22.3\n"), null);
 
         Assert.Contains("go.mod toolchain line (go.mod:3): '1.22.3' is not a toolchain name such as go1.22.3", request.Error);
     }
@@ -171,9 +171,9 @@ public sealed class GoVersionResolverTests
         using var tree = new TempTree();
         tree.File("go.work", "go 1.23\n\ntoolchain go1.23.2\n\nuse ./api\n");
         tree.Module("api", "example.com/api", "1.22");
-        GoProjectInfo project = GoProjectDetector.Detect(new GoProjectDetectorOptions { ProjectDirectory = tree.Path("api") });
+        var project = GoProjectDetector.Detect(new GoProjectDetectorOptions { ProjectDirectory = tree.Path("api") });
 
-        GoVersionRequest request = GoVersionResolver.Resolve(null, null, project);
+        var request = GoVersionResolver.Resolve(null, null, project);
 
         Assert.Equal("go.work toolchain line (go.work:3)", request.Source);
         Assert.Equal(tree.Path("go.work"), request.SourceFile);
@@ -182,9 +182,9 @@ public sealed class GoVersionResolverTests
     [Fact]
     public void Older_toolchain_error_names_both_versions_and_sources()
     {
-        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod("module m\n\ntoolchain go1.22.3\n"), null);
+        var request = GoVersionResolver.Resolve(null, null, Mod("module m\n\ntoolchain go1.22.3\n"), null);
 
-        string? error = request.CheckToolchain(V("1.19.8"), "/usr/lib/go-1.19");
+        var error = request.CheckToolchain(V("1.19.8"), "/usr/lib/go-1.19");
 
         Assert.NotNull(error);
         Assert.StartsWith("go.mod toolchain line (go.mod:3) requires Go 1.22.3 or newer, but the toolchain found is Go 1.19.8 (/usr/lib/go-1.19).", error);
@@ -196,9 +196,9 @@ public sealed class GoVersionResolverTests
     [Fact]
     public void Explicit_pin_error_asks_for_that_release()
     {
-        GoVersionRequest request = GoVersionResolver.Resolve("1.22.3", null, (GoModFile?)null, null);
+        var request = GoVersionResolver.Resolve("1.22.3", null, (GoModFile?)null, null);
 
-        string? error = request.CheckToolchain(V("1.21.5"), "PATH (/usr/bin/go)");
+        var error = request.CheckToolchain(V("1.21.5"), "PATH (/usr/bin/go)");
 
         Assert.Equal(
             "GoVersion property asks for Go 1.22.3, but the toolchain found is Go 1.21.5 (PATH (/usr/bin/go)). Install Go 1.22.3 (https://go.dev/dl/) or set GoRoot to a Go installation of that version.",
@@ -208,7 +208,7 @@ public sealed class GoVersionResolverTests
     [Fact]
     public void Language_version_pin_error_mentions_the_newest_patch()
     {
-        GoVersionRequest request = GoVersionResolver.Resolve(null, Env.Of(("GOVERSION", "1.23")), (GoModFile?)null, null);
+        var request = GoVersionResolver.Resolve(null, Env.Of(("GOVERSION", "1.23")), (GoModFile?)null, null);
 
         Assert.Contains("asks for Go 1.23 (the newest 1.23.x)", request.CheckToolchain(V("1.22.9"), "x"));
     }
@@ -216,13 +216,13 @@ public sealed class GoVersionResolverTests
     [Fact]
     public void Go_1_21_and_newer_switch_toolchains_themselves_for_go_mod_lines()
     {
-        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod("module m\n\ngo 1.23.0\n"), null);
+        var request = GoVersionResolver.Resolve(null, null, Mod("module m\n\ngo 1.23.0\n"), null);
 
         Assert.Null(request.CheckToolchain(V("1.21.5"), "x"));
         Assert.Null(request.CheckToolchain(V("1.21.5"), "x", "auto"));
         Assert.Null(request.CheckToolchain(V("1.21.5"), "x", "go1.21.5+auto"));
         Assert.Null(request.CheckToolchain(V("1.21.5"), "x", "path"));
-        string? local = request.CheckToolchain(V("1.21.5"), "x", "local");
+        var local = request.CheckToolchain(V("1.21.5"), "x", "local");
         Assert.Contains("GOTOOLCHAIN=local", local);
         Assert.NotNull(request.CheckToolchain(V("1.20.14"), "x", "auto"));
     }
@@ -230,7 +230,7 @@ public sealed class GoVersionResolverTests
     [Fact]
     public void Properties_are_not_read_by_go_so_switching_does_not_help_them()
     {
-        GoVersionRequest request = GoVersionResolver.Resolve("1.23", null, (GoModFile?)null, null);
+        var request = GoVersionResolver.Resolve("1.23", null, (GoModFile?)null, null);
 
         Assert.NotNull(request.CheckToolchain(V("1.22.0"), "x", "auto"));
     }
@@ -246,7 +246,7 @@ public sealed class GoVersionResolverTests
     [InlineData("1.20", "1.20.0", true)]
     public void A_go_line_is_satisfied_by_that_release_or_newer(string goLine, string installed, bool satisfied)
     {
-        GoVersionRequest request = GoVersionResolver.Resolve(null, null, Mod($"module m\ngo {goLine}\n"), null);
+        var request = GoVersionResolver.Resolve(null, null, Mod($"module m\ngo {goLine}\n"), null);
 
         Assert.Equal(satisfied, request.IsSatisfiedBy(V(installed)));
         Assert.Equal(satisfied, request.CheckToolchain(V(installed), "x", "local") is null);

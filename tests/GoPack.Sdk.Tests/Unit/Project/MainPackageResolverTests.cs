@@ -27,7 +27,7 @@ public sealed class MainPackageResolverTests
 
     private static GoPackageInfo Package(string relative, string name, string module = Module, string? moduleDirectory = null, params string[] embeds)
     {
-        string inModule = moduleDirectory is null || moduleDirectory.Length == 0
+        var inModule = moduleDirectory is null || moduleDirectory.Length == 0
             ? relative
             : relative == moduleDirectory ? "" : relative.Substring(moduleDirectory.Length + 1);
         return new GoPackageInfo(inModule.Length == 0 ? module : module + "/" + inModule, name, Dir(relative), embeds);
@@ -94,9 +94,9 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Module_root_that_is_main_is_the_one_binary_named_after_the_assembly()
     {
-        MainPackageResolution result = Succeeds(Resolve(new[] { Command(""), Command("cmd/tool"), Lib("internal/x", "x") }));
+        var result = Succeeds(Resolve(new[] { Command(""), Command("cmd/tool"), Lib("internal/x", "x") }));
 
-        ResolvedMainPackage package = Assert.Single(result.Packages);
+        var package = Assert.Single(result.Packages);
         Assert.Equal(new ResolvedMainPackage(Module, Root, "MyApp", Path.Combine(IntermediateDirectory, "app"), Output("MyApp"), "module layout"), package);
         Assert.Equal(Output("MyApp"), result.PrimaryOutputPath);
         Assert.False(result.IsLibrary);
@@ -106,7 +106,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Every_cmd_main_package_is_its_own_binary_named_after_its_directory()
     {
-        MainPackageResolution result = Resolve(CmdLayout(Lib("cmd/shared", "shared"), Command("cmd/group/deep")));
+        var result = Resolve(CmdLayout(Lib("cmd/shared", "shared"), Command("cmd/group/deep")));
 
         Assert.Equal(new[] { (Module + "/cmd/api", "api"), (Module + "/cmd/worker", "worker") }, Chosen(result));
         Assert.All(result.Packages, p => Assert.Equal("module layout", p.Source));
@@ -118,7 +118,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Cmd_packages_are_in_directory_order_whatever_go_list_order()
     {
-        MainPackageResolution result = Resolve(new[] { Command("cmd/zeta"), Command("cmd/alpha"), Command("cmd/mid") });
+        var result = Resolve(new[] { Command("cmd/zeta"), Command("cmd/alpha"), Command("cmd/mid") });
 
         Assert.Equal(new[] { "alpha", "mid", "zeta" }, Succeeds(result).Packages.Select(p => p.BinaryName));
     }
@@ -144,7 +144,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void A_library_ships_nothing_and_is_no_error()
     {
-        MainPackageResolution result = Succeeds(Resolve(new[] { Lib("", "uuid", "github.com/google/uuid"), Lib("internal/x", "x", "github.com/google/uuid") }));
+        var result = Succeeds(Resolve(new[] { Lib("", "uuid", "github.com/google/uuid"), Lib("internal/x", "x", "github.com/google/uuid") }));
 
         Assert.True(result.IsLibrary);
         Assert.Empty(result.Packages);
@@ -155,10 +155,10 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void A_library_with_main_packages_elsewhere_names_them_in_a_warning()
     {
-        MainPackageResolution result = Succeeds(Resolve(new[] { Lib("", "app"), Command("tools/gen"), Command("examples/hello") }));
+        var result = Succeeds(Resolve(new[] { Lib("", "app"), Command("tools/gen"), Command("examples/hello") }));
 
         Assert.True(result.IsLibrary);
-        string warning = Assert.Single(result.Warnings);
+        var warning = Assert.Single(result.Warnings);
         Assert.StartsWith("No main package in the module root or its cmd/ directory, so the project is built as a library", warning);
         Assert.Contains("Main packages elsewhere: ./tools/gen, ./examples/hello. Set GoMainPackage to build them.", warning);
     }
@@ -178,7 +178,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Embed_files_of_a_library_are_inputs_too()
     {
-        MainPackageResolution result = Succeeds(Resolve(new[] { Package("", "lib", Module, null, Dir("data.json")) }));
+        var result = Succeeds(Resolve(new[] { Package("", "lib", Module, null, Dir("data.json")) }));
 
         Assert.True(result.IsLibrary);
         Assert.Equal(new[] { Dir("data.json") }, result.EmbedFiles);
@@ -199,7 +199,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Workspace_builds_the_first_go_work_module_with_a_main_package()
     {
-        MainPackageResolution result = Resolve(Workspace(), kind: GoProjectKind.Workspace, workspaceModules: Uses);
+        var result = Resolve(Workspace(), kind: GoProjectKind.Workspace, workspaceModules: Uses);
 
         Assert.Equal(new[] { ("example.com/api", "MyApp") }, Chosen(result));
         Assert.Equal("the first go.work module with a main package (./api)", result.Packages[0].Source);
@@ -216,7 +216,7 @@ public sealed class MainPackageResolverTests
             Command("svc/cmd/produce", "example.com/svc", "svc"),
         };
 
-        MainPackageResolution result = Resolve(packages, kind: GoProjectKind.Workspace, workspaceModules: new[] { "shared", "svc" });
+        var result = Resolve(packages, kind: GoProjectKind.Workspace, workspaceModules: new[] { "shared", "svc" });
 
         Assert.Equal(new[] { ("example.com/svc/cmd/consume", "consume"), ("example.com/svc/cmd/produce", "produce") }, Chosen(result));
     }
@@ -226,11 +226,11 @@ public sealed class MainPackageResolverTests
     {
         var environment = Env.Of(("RAILPACK_GO_WORKSPACE_MODULE", "admin"));
 
-        MainPackageResolution fromVariable = Resolve(Workspace(), kind: GoProjectKind.Workspace, workspaceModules: Uses, environment: environment);
+        var fromVariable = Resolve(Workspace(), kind: GoProjectKind.Workspace, workspaceModules: Uses, environment: environment);
         Assert.Equal(new[] { ("example.com/admin", "MyApp") }, Chosen(fromVariable));
         Assert.Equal("RAILPACK_GO_WORKSPACE_MODULE", fromVariable.Packages[0].Source);
 
-        MainPackageResolution fromProperty = Resolve(Workspace(), kind: GoProjectKind.Workspace, workspaceModules: Uses, workspaceModule: "./api", environment: environment);
+        var fromProperty = Resolve(Workspace(), kind: GoProjectKind.Workspace, workspaceModules: Uses, workspaceModule: "./api", environment: environment);
         Assert.Equal(new[] { ("example.com/api", "MyApp") }, Chosen(fromProperty));
         Assert.Equal("GoWorkspaceModule property", fromProperty.Packages[0].Source);
     }
@@ -240,7 +240,7 @@ public sealed class MainPackageResolverTests
     {
         var packages = Workspace().Append(Command("tools", "example.com/tools", "tools")).ToArray();
 
-        MainPackageResolution result = Resolve(packages, kind: GoProjectKind.Workspace, workspaceModules: Uses, workspaceModule: "tools");
+        var result = Resolve(packages, kind: GoProjectKind.Workspace, workspaceModules: Uses, workspaceModule: "tools");
 
         Assert.False(result.Succeeded);
         Assert.Equal(GoPackErrors.MainPackageNotFound, result.ErrorCode);
@@ -252,7 +252,7 @@ public sealed class MainPackageResolverTests
     {
         var packages = new[] { Lib("", "app"), Command("tools/gen") };
 
-        MainPackageResolution result = Resolve(packages, kind: GoProjectKind.Workspace, workspaceModules: new[] { "." },
+        var result = Resolve(packages, kind: GoProjectKind.Workspace, workspaceModules: new[] { "." },
             environment: Env.Of(("RAILPACK_GO_WORKSPACE_MODULE", "tools/gen")));
 
         Assert.Equal("Workspace module 'tools/gen' (from RAILPACK_GO_WORKSPACE_MODULE) is not one of the go.work modules: ..", result.Error);
@@ -261,10 +261,10 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Chosen_workspace_module_without_a_main_package_is_a_library_with_a_warning()
     {
-        MainPackageResolution result = Succeeds(Resolve(Workspace(), kind: GoProjectKind.Workspace, workspaceModules: Uses, workspaceModule: "shared"));
+        var result = Succeeds(Resolve(Workspace(), kind: GoProjectKind.Workspace, workspaceModules: Uses, workspaceModule: "shared"));
 
         Assert.True(result.IsLibrary);
-        string warning = Assert.Single(result.Warnings);
+        var warning = Assert.Single(result.Warnings);
         Assert.StartsWith("Workspace module 'shared' (from GoWorkspaceModule property) has no main package in its root or its cmd/ directory", warning);
         Assert.Contains("Main packages elsewhere: ./api, ./admin.", warning);
     }
@@ -274,7 +274,7 @@ public sealed class MainPackageResolverTests
     {
         var packages = new[] { Lib("lib", "lib", "example.com/lib", "lib"), Command("lib/examples/demo", "example.com/lib", "lib") };
 
-        MainPackageResolution result = Succeeds(Resolve(packages, kind: GoProjectKind.Workspace, workspaceModules: new[] { "./lib" }));
+        var result = Succeeds(Resolve(packages, kind: GoProjectKind.Workspace, workspaceModules: new[] { "./lib" }));
 
         Assert.True(result.IsLibrary);
         Assert.Contains("No go.work module has a main package", Assert.Single(result.Warnings));
@@ -286,7 +286,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Workspace_settings_outside_a_workspace_are_ignored_with_a_warning()
     {
-        MainPackageResolution result = Resolve(new[] { Command("") }, environment: Env.Of(("RAILPACK_GO_WORKSPACE_MODULE", "api")));
+        var result = Resolve(new[] { Command("") }, environment: Env.Of(("RAILPACK_GO_WORKSPACE_MODULE", "api")));
 
         Assert.Equal(Module, Single(result));
         Assert.StartsWith("RAILPACK_GO_WORKSPACE_MODULE is ignored", Assert.Single(result.Warnings));
@@ -296,7 +296,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Explicit_choices_apply_in_a_workspace_relative_to_its_root()
     {
-        MainPackageResolution result = Resolve(Workspace(), kind: GoProjectKind.Workspace, workspaceModules: Uses, mainPackage: "./admin");
+        var result = Resolve(Workspace(), kind: GoProjectKind.Workspace, workspaceModules: Uses, mainPackage: "./admin");
 
         Assert.Equal(new[] { ("example.com/admin", "MyApp") }, Chosen(result));
         Assert.Equal("GoMainPackage property", result.Packages[0].Source);
@@ -307,7 +307,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void GoMainPackage_as_a_directory()
     {
-        MainPackageResolution result = Resolve(CmdLayout(), mainPackage: "./cmd/worker");
+        var result = Resolve(CmdLayout(), mainPackage: "./cmd/worker");
 
         Assert.Equal(new[] { (Module + "/cmd/worker", "MyApp") }, Chosen(result));
         Assert.Equal("GoMainPackage property", result.Packages[0].Source);
@@ -367,7 +367,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void A_pattern_of_libraries_only_ships_nothing_and_says_so()
     {
-        MainPackageResolution result = Succeeds(Resolve(CmdLayout(), mainPackage: "./internal/..."));
+        var result = Succeeds(Resolve(CmdLayout(), mainPackage: "./internal/..."));
 
         Assert.True(result.IsLibrary);
         Assert.Equal("'./internal/...' (from GoMainPackage property) matches no main package, so it adds no binary. Main packages: ./cmd/api, ./cmd/worker.", Assert.Single(result.Warnings));
@@ -376,7 +376,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void GoMainPackage_values_split_on_semicolons_and_repeat_once()
     {
-        MainPackageResolution result = MainPackageResolver.Resolve(new MainPackageResolverOptions
+        var result = MainPackageResolver.Resolve(new MainPackageResolverOptions
         {
             Packages = CmdLayout(),
             ModuleRoot = ModuleRoot,
@@ -392,7 +392,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void GoMainPackage_that_matches_nothing_is_GOPACK0010_listing_the_main_packages()
     {
-        MainPackageResolution result = Resolve(CmdLayout(), mainPackage: "./cmd/nope");
+        var result = Resolve(CmdLayout(), mainPackage: "./cmd/nope");
 
         Assert.Equal(GoPackErrors.MainPackageNotFound, result.ErrorCode);
         Assert.Equal($"'./cmd/nope' (from GoMainPackage property) matches no package in {ModuleRoot}. Main packages: ./cmd/api, ./cmd/worker.", result.Error);
@@ -405,7 +405,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void GoMainPackage_that_is_not_main_is_GOPACK0010()
     {
-        MainPackageResolution result = Resolve(CmdLayout(), mainPackage: "./internal/lib");
+        var result = Resolve(CmdLayout(), mainPackage: "./internal/lib");
 
         Assert.Equal(GoPackErrors.MainPackageNotFound, result.ErrorCode);
         Assert.Equal("'./internal/lib' (from GoMainPackage property) is package lib, not a main package: go can't build a program from it.", result.Error);
@@ -422,7 +422,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void RAILPACK_GO_BIN_names_a_cmd_directory()
     {
-        MainPackageResolution result = Resolve(CmdLayout(Command("")), environment: Env.Of(("RAILPACK_GO_BIN", " api ")));
+        var result = Resolve(CmdLayout(Command("")), environment: Env.Of(("RAILPACK_GO_BIN", " api ")));
 
         Assert.Equal(new[] { (Module + "/cmd/api", "MyApp") }, Chosen(result));
         Assert.Equal("RAILPACK_GO_BIN=api", result.Packages[0].Source);
@@ -434,7 +434,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void CC_GO_PKG_names_a_directory_or_a_file()
     {
-        MainPackageResolution file = Resolve(CmdLayout(), environment: Env.Of(("CC_GO_PKG", "cmd/worker/main.go")));
+        var file = Resolve(CmdLayout(), environment: Env.Of(("CC_GO_PKG", "cmd/worker/main.go")));
         Assert.Equal(new[] { (Module + "/cmd/worker", "MyApp") }, Chosen(file));
         Assert.Equal("CC_GO_PKG=cmd/worker/main.go", file.Packages[0].Source);
 
@@ -446,7 +446,7 @@ public sealed class MainPackageResolverTests
     {
         var packages = CmdLayout(Command("tools/gen"));
 
-        MainPackageResolution result = Resolve(packages, environment: Env.Of(("GO_INSTALL_PACKAGE_SPEC", " ./cmd/api \t tools/gen ")));
+        var result = Resolve(packages, environment: Env.Of(("GO_INSTALL_PACKAGE_SPEC", " ./cmd/api \t tools/gen ")));
 
         Assert.Equal(new[] { (Module + "/cmd/api", "api"), (Module + "/tools/gen", "gen") }, Chosen(result));
         Assert.All(result.Packages, p => Assert.Equal("GO_INSTALL_PACKAGE_SPEC", p.Source));
@@ -455,11 +455,11 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Heroku_and_scalingo_install_comments()
     {
-        MainPackageResolution heroku = Resolve(CmdLayout(Command("")), platformInstall: new[] { "./cmd/worker" }, platformInstallSource: "heroku");
+        var heroku = Resolve(CmdLayout(Command("")), platformInstall: new[] { "./cmd/worker" }, platformInstallSource: "heroku");
         Assert.Equal(new[] { (Module + "/cmd/worker", "MyApp") }, Chosen(heroku));
         Assert.Equal("go.mod // +heroku install", heroku.Packages[0].Source);
 
-        MainPackageResolution scalingo = Resolve(CmdLayout(), platformInstall: new[] { "./cmd/api" }, platformInstallSource: "scalingo");
+        var scalingo = Resolve(CmdLayout(), platformInstall: new[] { "./cmd/api" }, platformInstallSource: "scalingo");
         Assert.Equal("go.mod // +scalingo install", scalingo.Packages[0].Source);
 
         // MSBuild gives an unset property as "".
@@ -493,7 +493,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void An_explicit_choice_wins_over_the_workspace_rules()
     {
-        MainPackageResolution result = Resolve(Workspace(), kind: GoProjectKind.Workspace, workspaceModules: Uses, workspaceModule: "api",
+        var result = Resolve(Workspace(), kind: GoProjectKind.Workspace, workspaceModules: Uses, workspaceModule: "api",
             environment: Env.Of(("CC_GO_PKG", "./admin")));
 
         Assert.Equal("example.com/admin", Single(result));
@@ -527,7 +527,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Clever_cloud_naming_of_a_go_file_drops_the_extension()
     {
-        MainPackageResolution file = Resolve(CmdLayout(), naming: "clevercloud", environment: Env.Of(("CC_GO_PKG", "cmd/worker/main.go")));
+        var file = Resolve(CmdLayout(), naming: "clevercloud", environment: Env.Of(("CC_GO_PKG", "cmd/worker/main.go")));
         Assert.Equal("main", file.Packages.Single().BinaryName);
 
         Assert.Equal("server", Resolve(new[] { Command("cmd") }, naming: "clevercloud", environment: Env.Of(("CC_GO_PKG", "cmd/server.go"))).Packages.Single().BinaryName);
@@ -536,7 +536,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Several_packages_are_named_after_their_directories_whatever_the_naming()
     {
-        foreach (string? naming in new[] { null, "railpack", "clevercloud" })
+        foreach (var naming in new[] { null, "railpack", "clevercloud" })
         {
             Assert.Equal(new[] { "api", "worker" }, Succeeds(Resolve(CmdLayout(), naming: naming)).Packages.Select(p => p.BinaryName));
         }
@@ -551,7 +551,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Unknown_naming_is_GOPACK0007()
     {
-        MainPackageResolution result = Resolve(new[] { Command("") }, naming: "heroku");
+        var result = Resolve(new[] { Command("") }, naming: "heroku");
 
         Assert.Equal(GoPackErrors.InvalidProperty, result.ErrorCode);
         Assert.Equal("GoBinaryNaming 'heroku' is not one of: assembly, railpack, clevercloud.", result.Error);
@@ -568,7 +568,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void GoBinaryName_with_several_packages_is_ignored_with_a_warning()
     {
-        MainPackageResolution result = Succeeds(Resolve(CmdLayout(), binaryName: "custom"));
+        var result = Succeeds(Resolve(CmdLayout(), binaryName: "custom"));
 
         Assert.Equal(new[] { "api", "worker" }, result.Packages.Select(p => p.BinaryName));
         Assert.Equal(
@@ -579,7 +579,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Two_packages_with_the_same_name_are_GOPACK0007()
     {
-        MainPackageResolution result = Resolve(new[] { Command("a/server"), Command("b/server") }, mainPackage: "./a/server;./b/server");
+        var result = Resolve(new[] { Command("a/server"), Command("b/server") }, mainPackage: "./a/server;./b/server");
 
         Assert.Equal(GoPackErrors.InvalidProperty, result.ErrorCode);
         Assert.Equal(
@@ -596,9 +596,9 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Executable_suffix_is_on_the_paths_not_the_binary_name()
     {
-        MainPackageResolution result = Succeeds(Resolve(CmdLayout(), suffix: ".exe"));
+        var result = Succeeds(Resolve(CmdLayout(), suffix: ".exe"));
 
-        ResolvedMainPackage api = result.Packages[0];
+        var api = result.Packages[0];
         Assert.Equal("api", api.BinaryName);
         Assert.Equal("api.exe", api.BinaryFileName);
         Assert.Equal(Output("api.exe"), api.OutputPath);
@@ -611,7 +611,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void A_relative_output_directory_gives_absolute_output_paths()
     {
-        MainPackageResolution result = MainPackageResolver.Resolve(new MainPackageResolverOptions
+        var result = MainPackageResolver.Resolve(new MainPackageResolverOptions
         {
             Packages = new[] { Command("") },
             ModuleRoot = ModuleRoot,
@@ -629,9 +629,9 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void File_project_builds_its_files_as_command_line_arguments()
     {
-        MainPackageResolution result = Succeeds(Resolve(Array.Empty<GoPackageInfo>(), kind: GoProjectKind.File, buildPatterns: new[] { "main.go", "util.go" }));
+        var result = Succeeds(Resolve(Array.Empty<GoPackageInfo>(), kind: GoProjectKind.File, buildPatterns: new[] { "main.go", "util.go" }));
 
-        ResolvedMainPackage package = Assert.Single(result.Packages);
+        var package = Assert.Single(result.Packages);
         Assert.Equal(new ResolvedMainPackage("command-line-arguments", ModuleRoot, "MyApp", Path.Combine(IntermediateDirectory, "main"), Output("MyApp"), "main.go"), package);
         Assert.False(result.IsLibrary);
         Assert.Empty(result.EmbedFiles);
@@ -640,7 +640,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void File_project_ignores_a_stale_package_list()
     {
-        MainPackageResolution result = Succeeds(Resolve(CmdLayout(), kind: GoProjectKind.File));
+        var result = Succeeds(Resolve(CmdLayout(), kind: GoProjectKind.File));
 
         Assert.Equal("command-line-arguments", result.Packages.Single().ImportPath);
     }
@@ -665,7 +665,7 @@ public sealed class MainPackageResolverTests
     [InlineData("out", GoBinaryNaming.Assembly, false)]
     public void TryParseNaming(string? text, GoBinaryNaming expected, bool parsed)
     {
-        Assert.Equal(parsed, MainPackageResolver.TryParseNaming(text, out GoBinaryNaming naming));
+        Assert.Equal(parsed, MainPackageResolver.TryParseNaming(text, out var naming));
         Assert.Equal(expected, naming);
     }
 
@@ -674,7 +674,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Task_publishes_the_packages_and_logs_warnings_as_GOPACK0011()
     {
-        string listFile = Path.Combine(Path.GetTempPath(), "gopack-resolver-" + Guid.NewGuid().ToString("N") + ".cache");
+        var listFile = Path.Combine(Path.GetTempPath(), "gopack-resolver-" + Guid.NewGuid().ToString("N") + ".cache");
         try
         {
             GoPackageList.Write(listFile, CmdLayout());
@@ -692,7 +692,7 @@ public sealed class MainPackageResolverTests
             Assert.Equal("module layout", task.MainPackages[0].GetMetadata("Source"));
             Assert.Equal(Output("api"), task.PrimaryOutputPath);
             Assert.False(task.IsLibrary);
-            BuildWarningEventArgs warning = Assert.Single(engine.Warnings);
+            var warning = Assert.Single(engine.Warnings);
             Assert.Equal("GOPACK0011", warning.Code);
             Assert.Equal("/p/app.gocsproj", warning.File);
             Assert.Empty(engine.Errors);
@@ -712,7 +712,7 @@ public sealed class MainPackageResolverTests
 
         Assert.False(task.Execute());
 
-        BuildErrorEventArgs error = Assert.Single(engine.Errors);
+        var error = Assert.Single(engine.Errors);
         Assert.Equal(GoPackErrors.MainPackageNotFound, error.Code);
         Assert.StartsWith("'./cmd/nope' (from GoMainPackage property) matches no package", error.Message);
     }

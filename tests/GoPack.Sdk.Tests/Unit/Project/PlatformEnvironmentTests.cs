@@ -17,7 +17,7 @@ public sealed class PlatformEnvironmentTests
     [MemberData(nameof(SeedVariables))]
     public void Every_seed_variable_is_in_the_table(string name)
     {
-        PlatformVariable? variable = PlatformEnvironment.Find(name);
+        var variable = PlatformEnvironment.Find(name);
 
         Assert.NotNull(variable);
         Assert.False(string.IsNullOrWhiteSpace(variable.Note));
@@ -54,14 +54,14 @@ public sealed class PlatformEnvironmentTests
     public void Deprecated_CC_GO_RUNDIR_warns()
     {
         Assert.Empty(PlatformEnvironment.Warnings(Env.Of(("CC_GO_PKG", "x"))));
-        string warning = Assert.Single(PlatformEnvironment.Warnings(Env.Of(("CC_GO_RUNDIR", "github.com/acme/app"))));
+        var warning = Assert.Single(PlatformEnvironment.Warnings(Env.Of(("CC_GO_RUNDIR", "github.com/acme/app"))));
         Assert.StartsWith("CC_GO_RUNDIR is set but GoPack does not support it", warning);
     }
 
     [Fact]
     public void Markdown_table_has_a_row_per_variable()
     {
-        string[] lines = PlatformEnvironment.ToMarkdownTable().TrimEnd('\n').Split('\n');
+        var lines = PlatformEnvironment.ToMarkdownTable().TrimEnd('\n').Split('\n');
 
         Assert.Equal(PlatformEnvironment.Variables.Count + 2, lines.Length);
         Assert.Equal("| Variable | Platforms | GoPack property | Support | Notes |", lines[0]);

@@ -57,7 +57,7 @@ public sealed class ProcfileWriterTests : IDisposable
     [Fact]
     public void Main_packages_with_an_executable_suffix_and_another_prefix()
     {
-        string output = _tree.Path("bin");
+        var output = _tree.Path("bin");
         var packages = new[]
         {
             new ResolvedMainPackage("example.com/app/cmd/api", _tree.Path("cmd/api"), "api", "obj/api.exe", System.IO.Path.Combine(output, "api.exe"), "module layout"),

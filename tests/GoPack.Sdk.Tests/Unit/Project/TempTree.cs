@@ -25,7 +25,7 @@ internal sealed class TempTree : IDisposable
 
     public string File(string relative, string content = "")
     {
-        string path = Path(relative);
+        var path = Path(relative);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         System.IO.File.WriteAllText(path, content);
         return path;
