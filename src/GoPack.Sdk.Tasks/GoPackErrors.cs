@@ -59,4 +59,19 @@ public static class GoPackErrors
 
     /// <summary>The Go release feed has no release that fits the request with an archive for this machine, or Go has no name for this machine.</summary>
     public const string ToolchainNotAvailable = "GOPACK0031";
+
+    /// <summary>A function project with no function to serve, or GoFunctions=true on a project that can't be one.</summary>
+    public const string FunctionsNotFound = "GOPACK0080";
+
+    /// <summary>A function under api/ is `package main` although the project has a go.mod (Vercel's error).</summary>
+    public const string FunctionPackageMain = "GOPACK0081";
+
+    /// <summary>An exported function under api/ takes a ResponseWriter and a Request but is no http.HandlerFunc.</summary>
+    public const string FunctionSignatureInvalid = "GOPACK0082";
+
+    /// <summary>A function's file name can't be a route (bracket folder, unsupported parameter), or two functions answer one route.</summary>
+    public const string FunctionRouteInvalid = "GOPACK0083";
+
+    /// <summary>The functions analyzer could not be built, stored or run.</summary>
+    public const string FunctionsAnalyzerFailed = "GOPACK0084";
 }

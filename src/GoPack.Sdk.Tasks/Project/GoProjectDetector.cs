@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using GoPack.Sdk.Functions;
 using GoPack.Sdk.Modules;
 
 namespace GoPack.Sdk.Project;
@@ -18,6 +19,9 @@ public sealed class GoProjectDetectorOptions
 
     /// <summary>GoBinary: the binary a Makefile produces. Falls back to CC_GO_BINARY.</summary>
     public string? GoBinary { get; init; }
+
+    /// <summary>GoFunctions: false keeps a folder with api/*.go and no go.mod from being a function project.</summary>
+    public bool? Functions { get; init; }
 
     /// <summary>The build's environment: CC_GO_BINARY and GOWORK are read.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
@@ -40,7 +44,8 @@ public sealed class GoProjectDetectorOptions
 /// <item>Without go.mod, the root (the go.work directory, else the start directory) is classified in Clever Cloud's
 /// order: a Makefile with GoBinary/CC_GO_BINARY set is a Makefile project (even beside a go.work, as in Clever Cloud's
 /// go-workspaces example); then go.work; then a pre-modules layout is an error explaining the migration; then
-/// main.go is a file project; else nothing was found.</item>
+/// main.go is a file project; then Go files under api/ make a function project (Vercel's layout); else nothing was
+/// found.</item>
 /// </list>
 /// </remarks>
 public static class GoProjectDetector
@@ -159,11 +164,16 @@ public static class GoProjectDetector
         {
             kind = GoProjectKind.File;
         }
+        else if (options.Functions != false && FunctionSources.Exist(root))
+        {
+            // Vercel's layout without go.mod: GoPack lends it a temporary module (see Functions.FunctionsPlanner).
+            kind = GoProjectKind.Functions;
+        }
         else
         {
             var looked = explicitDirectory
-                ? $"GoPack looked for go.mod and main.go in '{start}' (GoModuleDir) and for go.work up to {search.StoppedAt}"
-                : $"GoPack looked for go.mod and go.work in '{start}' and its parent directories up to {search.StoppedAt}, and for main.go in '{start}'";
+                ? $"GoPack looked for go.mod, main.go and api/*.go in '{start}' (GoModuleDir) and for go.work up to {search.StoppedAt}"
+                : $"GoPack looked for go.mod and go.work in '{start}' and its parent directories up to {search.StoppedAt}, and for main.go and api/*.go in '{start}'";
             var message =
                 $"No Go project found for '{projectDirectory}': {looked}. " +
                 "Run `go mod init <module path>` in the directory of your Go code, or set GoModuleDir to the directory that holds go.mod.";

@@ -20,6 +20,12 @@ public enum GoProjectKind
     /// <summary>A Makefile with GoBinary/CC_GO_BINARY set and no go.mod (Clever Cloud's rule).</summary>
     Makefile,
 
+    /// <summary>
+    /// Functions under api/ (Vercel's layout) served by one generated binary. Detection returns it for a folder with
+    /// api/*.go and no go.mod or main.go; a module becomes one once its analysis finds functions and no main package.
+    /// </summary>
+    Functions,
+
     /// <summary>A module without a main package. Never returned by detection: the package listing decides it.</summary>
     Library,
 }
@@ -35,6 +41,7 @@ public static class GoProjectKindExtensions
         GoProjectKind.File => "file",
         GoProjectKind.Makefile => "makefile",
         GoProjectKind.Library => "library",
+        GoProjectKind.Functions => "functions",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

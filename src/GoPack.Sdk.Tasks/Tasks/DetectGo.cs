@@ -28,6 +28,9 @@ public sealed class DetectGo : GoPackTask
     /// <summary>GoBinary property: the binary a Makefile produces.</summary>
     public string? Binary { get; set; }
 
+    /// <summary>GoFunctions property: false keeps api/*.go without go.mod from making a function project.</summary>
+    public string? Functions { get; set; }
+
     [Output] public string ProjectKind { get; private set; } = "";
     [Output] public string ModuleRoot { get; private set; } = "";
     [Output] public string ModFile { get; private set; } = "";
@@ -65,6 +68,7 @@ public sealed class DetectGo : GoPackTask
             ProjectDirectory = ProjectDirectory,
             ModuleDirectory = string.IsNullOrWhiteSpace(ModuleDirectory) ? null : ModuleDirectory,
             GoBinary = string.IsNullOrWhiteSpace(Binary) ? null : Binary,
+            Functions = string.Equals(Functions?.Trim(), "false", StringComparison.OrdinalIgnoreCase) ? false : null,
             Environment = environment,
         });
         foreach (var warning in project.Warnings.Concat(PlatformEnvironment.Warnings(environment)))

@@ -53,6 +53,12 @@ public sealed class ResolveGoMainPackages : GoPackTask
     public override bool Execute()
     {
         var kind = ParseProjectKind(ProjectKind);
+        if (kind == GoProjectKind.Functions)
+        {
+            // api/*.go without go.mod: there is no module for go list, and ResolveGoFunctions chooses the binary.
+            return true;
+        }
+
         if (kind != GoProjectKind.File && !System.IO.File.Exists(PackageListFile ?? ""))
         {
             // No go list answer yet: a design-time build or GetTargetPath before the first real build. Nothing is

@@ -74,6 +74,12 @@ public sealed class TestProject
         {
             all.Add("-nodeReuse:false");
         }
+        return ProcessRunner.Run("dotnet", all, Directory, DotnetEnvironment(), TimeSpan.FromMinutes(5));
+    }
+
+    /// <summary>The environment every dotnet call of this project gets: isolated packages, no long-lived MSBuild nodes, <see cref="Environment"/>.</summary>
+    public Dictionary<string, string?> DotnetEnvironment()
+    {
         var environment = new Dictionary<string, string?>
         {
             ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
@@ -85,7 +91,7 @@ public sealed class TestProject
             ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
         };
         foreach (var (name, value) in Environment) environment[name] = value;
-        return ProcessRunner.Run("dotnet", all, Directory, environment, TimeSpan.FromMinutes(5));
+        return environment;
     }
 
     public ProcessResult Build(params string[] arguments) => Dotnet(["build", ProjectFile, .. arguments]);

@@ -1,0 +1,3 @@
+module gopack.local/functions-analyzer
+
+go 1.16
