@@ -83,14 +83,18 @@ public sealed class FunctionRoute
     }
 
     /// <summary>
-    /// The order the server tries routes in: literal segments before parameters at the first place they differ
-    /// (/api/users/me before /api/users/:id), then by pattern, so the order never depends on the file system.
+    /// The order the server tries routes in, a total order so the generated code never depends on the file system:
+    /// routes without parameters first (the server looks them up by path), then by number of segments (only routes
+    /// of one length can match the same path), then literal segments before parameters at the first place they
+    /// differ (/api/users/me before /api/users/:id), then by pattern.
     /// </summary>
     public static int CompareForMatching(FunctionRoute a, FunctionRoute b)
     {
         if (a is null) throw new ArgumentNullException(nameof(a));
         if (b is null) throw new ArgumentNullException(nameof(b));
-        for (var i = 0; i < Math.Min(a.Segments.Count, b.Segments.Count); i++)
+        if (a.IsDynamic != b.IsDynamic) return a.IsDynamic ? 1 : -1;
+        if (a.Segments.Count != b.Segments.Count) return a.Segments.Count.CompareTo(b.Segments.Count);
+        for (var i = 0; i < a.Segments.Count; i++)
         {
             var aParameter = a.Segments[i].StartsWith(":", StringComparison.Ordinal);
             var bParameter = b.Segments[i].StartsWith(":", StringComparison.Ordinal);

@@ -252,6 +252,22 @@ public sealed class GoProjectDetectorTests : IDisposable
         Assert.Null(info.GoMod);
     }
 
+    [Fact]
+    public void Go_files_under_api_without_go_mod_or_main_go_are_a_function_project_unless_GoFunctions_is_false()
+    {
+        _tree.File("api/index.go", "package handler\n");
+
+        var info = Detect(_tree.Root);
+        var off = GoProjectDetector.Detect(new GoProjectDetectorOptions { ProjectDirectory = _tree.Root, Functions = false });
+
+        Assert.Equal((GoProjectKind.Functions, "functions"), (info.Kind, info.KindName));
+        Assert.Null(info.GoModPath);
+        Assert.False(off.Succeeded);
+        Assert.Contains("main.go and api/*.go", off.Error);
+        _tree.Main("");
+        Assert.Equal(GoProjectKind.File, Detect(_tree.Root).Kind);
+    }
+
     [Theory]
     [InlineData("GoBinary", "Makefile")]
     [InlineData("CC_GO_BINARY", "Makefile")]
