@@ -30,7 +30,7 @@ public sealed class FunctionsPlanOptions
     /// <summary>Every Go file under api/, tests included (<see cref="FunctionSources.Enumerate"/>): the ones go can't read by name are renamed for it.</summary>
     public IReadOnlyList<string> Sources { get; init; } = Array.Empty<string>();
 
-    /// <summary>Where the generated files go (obj/&lt;cfg&gt;/gofunctions), full path.</summary>
+    /// <summary>Where the generated files go (obj/&lt;cfg&gt;/_gofunctions: "_" keeps go's ./... patterns out of it, as obj/ is often inside the module), full path.</summary>
     public string IntermediateDirectory { get; init; } = "";
 
     /// <summary>The binary's file name, for the generated comment and the manifest.</summary>

@@ -30,6 +30,9 @@ public sealed class ResolveGoFunctions : GoPackTask
 
     public string? ModFile { get; set; }
 
+    /// <summary>The go.work go uses, if any: a workspace without a go.mod at its root can't lend a temporary module.</summary>
+    public string? WorkFile { get; set; }
+
     /// <summary>GoToolchainVersion ("1.19.8"): the temporary go.mod's go line.</summary>
     public string? ToolchainVersion { get; set; }
 
@@ -92,6 +95,21 @@ public sealed class ResolveGoFunctions : GoPackTask
             return false;
         }
 
+        var temporary = string.IsNullOrWhiteSpace(ModFile);
+        if (temporary && !string.IsNullOrWhiteSpace(WorkFile))
+        {
+            // go would look for the temporary module in go.work's use lines, and not find it.
+            if (forced == true)
+            {
+                LogGoPackError(GoPackErrors.FunctionsNotFound,
+                    $"GoFunctions=true, but '{ProjectRoot}' is a go.work workspace without a go.mod of its own: the functions under api/ must belong to a module. " +
+                    "Run `go mod init` there and add it to go.work (`go work use .`), or point GoModuleDir at the module that holds api/.");
+                return false;
+            }
+
+            return true;
+        }
+
         if (!File.Exists(AnalysisFile))
         {
             Log.LogMessage(MessageImportance.Low, "No functions analysis yet ({0}): the first build decides.", AnalysisFile);
@@ -110,7 +128,6 @@ public sealed class ResolveGoFunctions : GoPackTask
             return false;
         }
 
-        var temporary = string.IsNullOrWhiteSpace(ModFile);
         var root = ProjectRoot.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
         FunctionsPlan plan;
         try

@@ -69,6 +69,8 @@ public sealed class FunctionTests(TestEnvironment environment) : IClassFixture<T
         Assert.Single(runs.Runs);
         Assert.Single(go.Invocations, i => i.Contains("functions-analyzer", StringComparison.Ordinal));
         Assert.Equal("example.com/shop/api.Health api/health.go", Functions.Manifest(project, "Debug")["/api/health"]);
+        // go list ran again, now that obj/ holds the generated Go files: ./... must not reach them.
+        Assert.DoesNotContain("/obj/", File.ReadAllText(project.Path("obj/Debug/shop.gopackages.cache")));
         using (var server = Functions.Serve(project.OutputFile(), project.Directory))
         {
             Assert.Equal((200, "ok"), Functions.Request(server, "GET", "/api/health"));

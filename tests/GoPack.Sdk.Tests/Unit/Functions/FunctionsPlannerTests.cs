@@ -7,7 +7,7 @@ namespace GoPack.Sdk.Tests.Unit.Functions;
 public class FunctionsPlannerTests
 {
     private static readonly string Root = Path.Combine(Path.GetTempPath(), "planner-root");
-    private static readonly string Obj = Path.Combine(Root, "obj", "Debug", "gofunctions");
+    private static readonly string Obj = Path.Combine(Root, "obj", "Debug", "_gofunctions");
 
     private static AnalyzedFile Handler(string path, string function = "Handler", string package = "handler") =>
         new() { Path = path, Package = package, PackageLine = 1, PackageColumn = 9, PackageOffset = 8, Handler = new AnalyzedFunction { Name = function, Line = 5, Column = 6 } };
