@@ -172,8 +172,8 @@ public static class GoProjectDetector
         else
         {
             var looked = explicitDirectory
-                ? $"GoPack looked for go.mod, main.go and api/*.go in '{start}' (GoModuleDir) and for go.work up to {search.StoppedAt}"
-                : $"GoPack looked for go.mod and go.work in '{start}' and its parent directories up to {search.StoppedAt}, and for main.go and api/*.go in '{start}'";
+                ? $"GoPack looked for go.mod and main.go in '{start}' (GoModuleDir), for Go files in its api/ folder and for go.work up to {search.StoppedAt}"
+                : $"GoPack looked for go.mod and go.work in '{start}' and its parent directories up to {search.StoppedAt}, and for main.go in '{start}' and Go files in its api/ folder";
             var message =
                 $"No Go project found for '{projectDirectory}': {looked}. " +
                 "Run `go mod init <module path>` in the directory of your Go code, or set GoModuleDir to the directory that holds go.mod.";

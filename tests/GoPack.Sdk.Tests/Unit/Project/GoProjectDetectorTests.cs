@@ -263,7 +263,8 @@ public sealed class GoProjectDetectorTests : IDisposable
         Assert.Equal((GoProjectKind.Functions, "functions"), (info.Kind, info.KindName));
         Assert.Null(info.GoModPath);
         Assert.False(off.Succeeded);
-        Assert.Contains("main.go and api/*.go", off.Error);
+        Assert.Contains("for main.go in", off.Error);
+        Assert.Contains("Go files in its api/ folder", off.Error);
         _tree.Main("");
         Assert.Equal(GoProjectKind.File, Detect(_tree.Root).Kind);
     }
