@@ -33,6 +33,8 @@ internal sealed class ModFileSyntax
         RParen,
         LBrack,
         RBrack,
+        LBrace,
+        RBrace,
         Comma,
     }
 
@@ -96,14 +98,19 @@ internal sealed class ModFileSyntax
                 continue;
             }
 
+            if (line.Tokens[0].Kind == Kind.RParen)
+            {
+                throw Error("syntax error (unexpected ')')", line.Line);
+            }
+
+            if (line.Tokens[0].Kind != Kind.LParen)
+            {
+                CheckVerb(line.Tokens[0], line.Line);
+            }
+
             var paren = line.Tokens.FindIndex(t => t.Kind == Kind.LParen);
             if (paren < 0)
             {
-                if (line.Tokens[0].Kind == Kind.RParen)
-                {
-                    throw Error("syntax error (unexpected ')')", line.Line);
-                }
-
                 Statements.Add(ToStatement(line.Tokens, 0, line.Tokens.Count, line.Line, line.Comment, inBlock: false));
                 continue;
             }
@@ -169,6 +176,44 @@ internal sealed class ModFileSyntax
             line = null;
         }
     }
+
+    /// <summary>
+    /// Unknown directives are skipped for forward compatibility, but only words can be directives Go may add
+    /// later: a line starting with "{", "}", a quoted string or stray bytes is what go reports as
+    /// "unknown directive", and so does GoPack, rather than reading a garbled file as an empty one.
+    /// </summary>
+    private void CheckVerb(Token verb, int line)
+    {
+        if (verb.Kind == Kind.Ident && IsWord(verb.Text))
+        {
+            return;
+        }
+
+        throw Error("unknown directive: " + Shorten(verb.Text), line);
+    }
+
+    private static bool IsWord(string text)
+    {
+        if (text.Length == 0 || !IsAsciiLetter(text[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!IsAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+    /// <summary>A 1 MB line must not become a 1 MB error message.</summary>
+    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "...";
 
     private static ModStatement ToStatement(List<Token> tokens, int start, int end, int line, string? comment, bool inBlock)
     {
@@ -239,6 +284,14 @@ internal sealed class ModFileSyntax
                     line.Tokens.Add(new Token(Kind.RBrack, "]", _line, column));
                     Advance();
                     continue;
+                case '{':
+                    line.Tokens.Add(new Token(Kind.LBrace, "{", _line, column));
+                    Advance();
+                    continue;
+                case '}':
+                    line.Tokens.Add(new Token(Kind.RBrace, "}", _line, column));
+                    Advance();
+                    continue;
                 case ',':
                     line.Tokens.Add(new Token(Kind.Comma, ",", _line, column));
                     Advance();
@@ -249,7 +302,10 @@ internal sealed class ModFileSyntax
                     continue;
             }
 
-            if (char.IsControl(c))
+            // Every character left is either part of an identifier or rejected here, so each pass of this loop
+            // consumes at least one character: a character that is neither (a no-break space, a control
+            // character) once made it add empty tokens forever.
+            if (!IsIdent(c))
             {
                 throw Error("unexpected input character " + Describe(c), _line);
             }

@@ -43,6 +43,30 @@ public sealed class ErrorTests(TestEnvironment environment) : IClassFixture<Test
     }
 
     [Fact]
+    public void A_brace_in_go_mod_or_go_work_fails_fast_with_GOPACK0005_at_its_line_and_never_starts_go()
+    {
+        var go = new CountingGo(environment);
+        var project = environment.CreateProject("brace").WriteHelloModule();
+        project.WriteFile("go.mod", "{\n");
+        // Before the fix the tokenizer looped forever, eating memory: a minute is plenty for a build that fails at once.
+        project.Timeout = TimeSpan.FromMinutes(1);
+
+        var build = project.Build(go.GoRootProperty);
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains($"{project.Path("go.mod")}(1): error GOPACK0005: unknown directive: {{", build.Output);
+        Assert.Contains("1 Error(s)", build.Output);
+
+        project.WriteFile("go.mod", "module example.com/brace\n\ngo 1.19\n");
+        project.WriteFile("go.work", "go 1.19\n\nuse .\n}\n");
+        build = project.Build(go.GoRootProperty);
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains($"{project.Path("go.work")}(4): error GOPACK0005: unknown directive: }}", build.Output);
+        Assert.Empty(go.Invocations);
+    }
+
+    [Fact]
     public void An_import_no_module_provides_is_a_module_error_at_the_import()
     {
         var project = environment.CreateProject("missingdep").WriteHelloModule();

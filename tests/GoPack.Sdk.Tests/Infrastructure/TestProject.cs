@@ -19,6 +19,9 @@ public sealed class TestProject
     /// <summary>Environment for every dotnet call; null removes a variable. Tests add their own.</summary>
     public Dictionary<string, string?> Environment { get; } = new();
 
+    /// <summary>How long one dotnet call may take before the test fails (a test of "fails fast" shortens it).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
+
     public string SdkProjectXml(string body = "") =>
         body.Length == 0
             ? $"<Project Sdk=\"GoPack.Sdk/{_environment.SdkVersion}\" />\n"
@@ -74,7 +77,7 @@ public sealed class TestProject
         {
             all.Add("-nodeReuse:false");
         }
-        return ProcessRunner.Run("dotnet", all, Directory, DotnetEnvironment(), TimeSpan.FromMinutes(5));
+        return ProcessRunner.Run("dotnet", all, Directory, DotnetEnvironment(), Timeout);
     }
 
     /// <summary>The environment every dotnet call of this project gets: isolated packages, no long-lived MSBuild nodes, <see cref="Environment"/>.</summary>
