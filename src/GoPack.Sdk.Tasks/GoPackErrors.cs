@@ -54,6 +54,12 @@ public static class GoPackErrors
     /// <summary>The Makefile build failed or did not produce the binary it names.</summary>
     public const string MakefileBuildFailed = "GOPACK0016";
 
+    /// <summary>Warning: no toolchain of the Go line asked for (GoVersion=1.17) is installed or could be downloaded; the newest installed, newer Go builds it.</summary>
+    public const string ToolchainFallback = "GOPACK0017";
+
+    /// <summary>Warning: an explicit Go version (GoVersion, GOVERSION, a +heroku comment) is older than the go.mod/go.work minimum.</summary>
+    public const string VersionBelowMinimum = "GOPACK0018";
+
     /// <summary>A Go toolchain could not be downloaded, verified or installed into the GoPack cache (network, SHA-256, lock timeout, unwritable cache).</summary>
     public const string ToolchainDownloadFailed = "GOPACK0030";
 

@@ -242,6 +242,7 @@ public static class GoProjectDetector
             UseDirectories = uses,
             LocalReplaceDirectories = replaces.Distinct(Settings.PathComparer).ToList(),
             HasVendor = hasVendor,
+            VendorModulesPath = hasVendor ? Path.Combine(vendorRoot!, "vendor", "modules.txt") : null,
             LegacyLayouts = legacyMarkers,
             Warnings = warnings,
         };

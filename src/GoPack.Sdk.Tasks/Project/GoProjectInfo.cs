@@ -46,6 +46,9 @@ public sealed class GoProjectInfo
     /// <summary>vendor/modules.txt exists where go looks for it (the workspace root in workspace mode): build with -mod=vendor.</summary>
     public bool HasVendor { get; init; }
 
+    /// <summary>vendor/modules.txt when <see cref="HasVendor"/>: its <c>## explicit; go 1.20</c> lines are minimums too.</summary>
+    public string? VendorModulesPath { get; init; }
+
     /// <summary>Pre-modules dependency files found (e.g. "Gopkg.lock"), relative to <see cref="ModuleRoot"/> with '/'.</summary>
     public IReadOnlyList<string> LegacyLayouts { get; init; } = Array.Empty<string>();
 

@@ -14,15 +14,24 @@ public enum GoVersionSource
     ModToolchainLine,
     WorkGoLine,
     ModGoLine,
+
+    /// <summary>The go line of a workspace <c>use</c> module or a local <c>replace</c> target's go.mod.</summary>
+    LocalModuleGoLine,
+
+    /// <summary>A <c>## explicit; go 1.20</c> line of vendor/modules.txt.</summary>
+    VendorGoLine,
     Default,
 }
 
 /// <summary>The Go version a project asks for, and where that came from, for the build log and for errors.</summary>
 public sealed class GoVersionRequest
 {
-    internal GoVersionRequest(GoVersion? version, GoVersionSource sourceKind, string source, string? sourceFile, int sourceLine, string? error)
+    internal GoVersionRequest(GoVersion? version, GoVersionSource sourceKind, string source, string? sourceFile, int sourceLine, string? error, bool line = false)
     {
         Version = version;
+        IsLine = line && version is not null && version.Prerelease is null
+            && sourceKind is GoVersionSource.GoVersionProperty or GoVersionSource.GoVersionEnvironment
+                or GoVersionSource.RailpackEnvironment or GoVersionSource.PlatformComment;
         SourceKind = sourceKind;
         Source = source;
         SourceFile = sourceFile;
@@ -31,7 +40,8 @@ public sealed class GoVersionRequest
     }
 
     /// <summary>A request handed from one task to another as text (DetectGo's outputs to ResolveGoToolchain).</summary>
-    public static GoVersionRequest FromParts(string version, string sourceKind, string source, string? sourceFile, int sourceLine)
+    /// <param name="line">DetectGo's <see cref="IsLine"/>: the choice was written X.Y. Null reads it from the text.</param>
+    public static GoVersionRequest FromParts(string version, string sourceKind, string source, string? sourceFile, int sourceLine, bool? line = null)
     {
         return new GoVersionRequest(
             GoVersion.Parse(version),
@@ -39,25 +49,65 @@ public sealed class GoVersionRequest
             source,
             string.IsNullOrEmpty(sourceFile) ? null : sourceFile,
             sourceLine,
-            error: null);
+            error: null,
+            line: line ?? IsLineText(version));
+    }
+
+    /// <summary>"1.19", "go1.22": two numbers, which from a property, variable or comment name a release line.</summary>
+    public static bool IsLineText(string? text)
+    {
+        var s = (text ?? string.Empty).Trim();
+        if (s.StartsWith("go", StringComparison.Ordinal))
+        {
+            s = s.Substring(2);
+        }
+
+        var dot = s.IndexOf('.');
+        return dot > 0 && dot < s.Length - 1 && s.IndexOf('.', dot + 1) < 0 && IsDigits(s, 0, dot) && IsDigits(s, dot + 1, s.Length);
+    }
+
+    private static bool IsDigits(string s, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (s[i] < '0' || s[i] > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Null only when <see cref="Error"/> is set.</summary>
     public GoVersion? Version { get; }
 
     /// <summary>
-    /// The text names one release: three parts (1.22.3, 1.22.0), a pre-1.21 two-part name (1.20 is the release
-    /// go1.20), or a prerelease (1.21rc1). Otherwise (1.22 from Go 1.21 on) it is a language version: the newest
-    /// 1.22.x is meant.
+    /// The text names one release: three parts (1.22.3, 1.22.0) or a prerelease (1.21rc1), or a go.mod line whose
+    /// pre-1.21 two-part version is a release (go 1.20). A property, variable or comment written X.Y names a line
+    /// instead (<see cref="IsLine"/>), whatever the Go version: GoVersion=1.19 means the newest 1.19.x.
     /// </summary>
-    public bool Exact => Version is not null && !Version.IsLanguageVersion;
+    public bool Exact => Version is not null && !IsLine && !Version.IsLanguageVersion;
+
+    /// <summary>
+    /// A property, variable or comment written with two numbers (1.19, go1.22): any installed release of that line
+    /// (1.19.8) is what was asked for, and a download takes the line's newest. Platforms read GOVERSION=1.19 so,
+    /// even though go1.19 is also the name of the line's first release.
+    /// </summary>
+    public bool IsLine { get; }
 
     /// <summary>
     /// The version is a floor rather than a choice: go.mod/go.work <c>go</c> and <c>toolchain</c> lines, which go
     /// itself reads as "this or newer". An installed toolchain that <see cref="IsSatisfiedBy"/> is the right one to use.
     /// </summary>
     public bool IsMinimum => SourceKind is GoVersionSource.WorkToolchainLine or GoVersionSource.ModToolchainLine
-        or GoVersionSource.WorkGoLine or GoVersionSource.ModGoLine;
+        or GoVersionSource.WorkGoLine or GoVersionSource.ModGoLine or GoVersionSource.LocalModuleGoLine or GoVersionSource.VendorGoLine;
+
+    /// <summary>
+    /// GOPACK0018: an explicit version (property, variable, comment) older than a go line of the project requires,
+    /// said before go starts and fails on code the older Go can't compile. Null when there is nothing to say.
+    /// </summary>
+    public string? Warning { get; internal set; }
 
     /// <summary>Nothing asked for a version: any installed toolchain will do; the version is what to download when none is.</summary>
     public bool IsDefault => SourceKind == GoVersionSource.Default;
@@ -78,7 +128,27 @@ public sealed class GoVersionRequest
     public bool Succeeded => Error is null;
 
     /// <summary>"Go 1.22 (from go.mod toolchain line (go.mod:3))", for the build log.</summary>
-    public override string ToString() => Version is null ? $"no Go version ({Error})" : $"Go {Version} (from {Source})";
+    public override string ToString() => Version is null
+        ? $"no Go version ({Error})"
+        : IsDefault
+            ? "no particular Go version"
+            : IsLine ? $"Go {Version.Major}.{Version.Minor}.x (from {Source})" : $"Go {Version} (from {Source})";
+
+    /// <summary>"Go 1.19" for a line, "Go 1.19.8" for a pin, for messages that already name the source.</summary>
+    public string Describe() => Version is null ? "no Go version" : IsLine ? $"Go {Version.Major}.{Version.Minor}" : $"Go {Version}";
+
+    /// <summary>Whether <paramref name="installed"/> belongs to an older line than a line request, or is newer than a pin.</summary>
+    public bool IsOlderThan(GoVersion installed)
+    {
+        if (installed is null || Version is null)
+        {
+            return false;
+        }
+
+        return IsLine
+            ? installed.Major > Version.Major || (installed.Major == Version.Major && installed.Minor > Version.Minor)
+            : installed > Version;
+    }
 
     /// <summary>Whether <paramref name="installed"/> can build what was asked for: it is this version or newer.</summary>
     public bool IsSatisfiedBy(GoVersion installed)
@@ -144,7 +214,7 @@ public sealed class GoVersionRequest
 
         var asked = IsMinimum
             ? $"requires Go {Version} or newer"
-            : Exact ? $"asks for Go {Version}" : $"asks for Go {Version} (the newest {Version}.x)";
+            : Exact ? $"asks for Go {Version}" : $"asks for Go {Version.Major}.{Version.Minor} (the newest {Version.Major}.{Version.Minor}.x)";
         var message = $"{Source} {asked}, but the toolchain found is Go {installed} ({installedSource}).";
         if (IsMinimum && !goSwitches)
         {

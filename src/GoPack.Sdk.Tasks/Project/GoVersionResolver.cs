@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using GoPack.Sdk.Modules;
 using GoPack.Sdk.Toolchains;
 
@@ -35,14 +36,96 @@ public static class GoVersionResolver
             throw new ArgumentNullException(nameof(project));
         }
 
-        return Resolve(goVersionProperty, environment, project.GoMod, project.GoWork);
+        return Resolve(goVersionProperty, environment, project.GoMod, project.GoWork, LocalMinimums(project));
+    }
+
+    /// <summary>
+    /// The go lines that need no network besides the project's own go.mod/go.work: the go.mod of every workspace
+    /// <c>use</c> module and local <c>replace</c> target, and the <c>## explicit; go 1.20</c> lines of
+    /// vendor/modules.txt. go refuses (Go 1.21+) or fails to compile (older) code whose go line is newer than itself.
+    /// </summary>
+    public static IReadOnlyList<GoVersionRequest> LocalMinimums(GoProjectInfo project)
+    {
+        if (project is null)
+        {
+            throw new ArgumentNullException(nameof(project));
+        }
+
+        var minimums = new List<GoVersionRequest>();
+        foreach (var directory in project.UseDirectories.Concat(project.LocalReplaceDirectories).Distinct(Settings.PathComparer))
+        {
+            var path = Path.Combine(directory, "go.mod");
+            if (project.GoModPath is not null && Settings.SamePath(path, project.GoModPath))
+            {
+                continue;
+            }
+
+            GoModFile module;
+            try
+            {
+                module = GoModFile.Load(path);
+            }
+            catch (Exception e) when (e is GoModParseException || e is IOException || e is UnauthorizedAccessException)
+            {
+                // go reports a broken or missing module itself, at its line; it decides nothing here.
+                continue;
+            }
+
+            if (module.GoVersion is string go && GoVersion.TryParse(go, out var version) && !go.StartsWith("go", StringComparison.Ordinal))
+            {
+                var label = RelativeLabel(project.ModuleRoot, path);
+                minimums.Add(new GoVersionRequest(version, GoVersionSource.LocalModuleGoLine,
+                    $"{label} go line of {module.ModulePath ?? directory} ({label}:{module.GoLine})", path, module.GoLine, null));
+            }
+        }
+
+        if (project.VendorModulesPath is string vendor)
+        {
+            var label = RelativeLabel(project.ModuleRoot, vendor);
+            foreach (var entry in VendorModules.LoadGoVersions(vendor))
+            {
+                if (GoVersion.TryParse(entry.GoVersion, out var version))
+                {
+                    minimums.Add(new GoVersionRequest(version, GoVersionSource.VendorGoLine,
+                        $"{label} go line of {entry.ModulePath} ({label}:{entry.Line})", vendor, entry.Line, null));
+                }
+            }
+        }
+
+        return minimums;
     }
 
     public static GoVersionRequest Resolve(
         string? goVersionProperty,
         IReadOnlyDictionary<string, string>? environment,
         GoModFile? goMod,
-        GoWorkFile? goWork)
+        GoWorkFile? goWork,
+        IReadOnlyList<GoVersionRequest>? localMinimums = null)
+    {
+        var request = ResolveChoice(goVersionProperty, environment, goMod);
+        if (request is not null)
+        {
+            if (request.Succeeded)
+            {
+                request.Warning = BelowMinimumWarning(request, GoLineMinimum(goMod, goWork, localMinimums));
+            }
+
+            return request;
+        }
+
+        request = ResolveMinimum(goMod, goWork);
+        if (!request.Succeeded || localMinimums is null)
+        {
+            return request;
+        }
+
+        // The project's own lines decide unless a local module or vendored dependency needs a newer Go: then that
+        // one does, and its source says which (go.mod before go.work, as go reads them, on equal versions).
+        var higher = localMinimums.Where(m => request.IsDefault || m.Version! > request.Version!).OrderByDescending(m => m.Version).FirstOrDefault();
+        return higher ?? request;
+    }
+
+    private static GoVersionRequest? ResolveChoice(string? goVersionProperty, IReadOnlyDictionary<string, string>? environment, GoModFile? goMod)
     {
         var property = Settings.Trimmed(goVersionProperty);
         if (property is not null)
@@ -70,6 +153,62 @@ public static class GoVersionResolver
                 goMod.FilePath, goMod.PlatformGoVersionLine);
         }
 
+        return null;
+    }
+
+    /// <summary>The newest go line (not toolchain line: that one is a preference) the project and its local modules require.</summary>
+    private static GoVersionRequest? GoLineMinimum(GoModFile? goMod, GoWorkFile? goWork, IReadOnlyList<GoVersionRequest>? localMinimums)
+    {
+        var lines = new List<GoVersionRequest>();
+        if (goWork?.GoVersion is string workGo)
+        {
+            var label = FileLabel(goWork.FilePath, "go.work");
+            lines.Add(FromText(workGo, GoVersionSource.WorkGoLine, $"{label} go line ({label}:{goWork.GoLine})", goWork.FilePath, goWork.GoLine, allowPrefix: false));
+        }
+
+        if (goMod?.GoVersion is string modGo)
+        {
+            var label = FileLabel(goMod.FilePath, "go.mod");
+            lines.Add(FromText(modGo, GoVersionSource.ModGoLine, $"{label} go line ({label}:{goMod.GoLine})", goMod.FilePath, goMod.GoLine, allowPrefix: false));
+        }
+
+        lines.AddRange(localMinimums ?? Array.Empty<GoVersionRequest>());
+        return lines.Where(l => l.Succeeded).OrderByDescending(l => l.Version).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// GOPACK0018's text when <paramref name="request"/>, a choice, can't give what <paramref name="minimum"/>
+    /// needs: a line older than the minimum's line (1.19 for go 1.21.3), or a pin older than it.
+    /// </summary>
+    private static string? BelowMinimumWarning(GoVersionRequest request, GoVersionRequest? minimum)
+    {
+        if (minimum?.Version is not GoVersion needed || request.Version is not GoVersion asked)
+        {
+            return null;
+        }
+
+        var older = request.IsLine
+            ? asked.Major < needed.Major || (asked.Major == needed.Major && asked.Minor < needed.Minor)
+            : asked < needed;
+        if (!older)
+        {
+            return null;
+        }
+
+        var undo = request.SourceKind switch
+        {
+            GoVersionSource.GoVersionProperty => "remove the GoVersion property",
+            GoVersionSource.GoVersionEnvironment => "unset GOVERSION",
+            GoVersionSource.RailpackEnvironment => "unset RAILPACK_GO_VERSION",
+            _ => "remove the comment",
+        };
+        return $"{request.Source} asks for {request.Describe()}, older than the Go {needed} that {minimum.Source} requires: " +
+            $"Go {(request.IsLine ? $"{asked.Major}.{asked.Minor}" : asked.ToString())} can fail on code written for Go {needed} " +
+            $"(e.g. `undefined: max`, `note: module requires Go {needed}`). Set `-p:GoVersion={needed}` (or newer), or {undo} so that the go line decides.";
+    }
+
+    private static GoVersionRequest ResolveMinimum(GoModFile? goMod, GoWorkFile? goWork)
+    {
         // "toolchain default" asks for nothing in particular: go then uses the go line.
         if (goWork?.Toolchain is string workToolchain && workToolchain != "default")
         {
@@ -122,7 +261,8 @@ public static class GoVersionResolver
         var prefixed = text.StartsWith("go", StringComparison.Ordinal);
         if ((allowPrefix || !prefixed) && GoVersion.TryParse(text, out var version))
         {
-            return new GoVersionRequest(version, kind, source, file, line, null);
+            // Only a choice (property, variable, comment) names a line with X.Y; a go.mod line is a minimum.
+            return new GoVersionRequest(version, kind, source, file, line, null, line: allowPrefix && GoVersionRequest.IsLineText(text));
         }
 
         return Invalid(text, kind, source, file, line, allowPrefix ? "a Go version such as 1.22, 1.22.3 or go1.22.3" : "a Go version such as 1.22 or 1.22.3");
@@ -132,4 +272,12 @@ public static class GoVersionResolver
         new(null, kind, source, file, line, $"{source}: '{text}' is not {expected}.");
 
     private static string FileLabel(string? path, string fallback) => path is null ? fallback : Path.GetFileName(path);
+
+    /// <summary>"../lib/go.mod", "vendor/modules.txt": the file relative to the module root, with '/'.</summary>
+    private static string RelativeLabel(string root, string path)
+    {
+        var rootFull = Settings.FullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        var relative = new Uri(rootFull).MakeRelativeUri(new Uri(Settings.FullPath(path))).ToString();
+        return Uri.UnescapeDataString(relative);
+    }
 }

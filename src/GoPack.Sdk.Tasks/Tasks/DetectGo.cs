@@ -53,6 +53,7 @@ public sealed class DetectGo : GoPackTask
 
     [Output] public string RequestedVersion { get; private set; } = "";
     [Output] public bool RequestedVersionExact { get; private set; }
+    [Output] public bool RequestedVersionIsLine { get; private set; }
     [Output] public bool RequestedVersionIsMinimum { get; private set; }
     [Output] public bool RequestedVersionIsDefault { get; private set; }
     [Output] public string RequestedVersionSource { get; private set; } = "";
@@ -124,8 +125,14 @@ public sealed class DetectGo : GoPackTask
             LogGoPackError(GoPackErrors.InvalidGoVersion, request.Error!, request.SourceFile, request.SourceLine);
             return false;
         }
+        if (request.Warning is not null)
+        {
+            LogGoPackWarning(GoPackErrors.VersionBelowMinimum, request.Warning, request.SourceFile, request.SourceLine);
+        }
+
         RequestedVersion = request.Version!.ToString();
         RequestedVersionExact = request.Exact;
+        RequestedVersionIsLine = request.IsLine;
         RequestedVersionIsMinimum = request.IsMinimum;
         RequestedVersionIsDefault = request.IsDefault;
         RequestedVersionSource = request.Source;

@@ -70,10 +70,20 @@ public sealed class GoToolchainList : GoToolchainTask
             case ToolchainDecisionKind.UseInstalled:
                 var chosen = decision.Toolchain!;
                 lines.Add($"  A build would use Go {chosen.Version?.ToString() ?? "(unknown version)"} at {chosen.GoRoot} (from {ToolchainSelector.ShortSource(chosen)}): {decision.Reason}.");
+                if (decision.Warning is not null)
+                {
+                    lines.Add($"  It would warn ({GoPackErrors.ToolchainFallback}): {decision.Warning}");
+                }
+
                 break;
             case ToolchainDecisionKind.Download:
                 var into = context.Cache is null ? "the GoPack cache" : context.Cache.Root;
                 lines.Add($"  A build would download {decision.DownloadDescription} into {into}: {decision.Reason}. `dotnet build -t:GoToolchainInstall` does it now.");
+                if (decision.Fallback is not null)
+                {
+                    lines.Add($"  If the download fails, it would build with Go {decision.Fallback.Version} at {decision.Fallback.GoRoot} and warn ({GoPackErrors.ToolchainFallback}).");
+                }
+
                 break;
             default:
                 lines.Add($"  A build would fail with {decision.ErrorCode}: {decision.ErrorMessage}");

@@ -32,6 +32,9 @@ public abstract class GoToolchainTask : GoPackTask, ICancelableTask
     public string? RequestedVersionSourceFile { get; set; }
     public int RequestedVersionSourceLine { get; set; }
 
+    /// <summary>DetectGo's RequestedVersionIsLine: a choice written X.Y, which any X.Y.z satisfies.</summary>
+    public bool RequestedVersionIsLine { get; set; }
+
     /// <summary>GoToolchainPolicy: local, auto (default) or download.</summary>
     public string? Policy { get; set; }
 
@@ -100,7 +103,7 @@ public abstract class GoToolchainTask : GoPackTask, ICancelableTask
         {
             Request = string.IsNullOrEmpty(RequestedVersion) || string.IsNullOrEmpty(RequestedVersionSourceKind)
                 ? null
-                : GoVersionRequest.FromParts(RequestedVersion!, RequestedVersionSourceKind!, RequestedVersionSource ?? "", RequestedVersionSourceFile, RequestedVersionSourceLine),
+                : GoVersionRequest.FromParts(RequestedVersion!, RequestedVersionSourceKind!, RequestedVersionSource ?? "", RequestedVersionSourceFile, RequestedVersionSourceLine, RequestedVersionIsLine),
             Installed = installed.Where(t => t.Source != GoToolchainLocator.GoRootPropertySource).ToList(),
             Cached = cached,
             Policy = policy,

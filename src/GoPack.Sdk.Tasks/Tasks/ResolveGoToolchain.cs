@@ -45,6 +45,11 @@ public sealed class ResolveGoToolchain : GoToolchainTask
         {
             case ToolchainDecisionKind.UseInstalled:
                 chosen = decision.Toolchain!;
+                if (decision.Warning is not null)
+                {
+                    LogGoPackWarning(GoPackErrors.ToolchainFallback, decision.Warning, decision.Request.SourceFile, decision.Request.SourceLine);
+                }
+
                 break;
             case ToolchainDecisionKind.Download when DesignTimeBuild:
                 LogRedacted(MessageImportance.Normal, "A build would download {0} ({1}); design-time builds don't.", decision.DownloadDescription, decision.Reason);
@@ -67,10 +72,13 @@ public sealed class ResolveGoToolchain : GoToolchainTask
         Version = chosen.Version?.ToString() ?? "";
         Source = chosen.Source;
         SourceSummary = ToolchainSelector.ShortSource(chosen);
+        var why = decision.Kind != ToolchainDecisionKind.Download
+            ? decision.Reason
+            : ReferenceEquals(chosen, decision.Fallback)
+                ? "the download failed, so the newest installed Go builds it"
+                : "GoPack downloaded it because " + decision.Reason;
         LogRedacted(MessageImportance.Normal, "Go {0} at {1} (from {2}); the project asks for {3}: {4}",
-            Version.Length > 0 ? Version : "(unknown version)", ResolvedGoRoot, ToolchainSelector.ShortSource(chosen),
-            decision.Request.IsDefault ? "no particular version" : decision.Request.ToString(),
-            decision.Kind == ToolchainDecisionKind.Download ? "GoPack downloaded it because " + decision.Reason : decision.Reason);
+            Version.Length > 0 ? Version : "(unknown version)", ResolvedGoRoot, ToolchainSelector.ShortSource(chosen), decision.Request, why);
         return true;
     }
 
@@ -85,14 +93,12 @@ public sealed class ResolveGoToolchain : GoToolchainTask
 
         if (context.Platform is null)
         {
-            LogGoPackError(GoPackErrors.ToolchainNotAvailable, $"GoPack would download {wanted} because {why}, but {context.PlatformError} Install Go yourself and set GoRoot.");
-            return null;
+            return Failed(decision, GoPackErrors.ToolchainNotAvailable, $"GoPack would download {wanted} because {why}, but {context.PlatformError} Install Go yourself and set GoRoot.");
         }
 
         if (context.Cache is null)
         {
-            LogGoPackError(GoPackErrors.ToolchainDownloadFailed, $"GoPack would download {wanted} because {why}, but it has no toolchain cache: {context.CacheError}");
-            return null;
+            return Failed(decision, GoPackErrors.ToolchainDownloadFailed, $"GoPack would download {wanted} because {why}, but it has no toolchain cache: {context.CacheError}");
         }
 
         var source = GetDownloadSource(logErrors: true);
@@ -124,32 +130,23 @@ public sealed class ResolveGoToolchain : GoToolchainTask
             LogGoPackError(GoPackErrors.ToolchainDownloadFailed, $"The download of {wanted} was canceled; nothing was installed.");
             return null;
         }
-        catch (ToolchainDownloadException e)
+        catch (Exception e) when (e is ToolchainDownloadException || e is TimeoutException)
         {
-            LogGoPackError(GoPackErrors.ToolchainDownloadFailed, $"GoPack needs {wanted} because {why}, but: {e.Message}");
-            return null;
-        }
-        catch (TimeoutException e)
-        {
-            LogGoPackError(GoPackErrors.ToolchainDownloadFailed, $"GoPack needs {wanted} because {why}, but: {e.Message}");
-            return null;
+            return Failed(decision, GoPackErrors.ToolchainDownloadFailed, $"GoPack needs {wanted} because {why}, but: {e.Message}");
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {
-            LogGoPackError(GoPackErrors.ToolchainDownloadFailed,
+            return Failed(decision, GoPackErrors.ToolchainDownloadFailed,
                 $"GoPack needs {wanted} because {why}, but it cannot write to its toolchain cache {context.Cache.Root}: {e.Message} " +
                 "Set the GoToolchainCache property to a folder you can write to.");
-            return null;
         }
 
         if (result.Toolchain is null)
         {
             var listed = string.Join(", ", result.Feed!.Releases.Where(r => r.Stable).Take(5).Select(r => r.Version.ReleaseName));
-            LogGoPackError(GoPackErrors.ToolchainNotAvailable,
+            return Failed(decision, GoPackErrors.ToolchainNotAvailable,
                 $"GoPack needs {wanted} because {why}, but the Go release feed {source.FeedUri} lists no such release with an archive for {context.Platform} " +
-                $"(newest stable releases listed: {(listed.Length == 0 ? "none" : listed)}). {ToolchainDownloadException.ConfigurationHint}",
-                decision.Request.SourceFile, decision.Request.SourceLine);
-            return null;
+                $"(newest stable releases listed: {(listed.Length == 0 ? "none" : listed)}). {ToolchainDownloadException.ConfigurationHint}");
         }
 
         if (progress.BytesReceived > 0)
@@ -161,6 +158,23 @@ public sealed class ResolveGoToolchain : GoToolchainTask
         }
 
         return result.Toolchain;
+    }
+
+    /// <summary>
+    /// A download that could not be had: an older line than an installed Go falls back to that Go with a warning
+    /// (GOPACK0017); anything else is the error, at the version's source, with what builds without the download.
+    /// </summary>
+    private GoToolchain? Failed(ToolchainDecision decision, string code, string message)
+    {
+        var request = decision.Request;
+        if (decision.Fallback is not null)
+        {
+            LogGoPackWarning(GoPackErrors.ToolchainFallback, decision.Warning + " (The download: " + message + ")", request.SourceFile, request.SourceLine);
+            return decision.Fallback;
+        }
+
+        LogGoPackError(code, message + (decision.OfflineAdvice.Length > 0 ? " " + decision.OfflineAdvice : string.Empty), request.SourceFile, request.SourceLine);
+        return null;
     }
 
     private static async Task<DownloadResult> DownloadAsync(

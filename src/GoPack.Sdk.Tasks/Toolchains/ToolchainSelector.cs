@@ -95,17 +95,40 @@ public sealed class ToolchainDecision
     public bool DownloadExact { get; private set; }
 
     /// <summary>What a download fetches, for people: "Go 1.22.3", "the newest stable Go 1.22.x".</summary>
-    public string DownloadDescription => DownloadVersion is null ? string.Empty : ToolchainSelector.DescribeDownload(DownloadVersion, DownloadExact);
+    public string DownloadDescription => DownloadVersion is null ? string.Empty : ToolchainSelector.DescribeDownload(Request, DownloadExact);
 
     public string? ErrorCode { get; private set; }
 
     public string? ErrorMessage { get; private set; }
 
-    internal static ToolchainDecision Use(GoVersionRequest request, GoToolchain toolchain, string reason) =>
-        new ToolchainDecision(ToolchainDecisionKind.UseInstalled, request, reason) { Toolchain = toolchain };
+    /// <summary>
+    /// For a toolchain used in place of the line asked for (GOPACK0017): what was asked, what is used, and how to make
+    /// it exact or silence it. For a download, the warning to give when the download fails and <see cref="Fallback"/>
+    /// is used instead.
+    /// </summary>
+    public string? Warning { get; private set; }
 
-    internal static ToolchainDecision Download(GoVersionRequest request, GoVersion version, bool exact, string reason) =>
-        new ToolchainDecision(ToolchainDecisionKind.Download, request, reason) { DownloadVersion = version, DownloadExact = exact };
+    /// <summary>For a download of an older line than an installed toolchain: the toolchain to build with if the download fails.</summary>
+    public GoToolchain? Fallback { get; private set; }
+
+    /// <summary>
+    /// For a download: what builds without it, for the error when it fails: the exact GoVersion that builds with an
+    /// installed toolchain, or what to install. Never "GoToolchainPolicy=local", which would only fail the other way.
+    /// </summary>
+    public string OfflineAdvice { get; private set; } = string.Empty;
+
+    internal static ToolchainDecision Use(GoVersionRequest request, GoToolchain toolchain, string reason, string? warning = null) =>
+        new ToolchainDecision(ToolchainDecisionKind.UseInstalled, request, reason) { Toolchain = toolchain, Warning = warning };
+
+    internal static ToolchainDecision Download(GoVersionRequest request, GoVersion version, bool exact, string reason, GoToolchain? fallback = null, string? fallbackWarning = null, string offlineAdvice = "") =>
+        new ToolchainDecision(ToolchainDecisionKind.Download, request, reason)
+        {
+            DownloadVersion = version,
+            DownloadExact = exact,
+            Fallback = fallback,
+            Warning = fallbackWarning,
+            OfflineAdvice = offlineAdvice,
+        };
 
     internal static ToolchainDecision Fail(GoVersionRequest request, string code, string message) =>
         new ToolchainDecision(ToolchainDecisionKind.Error, request, string.Empty) { ErrorCode = code, ErrorMessage = message };
@@ -176,12 +199,21 @@ public static class ToolchainSelector
                 $"it is Go {switching.Version} and GOTOOLCHAIN={goToolchain} lets it switch to the Go version {request.Source} asks for by itself");
         }
 
+        // Go is backward compatible: a line older than every installed toolchain is built by the newest one when
+        // that line can't be had, with a warning, rather than failing a build go itself would run.
+        var fallback = OlderLineFallback(all, request);
         if (input.Policy == GoToolchainPolicy.Local)
         {
+            if (fallback is not null)
+            {
+                return ToolchainDecision.Use(request, fallback, $"no Go {LineName(request)}.x is installed and GoToolchainPolicy=local never downloads, so the newest installed Go builds it",
+                    FallbackWarning(request, fallback, "GoToolchainPolicy=local keeps GoPack from downloading it"));
+            }
+
             return all.Count == 0
                 ? ToolchainDecision.Fail(request, GoPackErrors.ToolchainNotFound, NotFoundMessage(input, request))
                 : ToolchainDecision.Fail(request, GoPackErrors.ToolchainTooOld, TooOldMessage(all, request, goToolchain,
-                    $" GoToolchainPolicy=local keeps GoPack from downloading Go; set GoToolchainPolicy=auto to let it download {DescribeDownload(request.Version!, DownloadExactFor(request, input.Policy))}."));
+                    $" GoToolchainPolicy=local keeps GoPack from downloading Go; set GoToolchainPolicy=auto to let it download {DescribeDownload(request, DownloadExactFor(request, input.Policy))} (from go.dev, or a mirror named by GoToolchainFeed)."));
         }
 
         (var version, var exact) = DownloadTarget(request, input.Policy);
@@ -190,7 +222,8 @@ public static class ToolchainSelector
             : request.IsDefault
                 ? $"no Go toolchain is installed (the project asks for no particular version; the default is Go {request.Version})"
                 : $"no Go toolchain is installed and the project asks for {request}";
-        return ToolchainDecision.Download(request, version, exact, reason);
+        return ToolchainDecision.Download(request, version, exact, reason, fallback,
+            fallback is null ? null : FallbackWarning(request, fallback, "the download failed"), OfflineAdvice(all, request));
     }
 
     /// <summary>The release to download for a <see cref="ToolchainDecisionKind.Download"/> decision: stable releases only, unless a prerelease was named exactly; null when the feed has none with an archive for <paramref name="platform"/>.</summary>
@@ -206,10 +239,18 @@ public static class ToolchainSelector
             throw new ArgumentException("Only a download decision names a release.", nameof(decision));
         }
 
+        if (decision.Request.IsLine)
+        {
+            // go1.19 names the line's first release too: a line asks for its newest, not for 1.19.0.
+            var line = decision.DownloadVersion;
+            return feed.Releases.FirstOrDefault(r => r.Stable && r.Version.Major == line.Major && r.Version.Minor == line.Minor && r.Version.Patch is not null
+                && (platform is null || r.FindArchive(platform) is not null));
+        }
+
         return feed.SelectNewest(decision.DownloadVersion, decision.DownloadExact, includeUnstable: false, platform);
     }
 
-    /// <summary>"Go 1.22.3", "the newest stable Go 1.22.x", "the newest stable Go 1.22.x that is 1.22.3 or newer".</summary>
+    /// <summary>"Go 1.22.3", "the newest stable Go 1.22.x", "the newest stable Go 1.22.x that is 1.22.3 or newer" (not "1.20.x that is 1.20 or newer").</summary>
     public static string DescribeDownload(GoVersion version, bool exact)
     {
         if (version is null)
@@ -219,12 +260,24 @@ public static class ToolchainSelector
 
         // A minimum beyond its line's last release gets the next line's newest; too rare to spell out every time.
         var line = $"{version.Major}.{version.Minor}.x";
-        if (version.IsLanguageVersion)
+        if (version.IsLanguageVersion || (!exact && version.Patch == 0))
         {
             return $"the newest stable Go {line}";
         }
 
         return exact ? $"Go {version}" : $"the newest stable Go {line} that is {version} or newer";
+    }
+
+    /// <summary><see cref="DescribeDownload(GoVersion, bool)"/> for a request: a line (GoVersion=1.19) is the line's newest.</summary>
+    public static string DescribeDownload(GoVersionRequest request, bool exact)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var version = request.Version ?? GoVersion.Parse(GoVersionResolver.DefaultVersion);
+        return request.IsLine ? $"the newest stable Go {version.Major}.{version.Minor}.x" : DescribeDownload(version, exact);
     }
 
     /// <summary>Whether <paramref name="toolchain"/> can build what <paramref name="request"/> asks for without switching.</summary>
@@ -245,7 +298,8 @@ public static class ToolchainSelector
             return true;
         }
 
-        return request.Exact && !request.IsMinimum ? request.Matches(toolchain.Version) : request.IsSatisfiedBy(toolchain.Version);
+        // A minimum takes anything at least as new; a pin that release; a line (GoVersion=1.19) any release of it.
+        return request.IsMinimum ? request.IsSatisfiedBy(toolchain.Version) : request.Matches(toolchain.Version);
     }
 
     /// <summary>The request used when nothing was handed over: the default version, which any toolchain satisfies.</summary>
@@ -290,10 +344,17 @@ public static class ToolchainSelector
             return ToolchainDecision.Use(request, toolchain, "the GoRoot property names it");
         }
 
+        if (OlderLineFallback(new[] { toolchain }, request) is not null)
+        {
+            return ToolchainDecision.Use(request, toolchain, "the GoRoot property names it",
+                FallbackWarning(request, toolchain, "the GoRoot property names another Go"));
+        }
+
         var message = request.CheckToolchain(toolchain.Version, $"{toolchain.GoRoot}, from the GoRoot property", goToolchain ?? "local")
-            ?? $"{request.Source} asks for Go {request.Version}, but the GoRoot property names Go {toolchain.Version} ({toolchain.GoRoot}).";
+            ?? $"{request.Source} asks for {request.Describe()}, but the GoRoot property names Go {toolchain.Version} ({toolchain.GoRoot}).";
+        var useIt = ChoiceAdvice(request, toolchain);
         return ToolchainDecision.Fail(request, GoPackErrors.ToolchainTooOld,
-            message + " The GoRoot property is used as is; remove it to let GoPack choose or download a toolchain that fits.");
+            message + " The GoRoot property is used as is; remove it to let GoPack choose or download a toolchain that fits" + (useIt.Length > 0 ? ", or " + useIt : "") + ".");
     }
 
     private static ToolchainDecision SelectForDownloadPolicy(ToolchainSelectionInput input, GoVersionRequest request)
@@ -305,7 +366,7 @@ public static class ToolchainSelector
             // A default request never downloads while GoPack has a toolchain of its own.
             cached = input.Cached.FirstOrDefault();
         }
-        else if (!version.IsLanguageVersion)
+        else if (!version.IsLanguageVersion && !request.IsLine)
         {
             cached = input.Cached.FirstOrDefault(t => t.Version == version);
         }
@@ -318,11 +379,11 @@ public static class ToolchainSelector
 
         if (cached is not null)
         {
-            return ToolchainDecision.Use(request, cached, $"GoToolchainPolicy=download uses GoPack's own toolchains, and the cache has {DescribeDownload(version, exact)}");
+            return ToolchainDecision.Use(request, cached, $"GoToolchainPolicy=download uses GoPack's own toolchains, and the cache has {DescribeDownload(request, exact)}");
         }
 
         var asked = request.IsDefault ? "the project asks for no particular version" : $"the project asks for {request}";
-        return ToolchainDecision.Download(request, version, exact, $"GoToolchainPolicy=download uses GoPack's own toolchains, the cache has no {DescribeDownload(version, exact)}, and {asked}");
+        return ToolchainDecision.Download(request, version, exact, $"GoToolchainPolicy=download uses GoPack's own toolchains, the cache has no {DescribeDownload(request, exact)}, and {asked}");
     }
 
     private static (GoVersion Version, bool Exact) DownloadTarget(GoVersionRequest request, GoToolchainPolicy policy)
@@ -354,7 +415,7 @@ public static class ToolchainSelector
     {
         if (request.IsDefault)
         {
-            return "the project asks for no particular Go version, so the first toolchain found is used";
+            return "the first toolchain found is used";
         }
 
         if (toolchain.Version is null)
@@ -362,9 +423,56 @@ public static class ToolchainSelector
             return "it is the first toolchain found that may fit: its version is unknown (no readable VERSION file)";
         }
 
-        return request.Exact && !request.IsMinimum
-            ? $"it is the first toolchain found that is Go {request.Version}"
-            : $"it is the first toolchain found that is Go {request.Version} or newer";
+        return request.IsMinimum
+            ? $"it is the first toolchain found that is Go {request.Version} or newer"
+            : request.IsLine
+                ? $"it is the first toolchain found of the Go {LineName(request)} line"
+                : $"it is the first toolchain found that is Go {request.Version}";
+    }
+
+    private static string LineName(GoVersionRequest request) => $"{request.Version!.Major}.{request.Version.Minor}";
+
+    /// <summary>The newest installed toolchain of a newer line than a line request; null for other requests or when there is none.</summary>
+    private static GoToolchain? OlderLineFallback(IEnumerable<GoToolchain> all, GoVersionRequest request) =>
+        !request.IsLine
+            ? null
+            : all.Where(t => t.Version is not null && request.IsOlderThan(t.Version)).OrderByDescending(t => t.Version).FirstOrDefault();
+
+    /// <summary>GOPACK0017: names what was asked, what is used, how to get exactly that and how to use this one without the warning.</summary>
+    private static string FallbackWarning(GoVersionRequest request, GoToolchain used, string why)
+    {
+        var line = LineName(request);
+        return $"{request.Source} asks for Go {line}, but no Go {line}.x is installed and {why}. " +
+            $"Building with Go {used.Version} ({used.GoRoot}), the newest installed Go: Go is backward compatible, so it builds Go {line} code. " +
+            $"To build with Go {line}.x, install it, or let GoPack download it (GoToolchainPolicy=auto with go.dev reachable, or GoToolchainFeed naming a mirror). " +
+            $"To build with Go {used.Version} without this warning, set `-p:GoVersion={used.Version}` (or GoVersion={used.Version} in the project).";
+    }
+
+    /// <summary>"set `-p:GoVersion=1.19.8` to build with the installed Go 1.19.8 (/usr/lib/go-1.19)", for a choice that an installed toolchain can replace; empty for go.mod minimums.</summary>
+    private static string ChoiceAdvice(GoVersionRequest request, GoToolchain? installed)
+    {
+        if (installed?.Version is null || request.IsMinimum || request.IsDefault)
+        {
+            return string.Empty;
+        }
+
+        return $"set `-p:GoVersion={installed.Version}` to build with the installed Go {installed.Version} ({installed.GoRoot})";
+    }
+
+    private static GoToolchain? NewestKnown(IEnumerable<GoToolchain> all) =>
+        all.Where(t => t.Version is not null).OrderByDescending(t => t.Version).FirstOrDefault();
+
+    /// <summary>What builds when a download can't be had: the installed Go for a choice, else what to install.</summary>
+    private static string OfflineAdvice(IReadOnlyList<GoToolchain> all, GoVersionRequest request)
+    {
+        var choice = ChoiceAdvice(request, NewestKnown(all));
+        if (choice.Length > 0)
+        {
+            return $"To build without the download, {choice}.";
+        }
+
+        var needed = request.IsDefault ? "Go" : request.IsMinimum ? $"Go {request.Version} or newer" : request.Describe();
+        return $"To build without the download, install {needed} (https://go.dev/dl/, or your package manager) and put it on PATH or set `-p:GoRoot=<its folder>`.";
     }
 
     // go 1.21+ fetches the version a go.mod/go.work line asks for by itself when GOTOOLCHAIN allows it.
@@ -386,7 +494,7 @@ public static class ToolchainSelector
         return "No Go toolchain found. GoPack looked in: " + string.Join("; ", places) + ". " +
             "Install Go (https://go.dev/dl/, or your package manager, e.g. `apt-get install golang-go`), " +
             "put its bin directory on PATH, or set the GoRoot property (or GOROOT) to a Go installation. " +
-            $"GoToolchainPolicy=local keeps GoPack from downloading Go; set GoToolchainPolicy=auto to let it download {DescribeDownload(request.Version!, DownloadExactFor(request, GoToolchainPolicy.Auto))}.";
+            $"GoToolchainPolicy=local keeps GoPack from downloading Go; set GoToolchainPolicy=auto to let it download {DescribeDownload(request, DownloadExactFor(request, GoToolchainPolicy.Auto))} (from go.dev, or a mirror named by GoToolchainFeed).";
     }
 
     private static string TooOldMessage(IReadOnlyList<GoToolchain> all, GoVersionRequest request, string? goToolchain, string hint)
@@ -394,11 +502,17 @@ public static class ToolchainSelector
         var reported = all.FirstOrDefault(t => t.Version is not null) ?? all[0];
         var source = reported.GoRoot + SourceSuffix(reported);
         var message = request.CheckToolchain(reported.Version, source, goToolchain ?? "local")
-            ?? $"{request.Source} asks for Go {request.Version}, but the toolchain found is Go {reported.Version} ({source}).";
+            ?? $"{request.Source} asks for {request.Describe()}, but the toolchain found is Go {reported.Version} ({source}).";
         var others = all.Where(t => !ReferenceEquals(t, reported)).ToList();
         if (others.Count > 0)
         {
             message += " Also found: " + Describe(others) + ".";
+        }
+
+        var choice = ChoiceAdvice(request, NewestKnown(all));
+        if (choice.Length > 0)
+        {
+            message += " To build with what is installed, " + choice + ".";
         }
 
         return message + hint;

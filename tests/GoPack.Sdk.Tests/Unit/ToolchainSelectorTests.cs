@@ -92,11 +92,16 @@ public sealed class ToolchainSelectorTests
     }
 
     [Fact]
-    public void A_language_version_property_is_satisfied_by_newer_toolchains_and_downloads_the_newest_patch()
+    public void A_language_version_property_downloads_its_line_with_a_newer_toolchain_as_fallback_and_downloads_the_newest_patch()
     {
         var request = Request("GoVersionProperty", "1.22", "GoVersion property");
 
-        Assert.Same(Cached1234, Select(request, GoToolchainPolicy.Auto, cached: [Cached1234]).Toolchain);
+        // Issue 7: GoVersion=1.22 is the 1.22 line; a newer toolchain is the fallback when the line can't be downloaded
+        // (it was used at once before, so GoVersion=1.22 never gave a 1.22.x while a 1.23 was installed).
+        var newer = Select(request, GoToolchainPolicy.Auto, cached: [Cached1234]);
+        Assert.Equal(ToolchainDecisionKind.Download, newer.Kind);
+        Assert.Same(Cached1234, newer.Fallback);
+        Assert.Same(Cached1234, Select(request, GoToolchainPolicy.Local, cached: [Cached1234]).Toolchain);
         var download = Select(request, GoToolchainPolicy.Auto, installed: [System119]);
         Assert.Equal(ToolchainDecisionKind.Download, download.Kind);
         Assert.True(download.DownloadExact);
@@ -109,7 +114,8 @@ public sealed class ToolchainSelectorTests
         var decision = Select(Default(), GoToolchainPolicy.Auto, installed: [System119]);
 
         Assert.Same(System119, decision.Toolchain);
-        Assert.Equal("the project asks for no particular Go version, so the first toolchain found is used", decision.Reason);
+        // Issue 7: the log line already says the project asks for no particular version; the reason no longer repeats it.
+        Assert.Equal("the first toolchain found is used", decision.Reason);
         Assert.Same(Cached1225, Select(null, GoToolchainPolicy.Auto, cached: [Cached1225]).Toolchain);
     }
 
@@ -317,6 +323,107 @@ public sealed class ToolchainSelectorTests
         Assert.Same(cached, decision.Toolchain);
         Assert.Equal($"GoPack cache ({entry})", cached.Source);
         Assert.Equal("GoPack cache", ToolchainSelector.ShortSource(cached));
+    }
+
+    [Theory]
+    [InlineData("GoVersionProperty", "1.19")]
+    [InlineData("GoVersionProperty", "go1.19")]
+    [InlineData("GoVersionEnvironment", "1.19")]
+    [InlineData("PlatformComment", "1.19")]
+    public void A_language_version_from_any_choice_is_satisfied_by_an_installed_patch_of_its_line(string kind, string text)
+    {
+        foreach (var policy in new[] { GoToolchainPolicy.Auto, GoToolchainPolicy.Local })
+        {
+            var decision = Select(Request(kind, text), policy, installed: [System119, Path122]);
+
+            Assert.Same(System119, decision.Toolchain);
+            Assert.Null(decision.Warning);
+            Assert.Equal("it is the first toolchain found of the Go 1.19 line", decision.Reason);
+        }
+    }
+
+    [Fact]
+    public void An_older_line_than_anything_installed_downloads_its_line_and_falls_back_to_the_newest_newer_toolchain()
+    {
+        var request = Request("PlatformComment", "1.17", "go.mod // +scalingo goVersion comment (go.mod:1)");
+
+        var auto = Select(request, GoToolchainPolicy.Auto, installed: [System119, Path122]);
+
+        Assert.Equal(ToolchainDecisionKind.Download, auto.Kind);
+        Assert.Equal("the newest stable Go 1.17.x", auto.DownloadDescription);
+        Assert.Same(Path122, auto.Fallback);
+        Assert.Contains("go.mod // +scalingo goVersion comment (go.mod:1) asks for Go 1.17, but no Go 1.17.x is installed and the download failed.", auto.Warning);
+        Assert.Contains("Building with Go 1.22.1 (/usr/local/go), the newest installed Go", auto.Warning);
+        Assert.Contains("set `-p:GoVersion=1.22.1`", auto.Warning);
+
+        var local = Select(request, GoToolchainPolicy.Local, installed: [System119, Path122]);
+
+        Assert.Equal(ToolchainDecisionKind.UseInstalled, local.Kind);
+        Assert.Same(Path122, local.Toolchain);
+        Assert.Contains("no Go 1.17.x is installed and GoToolchainPolicy=local keeps GoPack from downloading it", local.Warning);
+
+        var goRoot = Select(request, GoToolchainPolicy.Auto, goRoot: System119);
+        Assert.Same(System119, goRoot.Toolchain);
+        Assert.Contains("the GoRoot property names another Go", goRoot.Warning);
+    }
+
+    [Fact]
+    public void The_newest_release_of_an_older_line_is_downloaded_not_its_first()
+    {
+        var feed = GoReleaseFeed.Parse(FeedJson(("go1.19.8", true, true), ("go1.17.13", true, true), ("go1.17.2", true, true), ("go1.17", true, true)));
+        var decision = Select(Request("GoVersionProperty", "1.17"), GoToolchainPolicy.Auto, installed: [System119]);
+
+        Assert.Equal("go1.17.13", ToolchainSelector.SelectRelease(feed, decision, new GoArchivePlatform("linux", "amd64"))!.Version.ReleaseName);
+        Assert.Equal("go1.17", ToolchainSelector.SelectRelease(feed, Select(Request("GoVersionProperty", "1.17.0"), GoToolchainPolicy.Auto, installed: [System119]), new GoArchivePlatform("linux", "amd64"))!.Version.ReleaseName);
+    }
+
+    [Fact]
+    public void A_pin_stays_exact_and_its_errors_name_the_installed_version_that_builds()
+    {
+        var request = Request("GoVersionProperty", "1.17.13", "GoVersion property");
+
+        var local = Select(request, GoToolchainPolicy.Local, installed: [System119]);
+
+        Assert.Equal(GoPackErrors.ToolchainTooOld, local.ErrorCode);
+        Assert.Contains("GoVersion property asks for Go 1.17.13, but the toolchain found is Go 1.19.8", local.ErrorMessage);
+        Assert.Contains("set `-p:GoVersion=1.19.8` to build with the installed Go 1.19.8 (/usr/lib/go-1.19)", local.ErrorMessage);
+
+        var auto = Select(request, GoToolchainPolicy.Auto, installed: [System119]);
+
+        Assert.Equal(ToolchainDecisionKind.Download, auto.Kind);
+        Assert.Null(auto.Fallback);
+        Assert.Equal("To build without the download, set `-p:GoVersion=1.19.8` to build with the installed Go 1.19.8 (/usr/lib/go-1.19).", auto.OfflineAdvice);
+    }
+
+    [Fact]
+    public void A_newer_line_than_installed_stays_an_error_under_local_naming_what_builds()
+    {
+        var decision = Select(Request("GoVersionProperty", "1.22", "GoVersion property"), GoToolchainPolicy.Local, installed: [System119]);
+
+        Assert.Equal(GoPackErrors.ToolchainTooOld, decision.ErrorCode);
+        Assert.Null(decision.Warning);
+        Assert.Contains("`-p:GoVersion=1.19.8`", decision.ErrorMessage);
+    }
+
+    [Fact]
+    public void A_go_mod_minimum_newer_than_installed_names_what_to_install_never_the_local_policy()
+    {
+        var decision = Select(Request("ModToolchainLine", "1.23.4", "go.mod toolchain line (go.mod:5)"), GoToolchainPolicy.Auto, installed: [System119]);
+
+        Assert.Equal(ToolchainDecisionKind.Download, decision.Kind);
+        Assert.Null(decision.Fallback);
+        Assert.Contains("install Go 1.23.4 or newer", decision.OfflineAdvice);
+        Assert.DoesNotContain("GoToolchainPolicy=local", decision.OfflineAdvice);
+    }
+
+    [Theory]
+    [InlineData("1.20", false, "the newest stable Go 1.20.x")]
+    [InlineData("1.21.0", false, "the newest stable Go 1.21.x")]
+    [InlineData("1.21.3", false, "the newest stable Go 1.21.x that is 1.21.3 or newer")]
+    [InlineData("1.21.3", true, "Go 1.21.3")]
+    public void Download_descriptions_do_not_repeat_the_line(string version, bool exact, string expected)
+    {
+        Assert.Equal(expected, ToolchainSelector.DescribeDownload(V(version), exact));
     }
 
     private static ToolchainDecision Select(

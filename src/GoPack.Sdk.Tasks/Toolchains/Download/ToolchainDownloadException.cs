@@ -11,8 +11,7 @@ public sealed class ToolchainDownloadException : Exception
     /// <summary>The advice appended to every message; public so the MSBuild task and README can quote it.</summary>
     public const string ConfigurationHint =
         "To download Go from a mirror, set the GoToolchainFeed property or the GOPACK_GO_DOWNLOAD_BASE environment variable " +
-        "to a folder URL holding dl.json and the archives (or to the URL of the feed itself); " +
-        "to build offline with an installed Go, set GoToolchainPolicy=local.";
+        "to a folder URL holding dl.json and the archives (or to the URL of the feed itself).";
 
     public ToolchainDownloadException(string message, Uri url, Exception? innerException = null)
         : base(WithHint(message), innerException)

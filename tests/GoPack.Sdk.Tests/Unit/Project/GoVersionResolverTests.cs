@@ -68,8 +68,11 @@ public sealed class GoVersionResolverTests
     [InlineData("go1.22.3", true, "1.22.3")]
     [InlineData("1.22", false, "1.22")]
     [InlineData("go1.22", false, "1.22")]
-    [InlineData("1.20", true, "1.20")]
-    [InlineData("go1.20", true, "1.20")]
+    // Issue 7: a two-part choice names a line whatever the Go version (GOVERSION=1.19 is any 1.19.x); it was the
+    // release go1.20 before Go 1.21's language versions, which made GoVersion=1.19 refuse an installed 1.19.8.
+    [InlineData("1.20", false, "1.20")]
+    [InlineData("go1.20", false, "1.20")]
+    [InlineData("1.20.0", true, "1.20")]
     [InlineData("1.12.17", true, "1.12.17")]
     [InlineData("1.21rc1", true, "1.21rc1")]
     [InlineData(" 1.22 ", false, "1.22")]
@@ -269,5 +272,80 @@ public sealed class GoVersionResolverTests
     public void Matches_is_the_release_asked_for(string asked, string installed, bool matches)
     {
         Assert.Equal(matches, GoVersionResolver.Resolve(asked, null, (GoModFile?)null, null).Matches(V(installed)));
+    }
+
+    [Theory]
+    [InlineData("1.19", "module m\ngo 1.21\n", true)]
+    [InlineData("1.21", "module m\ngo 1.21.3\n", false)]
+    [InlineData("1.21.1", "module m\ngo 1.21.3\n", true)]
+    [InlineData("1.22", "module m\ngo 1.21\n", false)]
+    [InlineData("1.19", "module m\n", false)]
+    public void An_explicit_version_older_than_the_go_line_warns(string property, string mod, bool warns)
+    {
+        var request = GoVersionResolver.Resolve(property, null, Mod(mod), null);
+
+        Assert.Equal(warns, request.Warning is not null);
+        if (warns)
+        {
+            Assert.StartsWith($"GoVersion property asks for Go {property}, older than the Go ", request.Warning);
+            Assert.Contains("go.mod go line (go.mod:2) requires", request.Warning);
+            Assert.Contains("remove the GoVersion property", request.Warning);
+        }
+    }
+
+    [Fact]
+    public void A_comment_older_than_a_go_work_line_warns_with_its_own_advice()
+    {
+        var request = GoVersionResolver.Resolve(null, null, Mod("module m\n// +heroku goVersion go1.17\ngo 1.17\n"), Work("go 1.20\nuse .\n"));
+
+        Assert.Contains("go.work go line (go.work:1) requires", request.Warning);
+        Assert.Contains("Set `-p:GoVersion=1.20` (or newer), or remove the comment", request.Warning);
+    }
+
+    [Fact]
+    public void Local_modules_and_vendored_go_lines_raise_the_minimum_and_say_which_decided()
+    {
+        var root = Directory.CreateTempSubdirectory("gopack-minimums-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "app", "vendor"));
+            Directory.CreateDirectory(Path.Combine(root, "lib"));
+            File.WriteAllText(Path.Combine(root, "app", "go.mod"), "module example.com/app\n\ngo 1.17\n\nreplace example.com/lib => ../lib\n");
+            File.WriteAllText(Path.Combine(root, "lib", "go.mod"), "module example.com/lib\n\ngo 1.19\n");
+            File.WriteAllText(Path.Combine(root, "app", "vendor", "modules.txt"),
+                "# example.com/dep v1.0.0\n## explicit; go 1.20\nexample.com/dep\n# example.com/lib v0.0.0 => ../lib\n## explicit; go 1.19\n");
+            var project = GoProjectDetector.Detect(new GoProjectDetectorOptions { ProjectDirectory = Path.Combine(root, "app"), Environment = Env.Of(("GOWORK", "off")) });
+
+            var request = GoVersionResolver.Resolve(null, null, project);
+
+            Assert.Equal("1.20", request.Version!.ToString());
+            Assert.Equal(GoVersionSource.VendorGoLine, request.SourceKind);
+            Assert.Equal("vendor/modules.txt go line of example.com/dep (vendor/modules.txt:2)", request.Source);
+            Assert.True(request.IsMinimum);
+            Assert.Equal(Path.Combine(root, "app", "vendor", "modules.txt"), request.SourceFile);
+
+            File.Delete(Path.Combine(root, "app", "vendor", "modules.txt"));
+            project = GoProjectDetector.Detect(new GoProjectDetectorOptions { ProjectDirectory = Path.Combine(root, "app"), Environment = Env.Of(("GOWORK", "off")) });
+            request = GoVersionResolver.Resolve(null, null, project);
+
+            Assert.Equal("../lib/go.mod go line of example.com/lib (../lib/go.mod:3)", request.Source);
+            Assert.Equal(GoVersionSource.LocalModuleGoLine, request.SourceKind);
+
+            var explicitOld = GoVersionResolver.Resolve("1.18", null, project);
+            Assert.Contains("../lib/go.mod go line of example.com/lib (../lib/go.mod:3) requires", explicitOld.Warning);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Vendor_modules_txt_go_lines_are_read_and_anything_else_is_skipped()
+    {
+        var entries = VendorModules.ReadGoVersions("# a.com/x v1.0.0\r\n## explicit; go 1.20\r\na.com/x\n# b.com/y v2.0.0 => ../y\n## go 1.21.3; explicit\n## explicit\n#\n## go\n{garbage\n");
+
+        Assert.Equal(new[] { new VendoredGoVersion("a.com/x", "1.20", 2), new VendoredGoVersion("b.com/y", "1.21.3", 5) }, entries);
+        Assert.Empty(VendorModules.ReadGoVersions(""));
     }
 }
