@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
@@ -8,10 +9,14 @@ using Microsoft.Build.Framework;
 namespace GoPack.Sdk.Tasks;
 
 /// <summary>
-/// Writes a SHA-256 of everything that changes a Go build but has no timestamp of its own: properties, the
-/// list of source files (a deleted file changes it), and go's environment variables. The file is rewritten only
-/// when the hash changes, so GoBuild can use it as an input. Values are hashed, never stored: GOPROXY and
-/// friends may carry credentials.
+/// Writes a SHA-256 of everything that changes a Go build that MSBuild's "input newer than output" check can't see:
+/// properties, go's environment variables, the list of source files (a deleted file changes it) and each file's
+/// size and time stamp. The stamps make a file that changed with an OLDER time stamp (tar -x, cp -p, rsync -a,
+/// unzip, some checkouts) rebuild too: its stamp differs from the last build's, so the hash differs, so this file is
+/// rewritten, and it is newer than the binary. Stat only, no reading: a no-op build stays cheap. The file is
+/// rewritten only when the hash changes, so GoBuild can use it as an input; a failed build leaves it newer than the
+/// old binary, so the next build runs go again. Values are hashed, never stored: GOPROXY and friends may carry
+/// credentials.
 /// </summary>
 public sealed class WriteGoInputsCache : GoPackTask
 {
@@ -30,7 +35,7 @@ public sealed class WriteGoInputsCache : GoPackTask
         }
         foreach (var path in Files.Select(f => f.GetMetadata("FullPath")).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal))
         {
-            material.Append("f:").Append(path).Append('\n');
+            material.Append("f:").Append(path).Append('\t').Append(Stamp(path)).Append('\n');
         }
 
         string hash;
@@ -39,7 +44,7 @@ public sealed class WriteGoInputsCache : GoPackTask
             hash = string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(material.ToString())).Select(b => b.ToString("x2")));
         }
 
-        var content = "GoPack build inputs v1 " + hash + "\n";
+        var content = "GoPack build inputs v2 " + hash + "\n";
         if (System.IO.File.Exists(File) && System.IO.File.ReadAllText(File) == content)
         {
             return true;
@@ -50,5 +55,21 @@ public sealed class WriteGoInputsCache : GoPackTask
         System.IO.File.WriteAllText(File, content);
         Log.LogMessage(MessageImportance.Low, "Go build inputs changed: wrote {0}", File);
         return true;
+    }
+
+    /// <summary>"size mtime-ticks", or "missing": the same file with the same stamp gives the same text.</summary>
+    private static string Stamp(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists
+                ? info.Length.ToString(CultureInfo.InvariantCulture) + " " + info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture)
+                : "missing";
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            return "unreadable";
+        }
     }
 }

@@ -70,6 +70,50 @@ public sealed class IncrementalTests(TestEnvironment environment) : IClassFixtur
     }
 
     [Fact]
+    public void A_change_with_an_older_time_stamp_rebuilds_and_a_no_op_after_it_starts_nothing()
+    {
+        var go = new CountingGo(environment);
+        var project = environment.CreateProject("oldstamp").WriteHelloModule("v1");
+        project.WriteFile("util.go", "package main\n\nfunc unused() {}\n");
+        project.WriteFile("assets/banner.txt", "banner v1");
+        project.WriteFile("embed.go", "package main\n\nimport _ \"embed\"\n\n//go:embed assets/banner.txt\nvar banner string\n");
+        var old = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var builds = 0;
+
+        void BuildExpecting(bool goRuns, string because)
+        {
+            var before = go.Invocations.Count;
+            var result = project.Build(go.GoRootProperty);
+            Assert.True(result.ExitCode == 0, because + ": " + result);
+            if (goRuns) builds++;
+            Assert.True(go.Builds.Count == builds, $"{because}: expected {builds} go builds, saw {go.Builds.Count}:\n{string.Join("\n", go.Invocations)}");
+            if (!goRuns) Assert.True(go.Invocations.Count == before, $"{because}: go was started");
+        }
+
+        BuildExpecting(true, "first build");
+        BuildExpecting(false, "no-op");
+
+        // What tar -x, cp -p, rsync -a and unzip do: new content, a time stamp older than the binary.
+        project.WriteFile("main.go", "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"v2\")\n}\n");
+        File.SetLastWriteTimeUtc(project.Path("main.go"), old);
+        BuildExpecting(true, "main.go changed with an older time stamp");
+        Assert.Equal("v2", project.RunOutput().Output.Trim());
+        BuildExpecting(false, "no-op after the old-stamp change");
+
+        File.SetLastWriteTimeUtc(project.Path("util.go"), old);
+        BuildExpecting(true, "only the stamp of util.go went back in time");
+        BuildExpecting(false, "no-op");
+
+        File.SetLastWriteTimeUtc(project.Path("go.mod"), old);
+        BuildExpecting(true, "go.mod's stamp went back in time");
+
+        File.WriteAllText(project.Path("assets/banner.txt"), "banner v2, longer");
+        File.SetLastWriteTimeUtc(project.Path("assets/banner.txt"), old);
+        BuildExpecting(true, "an embedded file changed with an older time stamp");
+        BuildExpecting(false, "final no-op");
+    }
+
+    [Fact]
     public void A_failed_build_keeps_failing_until_the_code_is_fixed()
     {
         var go = new CountingGo(environment);
