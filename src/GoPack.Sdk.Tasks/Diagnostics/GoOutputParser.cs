@@ -82,6 +82,7 @@ public sealed class GoOutputParser
         "no Go files in",
         "build constraints exclude all Go files",
         "import cycle not allowed",
+        "found packages ",
         "ambiguous import",
         "use of internal package",
         "use of vendored package",
@@ -536,6 +537,14 @@ public sealed class GoOutputParser
             if (line == "too many errors")
             {
                 Add(GoDiagnosticSeverity.Message, GoDiagnosticCodes.CompilerStoppedEarly, line, null, 0, 0);
+                return;
+            }
+
+            // Go 1.19-1.20 print this after a package's compile errors when its module's go line is newer than
+            // the toolchain: the cause of the errors above, not a linker message.
+            if (line.StartsWith("note: module requires Go ", StringComparison.Ordinal))
+            {
+                Add(GoDiagnosticSeverity.Error, GoDiagnosticCodes.ModuleRequiresNewerGo, line, _parser._moduleFile, 0, 0);
                 return;
             }
 

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using GoPack.Sdk.Diagnostics;
 using GoPack.Sdk.Execution;
+using GoPack.Sdk.Modules;
 using GoPack.Sdk.Project;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -50,6 +51,9 @@ public abstract class GoToolTask : ToolTask
 
     /// <summary>go.mod (or go.work) that module errors without a position are attached to.</summary>
     public string? ModuleFile { get; set; }
+
+    /// <summary>$(GoToolchainVersion): the Go that runs, named in GO2001 ("module requires Go X").</summary>
+    public string? ToolchainVersion { get; set; }
 
     protected override string ToolName => Path.GetFileName(GoExecutable);
 
@@ -133,7 +137,11 @@ public abstract class GoToolTask : ToolTask
     protected virtual void ReportOutput(IReadOnlyList<string> lines, int exitCode)
     {
         var parser = new GoOutputParser(WorkingDirectory, NullIfEmpty(ModuleFile));
-        var entries = parser.Parse(lines);
+        var entries = GoDiagnosticRefiner.Refine(parser.Parse(lines), new GoDiagnosticContext
+        {
+            MainModule = exitCode == 0 ? null : LoadMainModule(),
+            ToolchainVersion = NullIfEmpty(ToolchainVersion),
+        });
         var errors = 0;
         var text = new List<string>();
         foreach (var entry in entries)
@@ -156,6 +164,25 @@ public abstract class GoToolTask : ToolTask
                 ? $"go exited with code {exitCode} and printed nothing."
                 : string.Join(" ", text.Select(t => t.Trim()).Where(t => t.Length > 0 && !t.StartsWith("#", StringComparison.Ordinal)));
             Log.LogError(null, GoDiagnosticCodes.Unrecognized, null, NullIfEmpty(ModuleFile) ?? ProjectFileOrTaskNode, 0, 0, 0, 0, message);
+        }
+    }
+
+    /// <summary>The go.mod the errors are anchored to, parsed for its require and go lines; null for a go.work or a broken file.</summary>
+    private GoModFile? LoadMainModule()
+    {
+        var file = NullIfEmpty(ModuleFile);
+        if (file is null || !string.Equals(Path.GetFileName(file), "go.mod", StringComparison.Ordinal) || !File.Exists(file))
+        {
+            return null;
+        }
+
+        try
+        {
+            return GoModFile.Load(Path.GetFullPath(file));
+        }
+        catch (Exception e) when (e is GoModParseException || e is IOException || e is UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 
