@@ -23,6 +23,16 @@ public enum GoBinaryNaming
     CleverCloud,
 }
 
+/// <summary>
+/// A directory go list did not report (outside every go.work module, or a nested module) that holds Go files:
+/// go builds a program from such files (<c>go build cmd/main.go</c>) though not from the directory.
+/// </summary>
+/// <param name="Directory">Absolute.</param>
+/// <param name="Files">Its non-test .go files, absolute, sorted.</param>
+/// <param name="Name">The package clause of its files.</param>
+/// <param name="OwnModule">It belongs to a module of its own (a go.mod in it or between it and the root): build that module instead.</param>
+public sealed record OutsidePackage(string Directory, IReadOnlyList<string> Files, string Name, bool OwnModule);
+
 /// <summary>Inputs of <see cref="MainPackageResolver.Resolve"/>: what DetectGo found, the settings, and go list's answer.</summary>
 public sealed class MainPackageResolverOptions
 {
@@ -72,6 +82,15 @@ public sealed class MainPackageResolverOptions
 
     /// <summary>RAILPACK_GO_BIN, CC_GO_PKG, GO_INSTALL_PACKAGE_SPEC and RAILPACK_GO_WORKSPACE_MODULE are read from it.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
+    /// <summary>
+    /// Reads a directory go list did not report: its .go files and package clause; null when it has none. The task
+    /// reads files; the rules stay here. Null: directories outside go list's answer are never built.
+    /// </summary>
+    public Func<string, OutsidePackage?>? ProbeOutside { get; init; }
+
+    /// <summary>Where a program outside the modules usually sits (the root, cmd/, cmd/*/), to warn about when the project builds as a library.</summary>
+    public IReadOnlyList<string> OutsideCandidates { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>A main package to build and ship.</summary>
@@ -91,6 +110,12 @@ public sealed record ResolvedMainPackage(
 {
     /// <summary>The shipped file's name, with the executable suffix.</summary>
     public string BinaryFileName => Path.GetFileName(OutputPath);
+
+    /// <summary>
+    /// For a program outside the modules: the .go files go build is given (relative to the root, with '/'), in a
+    /// go command of their own, since go takes files or packages in one command, not both. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> Files { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>The main packages to ship, or why the project ships none, or the error to report.</summary>
@@ -194,6 +219,7 @@ public static class MainPackageResolver
         private readonly IReadOnlyList<GoPackageInfo> _packages;
         private readonly string _root;
         private readonly List<string> _warnings = new();
+        private readonly Dictionary<GoPackageInfo, (IReadOnlyList<string> Files, string Name)> _fileMains = new();
         private string? _error;
         private string? _errorCode;
 
@@ -235,14 +261,25 @@ public static class MainPackageResolver
             var resolved = new List<ResolvedMainPackage>();
             foreach (var package in chosen)
             {
-                var name = chosen.Count > 1 ? package.ExecutableName : binaryName ?? SingleBinaryName(package, naming, selection.Spec);
+                var isFileMain = _fileMains.TryGetValue(package, out var fileMain);
+                var name = chosen.Count > 1
+                    ? (isFileMain ? fileMain.Name : package.ExecutableName)
+                    : binaryName ?? SingleBinaryName(package, naming, selection.Spec);
+
+                // go build -o DIR/ names a program built from files after its first file; each gets a folder of its own.
+                var intermediate = isFileMain
+                    ? Path.Combine(_options.IntermediateDirectory, "_files", name, Path.GetFileNameWithoutExtension(fileMain.Files[0]) + suffix)
+                    : Path.Combine(_options.IntermediateDirectory, IntermediateName(package) + suffix);
                 resolved.Add(new ResolvedMainPackage(
                     package.ImportPath,
                     package.Directory,
                     name,
-                    Path.Combine(_options.IntermediateDirectory, IntermediateName(package) + suffix),
+                    intermediate,
                     Path.GetFullPath(Path.Combine(_options.OutputDirectory, name + suffix)),
-                    selection.Source));
+                    selection.Source)
+                {
+                    Files = isFileMain ? fileMain.Files : Array.Empty<string>(),
+                });
             }
 
             // Windows and macOS file systems would make two binaries one file.
@@ -295,7 +332,7 @@ public static class MainPackageResolver
                         }
                     }
 
-                    return package.ExecutableName;
+                    return _fileMains.TryGetValue(package, out var fileMain) ? fileMain.Name : package.ExecutableName;
                 default:
                     return _options.DefaultBinaryName;
             }
@@ -371,6 +408,19 @@ public static class MainPackageResolver
             foreach (var spec in specs)
             {
                 var matches = Match(spec);
+                if (matches.Count == 0 && MatchOutside(spec) is { } outside)
+                {
+                    if (outside.Name != "main")
+                    {
+                        return Fail(
+                            GoPackErrors.MainPackageNotFound,
+                            $"'{spec}' (from {source}) is package {outside.Name}, not a main package: go can't build a program from it.");
+                    }
+
+                    selection.Packages.Add(outside.Package);
+                    continue;
+                }
+
                 if (matches.Count == 0)
                 {
                     var mains = MainDirectories(_packages);
@@ -470,7 +520,8 @@ public static class MainPackageResolver
             }
 
             var mains = MainDirectories(_packages);
-            if (mains.Count == 0 && !selection.AlwaysWarnWhenLibrary)
+            var outside = OutsideMains();
+            if (mains.Count == 0 && outside.Count == 0 && !selection.AlwaysWarnWhenLibrary)
             {
                 return;
             }
@@ -478,7 +529,74 @@ public static class MainPackageResolver
             var elsewhere = mains.Count == 0
                 ? ""
                 : $" Main packages elsewhere: {string.Join(", ", mains.Take(ListedMainsLimit))}{(mains.Count > ListedMainsLimit ? ", …" : "")}. Set GoMainPackage to build them.";
+            foreach (var program in outside)
+            {
+                var files = string.Join(" ", program.Files.Select(RelativeFile));
+                var directory = Relative(program.Directory).TrimStart('.', '/');
+                elsewhere += program.OwnModule
+                    ? $" {files} is package main in a module of its own ({Relative(program.Directory)}): build it with a project of its own, or set GoModuleDir={directory}."
+                    : $" {files} is package main outside every module (go builds it with `go build {files}`): set GoMainPackage={(program.Files.Count == 1 ? files : directory)} (or CC_GO_PKG) to build it.";
+            }
+
             _warnings.Add($"{selection.LibraryReason}, so the project is built as a library: every package is compiled and no binary is produced.{elsewhere}");
+        }
+
+        /// <summary>Programs in the usual places that go list didn't report: outside the go.work modules, or in a nested module.</summary>
+        private List<OutsidePackage> OutsideMains()
+        {
+            var result = new List<OutsidePackage>();
+            if (_options.ProbeOutside is null || _options.ProjectKind == GoProjectKind.File)
+            {
+                return result;
+            }
+
+            foreach (var directory in _options.OutsideCandidates)
+            {
+                if (!_packages.Any(p => Settings.SamePath(p.Directory, directory)) && _options.ProbeOutside(directory) is { Name: "main" } program)
+                {
+                    result.Add(program);
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// A .go file or directory that go list did not report but that go can build from its files (a program outside
+        /// every go.work module): the package to build from them; null when the spec names no such thing.
+        /// </summary>
+        private (GoPackageInfo Package, string Name)? MatchOutside(string spec)
+        {
+            if (_options.ProbeOutside is null || IsPattern(spec) || _options.ProjectKind == GoProjectKind.File)
+            {
+                return null;
+            }
+
+            var normalized = spec.Replace('\\', '/');
+            var file = normalized.EndsWith(".go", StringComparison.Ordinal);
+            var directory = Full(file ? (normalized.LastIndexOf('/') < 0 ? "." : normalized.Substring(0, normalized.LastIndexOf('/'))) : normalized);
+            if (_packages.Any(p => Settings.SamePath(p.Directory, directory)) || _options.ProbeOutside(directory) is not { } outside || outside.OwnModule)
+            {
+                return null;
+            }
+
+            var files = file ? new List<string> { Full(normalized) } : outside.Files.ToList();
+            if (file && !outside.Files.Any(f => Settings.SamePath(f, files[0])))
+            {
+                return null;
+            }
+
+            var package = new GoPackageInfo("command-line-arguments", outside.Name, directory, Array.Empty<string>());
+            var name = file ? Path.GetFileNameWithoutExtension(files[0]) : Path.GetFileName(Settings.TrimSeparator(directory));
+            _fileMains[package] = (files.Select(RelativeFile).ToList(), name);
+            return (package, outside.Name);
+        }
+
+        private string RelativeFile(string path)
+        {
+            var directory = Settings.RelativeGoPath(_root, Path.GetDirectoryName(path) ?? _root);
+            var name = Path.GetFileName(path);
+            return directory is null ? path : directory == "." ? name : directory.Substring(2) + "/" + name;
         }
 
         private List<string> MainDirectories(IEnumerable<GoPackageInfo> packages) =>

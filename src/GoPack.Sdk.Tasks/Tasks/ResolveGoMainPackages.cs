@@ -87,6 +87,8 @@ public sealed class ResolveGoMainPackages : GoPackTask
             OutputDirectory = OutputDirectory,
             IntermediateDirectory = IntermediateDirectory,
             Environment = TaskEnvironment.Snapshot(),
+            ProbeOutside = directory => OutsidePackageProbe.Probe(ModuleRoot, directory),
+            OutsideCandidates = kind == GoProjectKind.File ? Array.Empty<string>() : OutsidePackageProbe.Candidates(ModuleRoot),
         });
 
         foreach (var warning in result.Warnings)
@@ -119,6 +121,9 @@ public sealed class ResolveGoMainPackages : GoPackTask
             item.SetMetadata("IntermediatePath", package.IntermediatePath);
             item.SetMetadata("OutputPath", package.OutputPath);
             item.SetMetadata("Source", package.Source);
+            // A program outside the modules is built from its files ("go build cmd/main.go"), in a go command of its own.
+            item.SetMetadata("Files", string.Join(";", package.Files));
+            item.SetMetadata("IntermediateDirectory", package.Files.Count > 0 ? System.IO.Path.GetDirectoryName(package.IntermediatePath) ?? "" : "");
             items.Add(item);
             Log.LogMessage(MessageImportance.Normal, "Main package {0} → {1} ({2})", package.ImportPath, package.BinaryFileName, package.Source);
         }

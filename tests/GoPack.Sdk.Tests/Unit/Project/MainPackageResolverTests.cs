@@ -793,4 +793,81 @@ public sealed class MainPackageResolverTests
 
         public bool BuildProjectFile(string projectFileName, string[] targetNames, System.Collections.IDictionary globalProperties, System.Collections.IDictionary targetOutputs) => false;
     }
+
+    // Issue 7: Clever Cloud's workspace keeps cmd/main.go outside every go.work module; go builds it from its files.
+    private static readonly GoPackageInfo[] CleverWorkspace =
+    {
+        Lib("httpServer", "httpServer", "example.com/httpServer", "httpServer"),
+        Lib("checker", "checker", "example.com/checker", "checker"),
+    };
+
+    private static OutsidePackage? Probe(string directory) =>
+        Settings.SamePath(directory, Dir("cmd")) ? new OutsidePackage(Dir("cmd"), new[] { Path.Combine(Dir("cmd"), "main.go"), Path.Combine(Dir("cmd"), "util.go") }, "main", false)
+        : Settings.SamePath(directory, Dir("tools/lib")) ? new OutsidePackage(Dir("tools/lib"), new[] { Path.Combine(Dir("tools/lib"), "l.go") }, "lib", false)
+        : Settings.SamePath(directory, Dir("cmd/nested")) ? new OutsidePackage(Dir("cmd/nested"), new[] { Path.Combine(Dir("cmd/nested"), "main.go") }, "main", true)
+        : null;
+
+    private static MainPackageResolution ResolveOutside(string? mainPackage, IReadOnlyDictionary<string, string>? environment = null, string? naming = null) =>
+        MainPackageResolver.Resolve(new MainPackageResolverOptions
+        {
+            Packages = CleverWorkspace,
+            ProjectKind = GoProjectKind.Workspace,
+            ModuleRoot = ModuleRoot,
+            WorkspaceModules = new[] { "httpServer", "checker" },
+            MainPackages = mainPackage is null ? Array.Empty<string>() : new[] { mainPackage },
+            DefaultBinaryName = "svc",
+            BinaryNaming = naming,
+            OutputDirectory = OutputDirectory,
+            IntermediateDirectory = IntermediateDirectory,
+            Environment = environment,
+            ProbeOutside = Probe,
+            OutsideCandidates = new[] { Root, Dir("cmd"), Dir("cmd/nested") },
+        });
+
+    [Theory]
+    [InlineData("cmd/main.go", new[] { "cmd/main.go" })]
+    [InlineData("./cmd/main.go", new[] { "cmd/main.go" })]
+    [InlineData("./cmd", new[] { "cmd/main.go", "cmd/util.go" })]
+    [InlineData("cmd", new[] { "cmd/main.go", "cmd/util.go" })]
+    public void A_program_outside_every_workspace_module_is_built_from_its_files(string spec, string[] files)
+    {
+        var result = ResolveOutside(spec);
+
+        Assert.True(result.Succeeded, result.Error);
+        var main = Assert.Single(result.Packages);
+        Assert.Equal(files, main.Files);
+        Assert.Equal(Output("svc"), main.OutputPath);
+        Assert.Equal("command-line-arguments", main.ImportPath);
+        Assert.Equal(Path.Combine(IntermediateDirectory, "_files", "svc", "main"), main.IntermediatePath);
+    }
+
+    [Fact]
+    public void CC_GO_PKG_names_a_file_outside_the_modules_and_clevercloud_naming_takes_its_base_name()
+    {
+        var result = ResolveOutside(null, Env.Of(("CC_GO_PKG", "cmd/main.go")), naming: "clevercloud");
+
+        var main = Assert.Single(result.Packages);
+        Assert.Equal(Output("main"), main.OutputPath);
+        Assert.Equal("CC_GO_PKG=cmd/main.go", main.Source);
+    }
+
+    [Fact]
+    public void A_library_package_outside_the_modules_is_not_main()
+    {
+        var result = ResolveOutside("tools/lib");
+
+        Assert.Equal(GoPackErrors.MainPackageNotFound, result.ErrorCode);
+        Assert.Contains("is package lib, not a main package", result.Error);
+    }
+
+    [Fact]
+    public void A_workspace_built_as_a_library_names_the_programs_outside_its_modules_and_the_setting()
+    {
+        var result = ResolveOutside(null);
+
+        Assert.True(result.IsLibrary);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("cmd/main.go cmd/util.go is package main outside every module (go builds it with `go build cmd/main.go cmd/util.go`): set GoMainPackage=cmd (or CC_GO_PKG) to build it.", warning);
+        Assert.Contains("cmd/nested/main.go is package main in a module of its own (./cmd/nested): build it with a project of its own, or set GoModuleDir=cmd/nested.", warning);
+    }
 }
