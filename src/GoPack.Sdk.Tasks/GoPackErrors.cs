@@ -60,6 +60,9 @@ public static class GoPackErrors
     /// <summary>Warning: an explicit Go version (GoVersion, GOVERSION, a +heroku comment) is older than the go.mod/go.work minimum.</summary>
     public const string VersionBelowMinimum = "GOPACK0018";
 
+    /// <summary>`dotnet run` on a Go library: nothing to run (reported by GoPack.Run.targets).</summary>
+    public const string NothingToRun = "GOPACK0019";
+
     /// <summary>A Go toolchain could not be downloaded, verified or installed into the GoPack cache (network, SHA-256, lock timeout, unwritable cache).</summary>
     public const string ToolchainDownloadFailed = "GOPACK0030";
 
