@@ -136,7 +136,10 @@ public static class GoProjectDetector
         IReadOnlyList<LegacyTool> legacy = LegacyTools.Where(t => File.Exists(Path.Combine(root, t.Marker.Replace('/', Path.DirectorySeparatorChar)))).ToList();
         IReadOnlyList<string> legacyMarkers = legacy.Select(t => t.Marker).ToList();
 
-        if (mod is null && makefile is not null && binary is null)
+        // Advice about make only for a Makefile that builds something (a build/all/install target, or go build/install
+        // in a recipe): a lint/test-only Makefile, in a Go project or not, is none of GoPack's business.
+        var makefileBuildsGo = makefile is not null && MakefileBuilds(makefile);
+        if (mod is null && makefileBuildsGo && binary is null)
         {
             warnings.Add(
                 $"{Path.GetFileName(makefile)} found in '{root}', but GoBinary (or CC_GO_BINARY) is not set, so it is not used, as on Clever Cloud. " +
@@ -177,7 +180,7 @@ public static class GoProjectDetector
             var message =
                 $"No Go project found for '{projectDirectory}': {looked}. " +
                 "Run `go mod init <module path>` in the directory of your Go code, or set GoModuleDir to the directory that holds go.mod.";
-            if (makefile is not null)
+            if (makefileBuildsGo)
             {
                 message += $" To build with the {Path.GetFileName(makefile)} instead, set GoBinary (or CC_GO_BINARY) to the binary it produces.";
             }
@@ -246,6 +249,26 @@ public static class GoProjectDetector
             LegacyLayouts = legacyMarkers,
             Warnings = warnings,
         };
+    }
+
+    private static readonly Regex BuildRule = new Regex(
+        @"(^(build|all|install|default|bin|binary|compile)\s*:)|((^|[\s;&|(@-])(go|\$[({]GO[A-Z_]*[)}])\s+(build|install)\b)",
+        RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Whether the Makefile builds something: a build/all/install target, or go build/install (also as $(GO) build) in a
+    /// recipe. Unreadable: assume it does.
+    /// </summary>
+    public static bool MakefileBuilds(string makefile)
+    {
+        try
+        {
+            return BuildRule.IsMatch(File.ReadAllText(makefile));
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            return true;
+        }
     }
 
     /// <summary>The Makefile make would read in <paramref name="directory"/>, with its real name; null when none.</summary>

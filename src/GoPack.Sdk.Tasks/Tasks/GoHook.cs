@@ -64,7 +64,7 @@ public sealed class GoHook : ToolTask
         if (!string.IsNullOrEmpty(GoRoot))
         {
             startInfo.EnvironmentVariables["GOROOT"] = GoRoot;
-            startInfo.EnvironmentVariables["PATH"] = Path.Combine(GoRoot, "bin") + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+            startInfo.EnvironmentVariables["PATH"] = SearchPath.Prepend(Path.Combine(GoRoot, "bin"), Environment.GetEnvironmentVariable("PATH"));
         }
         startInfo.EnvironmentVariables["GOPACK_OUTPUT_DIR"] = OutputDirectory ?? "";
         startInfo.EnvironmentVariables["GOPACK_CONFIGURATION"] = Configuration ?? "";

@@ -39,7 +39,7 @@ public sealed class GoMake : GoToolTask
     {
         var environment = base.GetEnvironmentOverrides();
         // The Makefile's `go` must be the toolchain GoPack chose.
-        environment["PATH"] = Path.Combine(GoRoot, "bin") + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        environment["PATH"] = SearchPath.Prepend(Path.Combine(GoRoot, "bin"), Environment.GetEnvironmentVariable("PATH"));
         return environment;
     }
 

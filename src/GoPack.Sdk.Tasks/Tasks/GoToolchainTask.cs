@@ -76,6 +76,19 @@ public abstract class GoToolchainTask : GoPackTask, ICancelableTask
             context.CacheError = e.Message;
         }
 
+        // A cache folder made before GoPack wrote its go.mod stopper gets one now (a stat when it has it).
+        if (context.Cache is not null && Directory.Exists(context.Cache.Root))
+        {
+            try
+            {
+                context.Cache.WriteModuleStopper();
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // A read-only shared cache is fine: it is not inside anyone's module.
+            }
+        }
+
         // Without a cache folder the probe still works, it just asks again in every build.
         var probe = new GoToolchainProbe(context.Cache is null ? null : GoToolchainProbe.GetCacheFile(context.Cache.Root));
         var options = new GoToolchainLocatorOptions

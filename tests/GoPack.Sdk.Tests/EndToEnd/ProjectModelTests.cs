@@ -108,7 +108,20 @@ public sealed class ProjectModelTests(TestEnvironment environment) : IClassFixtu
 
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Contains("built with makefile", build.Output);
-        Assert.Equal("made by make", project.RunOutput().Output.Trim());
+        // Issue 7 changed the name: the binary keeps the name the Makefile gives it (it was renamed to the project's).
+        Assert.Equal("made by make", ProcessRunner.Run(project.OutputFile(name: "myApp"), [], project.Directory).Output.Trim());
+        Assert.False(File.Exists(project.OutputFile()));
+
+        var named = project.Build("-p:GoBinaryName=svc");
+        Assert.True(named.ExitCode == 0, named.ToString());
+        Assert.Equal("made by make", ProcessRunner.Run(project.OutputFile(name: "svc"), [], project.Directory).Output.Trim());
+
+        // dotnet clean removes what make wrote in the source tree too.
+        Assert.True(File.Exists(project.Path("bin/myApp")));
+        var clean = project.Dotnet("clean", project.ProjectFile, "-p:GoBinaryName=svc");
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.False(File.Exists(project.Path("bin/myApp")));
+        Assert.False(File.Exists(project.OutputFile(name: "svc")));
     }
 
     [Fact]

@@ -88,6 +88,26 @@ public sealed class ToolchainCache
             .ToList();
     }
 
+    /// <summary>The file that keeps a Go module around the cache from building the Go distributions in it.</summary>
+    public const string ModuleStopperFileName = "go.mod";
+
+    /// <summary>
+    /// A cache folder inside a module (GoToolchainCache=toolchains) would make `go build ./...` compile every
+    /// downloaded distribution's test/ folder. A go.mod in the cache root makes it a module of its own, which
+    /// `./...` does not enter; written before the first entry, kept if there.
+    /// </summary>
+    public void WriteModuleStopper()
+    {
+        var path = Path.Combine(Root, ModuleStopperFileName);
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Root);
+        File.WriteAllText(path, "// GoPack's toolchain cache: this go.mod keeps `go build ./...` of a module around it out of the Go distributions here.\nmodule gopack.invalid/toolchain-cache\n");
+    }
+
     /// <summary>Every complete entry of any platform, newest first, for listing what the cache holds.</summary>
     public IReadOnlyList<ToolchainCacheEntry> EnumerateEntries()
     {

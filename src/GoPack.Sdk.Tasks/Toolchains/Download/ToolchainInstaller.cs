@@ -150,6 +150,8 @@ public sealed class ToolchainInstaller
                 return installed;
             }
 
+            Cache.WriteModuleStopper();
+
             // Holding the lock, anything temporary of this entry belongs to a build that was killed.
             var prefix = Cache.GetTemporaryPrefix(version, platform);
             DeleteLeftovers(prefix);

@@ -302,6 +302,32 @@ public sealed class GoProjectDetectorTests : IDisposable
         Assert.Contains("GoBinary (or CC_GO_BINARY) is not set", warning);
     }
 
+    [Theory]
+    [InlineData("lint:\n\tgolangci-lint run\n\ntest:\n\tgo test ./...\n", true)]
+    [InlineData("lint:\n\tgolangci-lint run\n\ntest:\n\tgo test ./...\n", false)]
+    public void A_lint_and_test_only_Makefile_gets_no_GoBinary_advice(string makefile, bool withMain)
+    {
+        _tree.File("Makefile", makefile);
+        if (withMain) _tree.Main("");
+
+        var info = Detect(_tree.Root);
+
+        Assert.Empty(info.Warnings);
+        Assert.DoesNotContain("GoBinary", info.Error ?? "");
+    }
+
+    [Theory]
+    [InlineData("app:\n\tgo build -o bin/app .\n")]
+    [InlineData("app:\n\t$(GO) install ./cmd/...\n")]
+    [InlineData("all: lint\n")]
+    public void A_Makefile_that_builds_gets_the_GoBinary_advice(string makefile)
+    {
+        _tree.File("Makefile", makefile);
+        _tree.Main("");
+
+        Assert.Contains("GoBinary (or CC_GO_BINARY) is not set", Assert.Single(Detect(_tree.Root).Warnings));
+    }
+
     [Fact]
     public void Makefile_alone_without_a_binary_is_not_a_project_and_says_how_to_use_it()
     {
