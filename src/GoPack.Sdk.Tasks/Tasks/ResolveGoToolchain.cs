@@ -23,6 +23,16 @@ public sealed class ResolveGoToolchain : GoToolchainTask
     /// <summary>Visual Studio's design-time builds must stay fast: they never download, they only say that a build would.</summary>
     public bool DesignTimeBuild { get; set; }
 
+    /// <summary>
+    /// obj/&lt;cfg&gt;/&lt;project&gt;.gotoolchain.fallback: remembers that the download of an older line failed and the
+    /// installed Go was used instead, so later builds (a no-op above all) don't go to the network again. `dotnet
+    /// clean`, a changed request or feed, and `-t:GoToolchainInstall` (<see cref="RetryDownload"/>) try again.
+    /// </summary>
+    public string? FallbackFile { get; set; }
+
+    /// <summary>GoToolchainInstall: try the download even when an earlier build fell back.</summary>
+    public bool RetryDownload { get; set; }
+
     [Output] public string ResolvedGoRoot { get; private set; } = "";
     [Output] public string GoExecutable { get; private set; } = "";
     [Output] public string Version { get; private set; } = "";
@@ -54,6 +64,12 @@ public sealed class ResolveGoToolchain : GoToolchainTask
             case ToolchainDecisionKind.Download when DesignTimeBuild:
                 LogRedacted(MessageImportance.Normal, "A build would download {0} ({1}); design-time builds don't.", decision.DownloadDescription, decision.Reason);
                 return true;
+            case ToolchainDecisionKind.Download when decision.Fallback is not null && !RetryDownload && IsRememberedFallback(FallbackKey(context, decision)):
+                chosen = decision.Fallback;
+                LogGoPackWarning(GoPackErrors.ToolchainFallback,
+                    decision.Warning + $" (An earlier build's download failed; `dotnet build -t:GoToolchainInstall` or `dotnet clean` tries again.)",
+                    decision.Request.SourceFile, decision.Request.SourceLine);
+                break;
             case ToolchainDecisionKind.Download:
                 chosen = Download(context, decision);
                 if (chosen is null)
@@ -82,8 +98,46 @@ public sealed class ResolveGoToolchain : GoToolchainTask
         return true;
     }
 
+    private ToolchainContext? _context;
+
+    /// <summary>What the remembered fallback holds for: the request, the feed and the toolchain used instead.</summary>
+    private string FallbackKey(ToolchainContext context, ToolchainDecision decision) =>
+        string.Join("\t", "v1", decision.Request.ToString(), ToolchainSelector.PolicyName(context.Policy), GetDownloadSource(logErrors: false)?.FeedUri.ToString() ?? "",
+            decision.Fallback?.GoRoot ?? "", decision.Fallback?.Version?.ToString() ?? "");
+
+    private bool IsRememberedFallback(string key)
+    {
+        try
+        {
+            return !string.IsNullOrEmpty(FallbackFile) && File.Exists(FallbackFile) && File.ReadAllText(FallbackFile) == key;
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private void RememberFallback(string key)
+    {
+        if (string.IsNullOrEmpty(FallbackFile))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(FallbackFile))!);
+            File.WriteAllText(FallbackFile, key);
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            // Not remembered: the next build tries the download again, which is only slower.
+        }
+    }
+
     private GoToolchain? Download(ToolchainContext context, ToolchainDecision decision)
     {
+        _context = context;
         var wanted = decision.DownloadDescription;
         var why = decision.Reason;
         if (context.Policy != GoToolchainPolicy.Download && context.Input.Installed.Count == 0 && context.Input.Cached.Count == 0)
@@ -170,6 +224,7 @@ public sealed class ResolveGoToolchain : GoToolchainTask
         if (decision.Fallback is not null)
         {
             LogGoPackWarning(GoPackErrors.ToolchainFallback, decision.Warning + " (The download: " + message + ")", request.SourceFile, request.SourceLine);
+            RememberFallback(FallbackKey(_context!, decision));
             return decision.Fallback;
         }
 

@@ -52,14 +52,26 @@ public sealed class GoVersionRulesTests(TestEnvironment environment) : IClassFix
         project.WriteFile("vendor/example.com/dep/dep.go", "package dep\n\nfunc Hello() string { return \"vendored\" }\n");
         project.WriteFile("main.go", "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/dep\"\n)\n\nfunc main() { fmt.Println(dep.Hello()) }\n");
 
-        var auto = project.Build(Offline());
+        using var feed = new LoopbackServer();
+        string[] offline = [.. Offline(), $"-p:GoToolchainFeed={feed.BaseUrl}"];
+        var auto = project.Build(offline);
 
         Assert.True(auto.ExitCode == 0, auto.ToString());
+        Assert.Equal(1, feed.TotalRequests);
         Assert.Contains($"{project.Path("go.mod")}(1): warning GOPACK0017: go.mod // +scalingo goVersion comment (go.mod:1) asks for Go 1.17, " +
             "but no Go 1.17.x is installed and the download failed.", auto.Output);
         Assert.Contains($"Building with Go {Installed} ({environment.RealGo.GoRoot}), the newest installed Go", auto.Output);
         Assert.Contains("(The download: GoPack needs the newest stable Go 1.17.x", auto.Output);
+        Assert.Contains($"the server answered 404", auto.Output);
         Assert.Equal("vendored", project.RunOutput().Output.Trim());
+
+        // The failed download is remembered: later builds warn without going to the network; GoToolchainInstall tries again.
+        var again = project.Build(offline);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("An earlier build's download failed; `dotnet build -t:GoToolchainInstall` or `dotnet clean` tries again.", again.Output);
+        Assert.Equal(1, feed.TotalRequests);
+        project.Build([.. offline, "-t:GoToolchainInstall"]);
+        Assert.Equal(2, feed.TotalRequests);
 
         var local = project.Build([.. Offline(), "-t:ResolveGoToolchain", "-p:GoToolchainPolicy=local"]);
 
@@ -172,6 +184,22 @@ public sealed class GoVersionRulesTests(TestEnvironment environment) : IClassFix
 
         Assert.NotEqual(0, tooOld.ExitCode);
         Assert.Contains($"{project.Path("vendor/modules.txt")}(2): error GOPACK0013: vendor/modules.txt go line of example.com/dep (vendor/modules.txt:2) requires Go 1.20 or newer", tooOld.Output);
+    }
+
+    [Fact]
+    public void A_project_that_asks_for_no_version_says_so_once_and_builds_with_the_installed_go()
+    {
+        if (!CanHideGo) return;
+        var project = environment.CreateProject("noversion").HideInstalledGo().WriteHelloModule("no version");
+        project.WriteFile("go.mod", "module example.com/noversion\n");
+
+        var build = project.Build([.. Offline(), "-v:n"]);
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("built with gomod; no particular Go version", build.Output);
+        Assert.Contains($"Go {Installed} at {environment.RealGo.GoRoot} (from {environment.RealGo.GoRoot}); the project asks for no particular Go version: the first toolchain found is used", build.Output);
+        Assert.DoesNotContain("(from default)", build.Output);
+        Assert.Equal("no version", project.RunOutput().Output.Trim());
     }
 
     /// <summary>The real Go as the only installed toolchain, an empty cache, and a feed that does not exist: offline.</summary>
