@@ -17,8 +17,6 @@ public sealed class GoBuildFunctionsAnalyzer : GoToolTask
     /// <summary>GoToolsCache; empty: ~/.gopack/tools.</summary>
     public string? CacheDirectory { get; set; }
 
-    [Required] public string ToolchainVersion { get; set; } = "";
-
     [Output] public string AnalyzerPath { get; private set; } = "";
 
     private string _temporaryPath = "";
@@ -56,7 +54,7 @@ public sealed class GoBuildFunctionsAnalyzer : GoToolTask
             cache = string.IsNullOrWhiteSpace(CacheDirectory)
                 ? FunctionsAnalyzerTool.DefaultCacheDirectory(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile))
                 : CacheDirectory!;
-            AnalyzerPath = FunctionsAnalyzerTool.GetPath(cache, WorkingDirectory, ToolchainVersion, GoRoot);
+            AnalyzerPath = FunctionsAnalyzerTool.GetPath(cache, WorkingDirectory, ToolchainVersion ?? "", GoRoot);
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidOperationException)
         {

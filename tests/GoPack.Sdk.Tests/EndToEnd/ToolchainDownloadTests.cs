@@ -207,10 +207,10 @@ public sealed class ToolchainDownloadTests(TestEnvironment environment) : IClass
     private string NewDirectory(string name) =>
         Directory.CreateDirectory(Path.Combine(environment.Root, "toolchains", name + "-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
-    /// <summary>Everything in the cache but its lock files: entries, partial downloads and extractions.</summary>
+    /// <summary>Everything in the cache but its lock files and go.mod stopper: entries, partial downloads and extractions.</summary>
     private static IReadOnlyList<string> CacheContent(string cache) =>
         Directory.Exists(cache)
-            ? Directory.EnumerateFileSystemEntries(cache).Where(e => Path.GetFileName(e) != ToolchainCache.LocksDirectoryName).ToList()
+            ? Directory.EnumerateFileSystemEntries(cache).Where(e => Path.GetFileName(e) != ToolchainCache.LocksDirectoryName && Path.GetFileName(e) != ToolchainCache.ModuleStopperFileName).ToList()
             : [];
 }
 

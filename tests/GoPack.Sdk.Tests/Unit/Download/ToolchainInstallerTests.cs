@@ -35,10 +35,10 @@ public sealed class ToolchainInstallerTests : IDisposable
 
     private ToolchainInstaller Installer(RecordingProgress? progress = null) => new(Cache, progress, _http);
 
-    /// <summary>What the cache root holds apart from lock files: must stay empty after a failed install.</summary>
+    /// <summary>What the cache root holds apart from lock files and the go.mod stopper: must stay empty after a failed install.</summary>
     private string[] CacheContent() =>
         Directory.Exists(Cache.Root)
-            ? Directory.GetFileSystemEntries(Cache.Root).Select(p => Path.GetFileName(p)).Where(n => n != ToolchainCache.LocksDirectoryName).ToArray()
+            ? Directory.GetFileSystemEntries(Cache.Root).Select(p => Path.GetFileName(p)).Where(n => n != ToolchainCache.LocksDirectoryName && n != ToolchainCache.ModuleStopperFileName).ToArray()
             : Array.Empty<string>();
 
     [Fact]
