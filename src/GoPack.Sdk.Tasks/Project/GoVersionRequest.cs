@@ -132,7 +132,7 @@ public sealed class GoVersionRequest
         ? $"no Go version ({Error})"
         : IsDefault
             ? "no particular Go version"
-            : IsLine ? $"Go {Version.Major}.{Version.Minor}.x (from {Source})" : $"Go {Version} (from {Source})";
+            : $"Go {Version} (from {Source})";
 
     /// <summary>"Go 1.19" for a line, "Go 1.19.8" for a pin, for messages that already name the source.</summary>
     public string Describe() => Version is null ? "no Go version" : IsLine ? $"Go {Version.Major}.{Version.Minor}" : $"Go {Version}";

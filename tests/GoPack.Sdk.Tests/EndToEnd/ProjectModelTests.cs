@@ -61,7 +61,8 @@ public sealed class ProjectModelTests(TestEnvironment environment) : IClassFixtu
         var pinned = project.Build("-t:ResolveGoToolchain", "-v:n", search, "-p:GoVersion=1.22.0");
 
         Assert.True(minimum.ExitCode == 0, minimum.ToString());
-        Assert.Contains($"Go 1.23.4 at {fakes}/go-1.23.4", minimum.Output);
+        // Issue 7: GoVersion=1.22 is the 1.22 line (README: "the newest 1.22.x"); it took the 1.23.4 before.
+        Assert.Contains($"Go 1.22.7 at {fakes}/go-1.22.7", minimum.Output);
         Assert.True(pinned.ExitCode == 0, pinned.ToString());
         Assert.Contains($"Go 1.22.0 at {fakes}/go-1.22.0", pinned.Output);
     }
