@@ -69,6 +69,18 @@ public static class GoPackErrors
     /// <summary>The Go release feed has no release that fits the request with an archive for this machine, or Go has no name for this machine.</summary>
     public const string ToolchainNotAvailable = "GOPACK0031";
 
+    /// <summary>A `dotnet test --filter` expression Go tests can't be filtered by (a property they don't have, bad syntax).</summary>
+    public const string TestFilterUnsupported = "GOPACK0040";
+
+    /// <summary>Warning: a `dotnet test` option that doesn't apply to Go tests (a logger other than trx/console, a data collector) is ignored.</summary>
+    public const string TestOptionIgnored = "GOPACK0041";
+
+    /// <summary>A test result file (TRX, Cobertura) could not be written.</summary>
+    public const string TestResultsNotWritten = "GOPACK0042";
+
+    /// <summary>Warning: GoLint=true but no linter (staticcheck, golangci-lint) was found.</summary>
+    public const string LinterNotFound = "GOPACK0043";
+
     /// <summary>A function project with no function to serve, or GoFunctions=true on a project that can't be one.</summary>
     public const string FunctionsNotFound = "GOPACK0080";
 

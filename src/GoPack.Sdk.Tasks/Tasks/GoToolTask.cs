@@ -192,7 +192,7 @@ public abstract class GoToolTask : ToolTask
         base.Cancel();
     }
 
-    private void LogDiagnostic(GoDiagnostic d)
+    protected void LogDiagnostic(GoDiagnostic d)
     {
         var file = d.File ?? ProjectFileOrTaskNode;
         switch (d.Severity)
@@ -212,7 +212,7 @@ public abstract class GoToolTask : ToolTask
     protected void LogGoPackError(string code, string message) =>
         Log.LogError(null, code, null, ProjectFileOrTaskNode, 0, 0, 0, 0, message);
 
-    private string? ProjectFileOrTaskNode => NullIfEmpty(ProjectFile) ?? BuildEngine?.ProjectFileOfTaskNode;
+    protected string? ProjectFileOrTaskNode => NullIfEmpty(ProjectFile) ?? BuildEngine?.ProjectFileOfTaskNode;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

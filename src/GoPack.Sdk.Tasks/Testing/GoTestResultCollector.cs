@@ -24,8 +24,16 @@ public sealed class GoTestResultCollector
     private readonly Dictionary<(string, string), GoTestCase> _tests = new Dictionary<(string, string), GoTestCase>();
     private readonly List<string> _buildOutput = new List<string>();
 
+    // test2json passes output on as go writes it: a benchmark's result line may come in two events ("BenchmarkAdd-2 \t",
+    // then "10\t 36 ns/op\n"). The unfinished end of each package's or test's output waits here for its newline.
+    private readonly Dictionary<(string, string), string> _pending = new Dictionary<(string, string), string>();
+
     /// <summary>Called for each test that ends (passes, fails or is skipped), as it happens.</summary>
     public event Action<GoTestCase>? TestFinished;
+
+    /// <summary>The tests of a package seen so far (for a parent test's failed subtests while the run goes on).</summary>
+    public IReadOnlyList<GoTestCase> TestsOf(string package) =>
+        _packages.TryGetValue(package, out var found) ? found.Tests : (IReadOnlyList<GoTestCase>)Array.Empty<GoTestCase>();
 
     public void AddLine(string line)
     {
@@ -72,6 +80,13 @@ public sealed class GoTestResultCollector
 
     public GoTestRun Complete()
     {
+        foreach (var pending in _pending.ToList())
+        {
+            var package = GetPackage(pending.Key.Item1);
+            if (pending.Key.Item2.Length == 0) AddPackageLine(package, pending.Value);
+            else AddTestLine(package, GetTest(package, pending.Key.Item2), pending.Value);
+        }
+        _pending.Clear();
         foreach (var package in _order)
         {
             // A test binary that timed out or crashed ends its package with fail while tests are still running.
@@ -85,11 +100,9 @@ public sealed class GoTestResultCollector
         switch (e.Action)
         {
             case "output":
-                foreach (var line in SplitOutput(e.Output))
+                foreach (var line in Lines(package.ImportPath, "", e.Output))
                 {
-                    package.Output.Add(line);
-                    if (BenchmarkResultRegex.IsMatch(line)) package.Benchmarks.Add(line);
-                    if (line.EndsWith("[no test files]", StringComparison.Ordinal) && package.Outcome == GoPackageOutcome.Unknown) package.Outcome = GoPackageOutcome.NoTestFiles;
+                    AddPackageLine(package, line);
                 }
                 break;
             case "pass":
@@ -111,6 +124,34 @@ public sealed class GoTestResultCollector
         }
     }
 
+    private static void AddPackageLine(GoTestPackage package, string line)
+    {
+        package.Output.Add(line);
+        if (BenchmarkResultRegex.IsMatch(line)) package.Benchmarks.Add(line);
+        if (line.EndsWith("[no test files]", StringComparison.Ordinal) && package.Outcome == GoPackageOutcome.Unknown) package.Outcome = GoPackageOutcome.NoTestFiles;
+    }
+
+    private static void AddTestLine(GoTestPackage package, GoTestCase test, string line)
+    {
+        test.Output.Add(line);
+        if (BenchmarkResultRegex.IsMatch(line.TrimStart())) package.Benchmarks.Add(line.TrimStart());
+    }
+
+    /// <summary>The complete lines of an output event, the unfinished rest kept for the next event of the same source.</summary>
+    private IEnumerable<string> Lines(string package, string test, string? output)
+    {
+        if (string.IsNullOrEmpty(output)) return Array.Empty<string>();
+        var key = (package, test);
+        if (_pending.TryGetValue(key, out var pending))
+        {
+            output = pending + output;
+            _pending.Remove(key);
+        }
+        var end = output!.LastIndexOf('\n');
+        if (end < output.Length - 1) _pending[key] = output.Substring(end + 1);
+        return end < 0 ? Array.Empty<string>() : SplitOutput(output.Substring(0, end + 1)).ToList();
+    }
+
     private static bool IsBuildFailure(GoTestPackage package) =>
         package.Output.Any(line => line.EndsWith("[build failed]", StringComparison.Ordinal) || line.EndsWith("[setup failed]", StringComparison.Ordinal));
 
@@ -124,11 +165,7 @@ public sealed class GoTestResultCollector
                 break;
             case "output":
             case "bench":
-                foreach (var line in SplitOutput(e.Output))
-                {
-                    test.Output.Add(line);
-                    if (BenchmarkResultRegex.IsMatch(line.TrimStart())) package.Benchmarks.Add(line.TrimStart());
-                }
+                foreach (var line in Lines(package.ImportPath, test.Name, e.Output)) AddTestLine(package, test, line);
                 break;
             case "pass":
             case "fail":

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using GoPack.Sdk.Diagnostics;
+using GoPack.Sdk.Execution;
+using GoPack.Sdk.Testing;
+using Microsoft.Build.Framework;
+
+namespace GoPack.Sdk.Tasks;
+
+/// <summary>
+/// `go vet -json` of the project's packages, tests included: each finding is an MSBuild warning at its file, line and
+/// column with a code per analyzer (GOVET-printf), so NoWarn, WarningsAsErrors and TreatWarningsAsErrors apply. vet
+/// prints its JSON on stderr and exits 0 with findings; a package vet can't type-check (a test file that doesn't
+/// compile) is a warning too: the build itself succeeded, and `dotnet test` reports it as the error it is there.
+/// </summary>
+public sealed class GoVet : GoToolTask
+{
+    [Required] public string[] Patterns { get; set; } = Array.Empty<string>();
+
+    /// <summary>GoVetFlags: analyzer flags (-printf.funcs=Logf, -shadow...), written as on a shell command line.</summary>
+    public string? VetFlags { get; set; }
+
+    public bool CgoEnabled { get; set; }
+
+    [Output] public int FindingCount { get; private set; }
+
+    public override bool Execute()
+    {
+        try
+        {
+            CommandLine.Split(VetFlags);
+        }
+        catch (FormatException e)
+        {
+            LogGoPackError(GoPackErrors.InvalidFlags, $"GoVetFlags can't be used: {e.Message}");
+            return false;
+        }
+        return base.Execute() && !Log.HasLoggedErrors;
+    }
+
+    protected override IEnumerable<string> GetArguments()
+    {
+        yield return "vet";
+        yield return "-json";
+        foreach (var flag in Flags) yield return flag;
+        foreach (var flag in CommandLine.Split(VetFlags)) yield return flag;
+        foreach (var pattern in Patterns) yield return pattern;
+    }
+
+    protected override IDictionary<string, string> GetEnvironmentOverrides()
+    {
+        var environment = base.GetEnvironmentOverrides();
+        environment["CGO_ENABLED"] = CgoEnabled ? "1" : "0";
+        return environment;
+    }
+
+    protected override void ReportOutput(IReadOnlyList<string> lines, int exitCode)
+    {
+        var (findings, other) = VetReportParser.Parse(lines, WorkingDirectory);
+        foreach (var finding in findings)
+        {
+            Log.LogWarning(null, GoTestCodes.VetPrefix + finding.Analyzer, null, finding.File ?? ModuleFile ?? ProjectFileOrTaskNode,
+                finding.Line, finding.Column, 0, 0, finding.Message);
+        }
+        FindingCount = findings.Count;
+
+        var reported = 0;
+        foreach (var entry in new GoOutputParser(WorkingDirectory, string.IsNullOrEmpty(ModuleFile) ? null : ModuleFile).Parse(other))
+        {
+            if (entry.Diagnostic is { } d && d.Severity != GoDiagnosticSeverity.Message)
+            {
+                Log.LogWarning(null, d.Code, null, d.File ?? ProjectFileOrTaskNode, d.Line, d.Column, 0, 0, "go vet: " + d.Message);
+                reported++;
+            }
+            else if (entry.Text is { } text)
+            {
+                Log.LogMessage(MessageImportance.Low, text);
+            }
+        }
+        if (exitCode != 0 && reported == 0 && findings.Count == 0)
+        {
+            Log.LogWarning(null, GoDiagnosticCodes.Unrecognized, null, ModuleFile ?? ProjectFileOrTaskNode, 0, 0, 0, 0,
+                $"go vet exited with code {exitCode}: {string.Join(" ", other)}");
+        }
+    }
+
+    // A failing vet is reported as warnings above; the build goes on.
+    protected override bool HandleTaskExecutionErrors() => !Log.HasLoggedErrors;
+}
