@@ -32,6 +32,16 @@ if ! go_exe="$(find_go)"; then
 fi
 echo "bootstrap: using $("$go_exe" version) at $go_exe" >&2
 
+# The GoLint tests run a real linter: Debian packages staticcheck as go-staticcheck.
+if ! command -v staticcheck >/dev/null 2>&1 && ! command -v go-staticcheck >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  echo "bootstrap: installing Debian's go-staticcheck with apt-get (for the GoLint tests)" >&2
+  sudo=""
+  if [ "$(id -u)" != "0" ]; then sudo="sudo"; fi
+  { DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq go-staticcheck >/dev/null 2>&1 \
+    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq go-staticcheck >/dev/null; }; } \
+    || echo "bootstrap: go-staticcheck could not be installed; the GoLint test will fail" >&2
+fi
+
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "bootstrap: the .NET SDK (dotnet) is required: https://dot.net/download" >&2
   exit 1

@@ -18,7 +18,7 @@ public sealed class GoLint : GoToolTask
 
     [Required] public string[] Patterns { get; set; } = Array.Empty<string>();
 
-    /// <summary>GoLintTool: staticcheck, golangci-lint, or a path; empty: golangci-lint, else staticcheck, whichever is found.</summary>
+    /// <summary>GoLintTool: staticcheck, golangci-lint, or a path; empty: golangci-lint, else staticcheck (Debian: go-staticcheck).</summary>
     public string? Tool { get; set; }
 
     /// <summary>GoLintFlags: more arguments for the linter.</summary>
@@ -36,7 +36,7 @@ public sealed class GoLint : GoToolTask
         var gopath = Environment.GetEnvironmentVariable("GOPATH");
         // `go install` puts tools in $GOPATH/bin (default ~/go/bin), which is often not on PATH.
         var search = string.Join(Path.PathSeparator.ToString(), new[] { path, gopath is null ? null : Path.Combine(gopath, "bin"), home is null ? null : Path.Combine(home, "go", "bin") }.Where(p => !string.IsNullOrEmpty(p)));
-        var candidates = string.IsNullOrWhiteSpace(Tool) ? new[] { "golangci-lint", "staticcheck" } : new[] { Tool!.Trim() };
+        var candidates = string.IsNullOrWhiteSpace(Tool) ? new[] { "golangci-lint", "staticcheck", "go-staticcheck" } : new[] { Tool!.Trim() };
         _tool = candidates.Select(c => ExecutableSearch.Find(c, search)).FirstOrDefault(f => f is not null);
         if (_tool is null)
         {

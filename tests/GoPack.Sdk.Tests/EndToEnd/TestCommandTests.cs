@@ -223,3 +223,42 @@ public sealed class TestCommandTests(TestEnvironment environment) : IClassFixtur
         Assert.Contains("Failed!  - Failed: 3, Passed: 5, Skipped: 1, Total: 9,", failing.Output);
     }
 }
+
+/// <summary>`dotnet test` in Microsoft.Testing.Platform mode (global.json), where GoPack's own test host runs go test.</summary>
+public sealed class TestingPlatformTests(TestEnvironment environment) : IClassFixture<TestEnvironment>
+{
+    [Fact]
+    public void A_solution_in_testing_platform_mode_runs_go_tests_through_the_host_and_dotnet_run_still_runs_the_program()
+    {
+        var root = environment.CreateProject("mtp");
+        root.NodeReuseSwitch = false;
+        root.WriteFile("global.json", "{ \"test\": { \"runner\": \"Microsoft.Testing.Platform\" } }\n");
+        var go = new TestProject(environment, root.Path("svc"), "svc") { NodeReuseSwitch = false }.WritePassingModule();
+        go.WriteFile("main.go", "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() { fmt.Printf(\"args: %q\\n\", os.Args[1:]) }\n");
+        Assert.Equal(0, root.Dotnet("new", "sln", "-n", "mtp", "--format", "sln").ExitCode);
+        Assert.Equal(0, root.Dotnet("sln", "mtp.sln", "add", "svc/svc.gocsproj").ExitCode);
+        var results = Path.Combine(environment.Root, "mtp-results-" + Guid.NewGuid().ToString("N")[..8]);
+
+        var passing = root.Dotnet("test", "--solution", "mtp.sln", "--report-trx", "--results-directory", results);
+
+        Assert.True(passing.ExitCode == 0, passing.ToString());
+        Assert.Matches(@"total: 5\s+failed: 0\s+succeeded: 4\s+skipped: 1", passing.Output);
+        var trx = System.Xml.Linq.XDocument.Load(Directory.GetFiles(results, "*.trx", SearchOption.AllDirectories).Single());
+        System.Xml.Linq.XNamespace ns = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
+        Assert.Contains(trx.Descendants(ns + "UnitTestResult"), r => r.Attribute("testName")!.Value == $"{GoTestFixtures.Module}/calc.TestAbs/negative" && r.Attribute("outcome")!.Value == "Passed");
+
+        // dotnet run goes through the host to the program, arguments unchanged.
+        var run = go.Dotnet("run", "--project", go.ProjectFile, "--", "a", "b c");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("args: [\"a\" \"b c\"]", run.Output);
+
+        go.WriteFile("calc/fail_test.go", GoTestFixtures.FailingTests);
+        var failing = root.Dotnet("test", "--solution", "mtp.sln");
+
+        Assert.NotEqual(0, failing.ExitCode);
+        Assert.Contains($"failed {GoTestFixtures.Module}/calc.TestAddWrong", failing.Output);
+        Assert.Contains("want 4, got 3", failing.Output);
+        Assert.Contains("fail_test.go:8: want 4, got 3", failing.Output);
+        Assert.Matches(@"total: 9\s+failed: 3\s+succeeded: 5\s+skipped: 1", failing.Output);
+    }
+}

@@ -16,6 +16,12 @@ public sealed class TestProject
     public string Name { get; }
     public string ProjectFile => System.IO.Path.Combine(Directory, Name + ".gocsproj");
 
+    /// <summary>
+    /// False: no -nodeReuse:false on the command line (dotnet test in Microsoft.Testing.Platform mode passes switches it
+    /// doesn't know to the test application), MSBUILDDISABLENODEREUSE=1 instead.
+    /// </summary>
+    public bool NodeReuseSwitch { get; set; } = true;
+
     /// <summary>Environment for every dotnet call; null removes a variable. Tests add their own.</summary>
     public Dictionary<string, string?> Environment { get; } = new();
 
@@ -73,7 +79,7 @@ public sealed class TestProject
     {
         var all = new List<string>(arguments);
         // Each test gets fresh MSBuild nodes: a reused node would keep an older task assembly loaded.
-        if (arguments.Length > 0 && arguments[0] is "build" or "clean" or "test" or "publish" or "msbuild" or "pack")
+        if (NodeReuseSwitch && arguments.Length > 0 && arguments[0] is "build" or "clean" or "test" or "publish" or "msbuild" or "pack")
         {
             all.Add("-nodeReuse:false");
         }
@@ -93,6 +99,8 @@ public sealed class TestProject
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
         };
+        // In Microsoft.Testing.Platform mode dotnet test hands unknown switches to the test application: say it with the variable.
+        if (!NodeReuseSwitch) environment["MSBUILDDISABLENODEREUSE"] = "1";
         foreach (var (name, value) in Environment) environment[name] = value;
         return environment;
     }
