@@ -123,7 +123,7 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
     }
 
     [Fact]
-    public void The_package_holds_the_sdk_the_targets_the_tasks_and_the_tools_source_and_nothing_else()
+    public void The_package_holds_the_sdk_the_targets_the_tasks_the_test_host_and_the_tools_source_and_nothing_else()
     {
         var entries = TestEnvironment.PackageEntries(environment.NupkgPath);
 
@@ -133,9 +133,13 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
         Assert.Contains("tasks/netstandard2.0/GoPack.Sdk.Tasks.dll", entries);
         Assert.Contains("tasks/net8.0/GoPack.Sdk.Tasks.dll", entries);
         Assert.Equal(["tools/functions-analyzer/go.mod", "tools/functions-analyzer/main.go"], entries.Where(e => e.StartsWith("tools/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Contains("testhost/GoPack.TestHost.dll", entries);
+        Assert.Contains("testhost/GoPack.TestHost.runtimeconfig.json", entries);
+        Assert.Contains("testhost/Microsoft.Testing.Platform.dll", entries);
         var unexpected = entries.Where(e =>
             !e.StartsWith("Sdk/", StringComparison.Ordinal) && !e.StartsWith("targets/", StringComparison.Ordinal) &&
-            !e.StartsWith("tasks/", StringComparison.Ordinal) && !e.StartsWith("tools/", StringComparison.Ordinal) && e != "GoPack.Sdk.nuspec" && e != "[Content_Types].xml" &&
+            !e.StartsWith("tasks/", StringComparison.Ordinal) && !e.StartsWith("tools/", StringComparison.Ordinal) &&
+            !e.StartsWith("testhost/", StringComparison.Ordinal) && e != "GoPack.Sdk.nuspec" && e != "[Content_Types].xml" &&
             !e.StartsWith("_rels/", StringComparison.Ordinal) && !e.StartsWith("package/services/", StringComparison.Ordinal));
         Assert.Empty(unexpected);
         Assert.DoesNotContain(entries, e => e.Contains("Microsoft.Build", StringComparison.OrdinalIgnoreCase));

@@ -247,6 +247,10 @@ public sealed class TestingPlatformTests(TestEnvironment environment) : IClassFi
         System.Xml.Linq.XNamespace ns = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
         Assert.Contains(trx.Descendants(ns + "UnitTestResult"), r => r.Attribute("testName")!.Value == $"{GoTestFixtures.Module}/calc.TestAbs/negative" && r.Attribute("outcome")!.Value == "Passed");
 
+        var list = root.Dotnet("test", "--solution", "mtp.sln", "--list-tests");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains($"{GoTestFixtures.Module}/calc.TestAdd", list.Output);
+
         // dotnet run goes through the host to the program, arguments unchanged.
         var run = go.Dotnet("run", "--project", go.ProjectFile, "--", "a", "b c");
         Assert.True(run.ExitCode == 0, run.ToString());
