@@ -31,7 +31,8 @@ public sealed class GoTestFailureReader
         _packageDirectory = packageDirectory;
     }
 
-    public GoTestFailure Read(GoTestCase test, IEnumerable<GoTestCase> failedSubtests)
+    /// <param name="packageOutput">The package's output outside its tests, where go says why a test never finished.</param>
+    public GoTestFailure Read(GoTestCase test, IEnumerable<GoTestCase> failedSubtests, IReadOnlyList<string>? packageOutput = null)
     {
         var output = test.StandardOutput;
         var directory = _packageDirectory(test.Package);
@@ -80,7 +81,12 @@ public sealed class GoTestFailureReader
 
         if (test.Outcome == GoTestOutcome.NotFinished)
         {
-            return new GoTestFailure("The test did not finish: its test binary timed out or crashed (see the package output).", "at " + test.FullyQualifiedName, null, 0);
+            // "panic: test timed out after 2s" (or a crash) is printed for the package, not the test.
+            var reason = packageOutput?.FirstOrDefault(l => l.StartsWith("panic: ", StringComparison.Ordinal) || l.StartsWith("fatal error: ", StringComparison.Ordinal));
+            return new GoTestFailure(
+                "The test did not finish: " + (reason ?? "its test binary timed out or crashed (see the package output)."),
+                packageOutput is null ? "at " + test.FullyQualifiedName : string.Join("\n", packageOutput.Where(l => l.Trim().Length > 0)),
+                null, 0);
         }
 
         var text = output.Where(l => l.Trim().Length > 0).Select(l => l.Trim()).ToList();

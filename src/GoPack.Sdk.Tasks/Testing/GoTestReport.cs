@@ -77,7 +77,7 @@ public sealed class GoTestReport
                 var reportAsError = false;
                 if (outcome == GoTestResultOutcome.Failed)
                 {
-                    failure = failures.Read(test, failedSubtests);
+                    failure = failures.Read(test, failedSubtests, package.Output);
                     reportAsError = failedSubtests.Count == 0 || failure.File is not null;
                 }
                 results.Add(new GoTestResultEntry(package.ImportPath, test.Name, outcome, test.Duration, test.StartTime, test.EndTime,

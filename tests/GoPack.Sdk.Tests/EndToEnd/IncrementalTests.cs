@@ -53,8 +53,13 @@ public sealed class IncrementalTests(TestEnvironment environment) : IClassFixtur
         File.Delete(project.Path("util.go"));
         BuildExpecting(true, "a source file was deleted");
 
+        // A _test.go file doesn't change the binary; go vet, which reads test files too, checks it.
         project.WriteFile("main_test.go", "package main\n\nimport \"testing\"\n\nfunc TestNothing(t *testing.T) {}\n");
-        BuildExpecting(false, "a _test.go file doesn't change the binary");
+        var beforeTestFile = go.Invocations.Count;
+        var testFileBuild = project.Build(go.GoRootProperty);
+        Assert.True(testFileBuild.ExitCode == 0, testFileBuild.ToString());
+        Assert.Equal(["vet"], go.Invocations.Skip(beforeTestFile).Select(i => i.Split(' ')[0]));
+        BuildExpecting(false, "no-op after a new _test.go file");
 
         BuildExpecting(true, "configuration changed", "-c", "Release");
         BuildExpecting(false, "release no-op", "-c", "Release");

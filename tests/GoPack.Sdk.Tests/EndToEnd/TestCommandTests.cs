@@ -167,6 +167,44 @@ public sealed class TestCommandTests(TestEnvironment environment) : IClassFixtur
     }
 
     [Fact]
+    public void Short_flags_and_a_hang_timeout_reach_go_test_and_a_hung_test_fails_at_its_line()
+    {
+        var go = new CountingGo(environment);
+        var project = environment.CreateProject("hang");
+        project.WriteFile("go.mod", "module example.com/hang\n\ngo 1.19\n");
+        project.WriteFile("hang_test.go", """
+            package hang
+
+            import (
+            	"testing"
+            	"time"
+            )
+
+            func TestQuick(t *testing.T) {}
+
+            func TestHang(t *testing.T) {
+            	if testing.Short() {
+            		t.Skip("too long for -short")
+            	}
+            	time.Sleep(time.Minute)
+            }
+
+            """);
+        project.WriteProjectFile();
+
+        var quick = project.Dotnet("test", project.ProjectFile, go.GoRootProperty, "-p:GoTestShort=true", "-p:GoTestTimeout=3m", "-p:GoTestFlags=-count=1 -v");
+        Assert.True(quick.ExitCode == 0, quick.ToString());
+        Assert.Contains("Passed!  - Failed: 0, Passed: 1, Skipped: 1, Total: 2,", quick.Output);
+        Assert.Contains(go.Invocations, i => i.StartsWith("test -json", StringComparison.Ordinal) && i.Contains(" -timeout=3m -short ./... -count=1 -v"));
+
+        var hung = project.Dotnet("test", project.ProjectFile, go.GoRootProperty, "--no-build", "--blame-hang-timeout", "2s", "-p:GoTestTimeout=3m");
+        Assert.NotEqual(0, hung.ExitCode);
+        Assert.Contains(go.Invocations, i => i.Contains(" -timeout=2000ms "));
+        Assert.Contains($"{project.Path("hang_test.go")}(14): error GOTEST0001: example.com/hang.TestHang failed: panic: test timed out after 2s", hung.Output);
+        Assert.Contains("Failed!  - Failed: 1, Passed: 1, Skipped: 0, Total: 2,", hung.Output);
+    }
+
+    [Fact]
     public void A_module_without_tests_says_so_and_passes()
     {
         var project = environment.CreateProject("notests").WriteHelloModule();
