@@ -147,7 +147,15 @@ public sealed class GoTest : GoToolTask
         if (coverage && !ListTests)
         {
             _coverProfile = Path.Combine(Path.GetFullPath(ResultsDirectory), Guid.NewGuid().ToString(), "go.coverprofile");
-            Directory.CreateDirectory(Path.GetDirectoryName(_coverProfile)!);
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(_coverProfile)!);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                LogGoPackError(GoPackErrors.TestResultsNotWritten, $"The coverage folder '{Path.GetDirectoryName(_coverProfile)}' can't be created: {e.Message}. Check that --results-directory is writable.");
+                return false;
+            }
         }
 
         try

@@ -144,6 +144,17 @@ public sealed class TestCommandTests(TestEnvironment environment) : IClassFixtur
         Assert.NotEqual(0, unsupported.ExitCode);
         Assert.Contains("error GOPACK0040: The test filter 'TestCategory=Unit' uses 'TestCategory', which Go tests don't have.", unsupported.Output);
 
+        // What doesn't apply to Go tests is said, not silently dropped; a results directory that can't be written is an error.
+        var html = project.Dotnet("test", project.ProjectFile, go.GoRootProperty, "--no-build", "--logger", "html", "--filter", "Name=TestAdd");
+        Assert.True(html.ExitCode == 0, html.ToString());
+        Assert.Contains("warning GOPACK0041: The test logger 'html' is not one GoPack writes for Go tests (it writes trx and console)", html.Output);
+        var notADirectory = Path.Combine(environment.Root, "a-file-" + Guid.NewGuid().ToString("N")[..8]);
+        File.WriteAllText(notADirectory, "");
+        var unwritable = project.Dotnet("test", project.ProjectFile, go.GoRootProperty, "--no-build", "--logger", "trx", "--results-directory", notADirectory, "--filter", "Name=TestAdd");
+        Assert.NotEqual(0, unwritable.ExitCode);
+        Assert.Contains("error GOPACK0042: The TRX file", unwritable.Output);
+        Assert.Contains("Check that --results-directory is writable.", unwritable.Output);
+
         // Benchmarks run only when asked for; coverage lands in the results directory as coverlet's does.
         var bench = project.Dotnet("test", project.ProjectFile, go.GoRootProperty, "--no-build", "-p:GoTestBench=Add", "-p:GoTestFlags=-benchtime=10x",
             "--collect", "XPlat Code Coverage", "--results-directory", results);
@@ -288,6 +299,10 @@ public sealed class TestingPlatformTests(TestEnvironment environment) : IClassFi
         var list = root.Dotnet("test", "--solution", "mtp.sln", "--list-tests");
         Assert.True(list.ExitCode == 0, list.ToString());
         Assert.Contains($"{GoTestFixtures.Module}/calc.TestAdd", list.Output);
+
+        var one = root.Dotnet("test", "--solution", "mtp.sln", "--filter-uid", $"{GoTestFixtures.Module}/calc.TestAbs/negative");
+        Assert.True(one.ExitCode == 0, one.ToString());
+        Assert.Matches(@"total: 1\s+failed: 0\s+succeeded: 1", one.Output);
 
         // dotnet run goes through the host to the program, arguments unchanged.
         var run = go.Dotnet("run", "--project", go.ProjectFile, "--", "a", "b c");
