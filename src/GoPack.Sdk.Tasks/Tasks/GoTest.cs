@@ -72,9 +72,6 @@ public sealed class GoTest : GoToolTask
     /// <summary>For the summary line: svc.gocsproj.</summary>
     public string? ProjectName { get; set; }
 
-    /// <summary>For the summary line: 1.19.8.</summary>
-    public string? ToolchainVersion { get; set; }
-
     /// <summary>The TRX written, if any.</summary>
     [Output] public string? TrxFile { get; private set; }
 
