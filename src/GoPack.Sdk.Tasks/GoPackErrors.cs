@@ -81,6 +81,24 @@ public static class GoPackErrors
     /// <summary>Warning: GoLint=true but no linter (staticcheck, golangci-lint) was found.</summary>
     public const string LinterNotFound = "GOPACK0043";
 
+    /// <summary>A RuntimeIdentifier (or GoOS/GoArch pair) names no target Go can build for.</summary>
+    public const string UnknownRuntimeIdentifier = "GOPACK0060";
+
+    /// <summary>Target settings contradict each other or have a value Go doesn't accept (GoOS vs RuntimeIdentifier, a musl RID with CgoEnabled=true, GoArm=8).</summary>
+    public const string ContradictoryTarget = "GOPACK0061";
+
+    /// <summary>cgo is on for a target other than the machine building, and no cross C compiler (CC) is set.</summary>
+    public const string NoCrossCompiler = "GOPACK0062";
+
+    /// <summary>PackageRuntime could not write an archive, SBOM or checksums file (missing binary or GoPackageFile, unknown GoArchiveFormat, go version -m failed).</summary>
+    public const string PackageRuntimeFailed = "GOPACK0063";
+
+    /// <summary>Warning: the publish stamps are incomplete (git metadata without git, no commit time); -buildvcs is off.</summary>
+    public const string StampWarning = "GOPACK0064";
+
+    /// <summary>Warning: a library (no main package) has nothing to publish.</summary>
+    public const string NothingToPublish = "GOPACK0065";
+
     /// <summary>A function project with no function to serve, or GoFunctions=true on a project that can't be one.</summary>
     public const string FunctionsNotFound = "GOPACK0080";
 

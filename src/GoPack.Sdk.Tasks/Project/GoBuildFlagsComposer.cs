@@ -41,6 +41,15 @@ public sealed class GoBuildFlagsOptions
     /// <summary><see cref="GoProjectInfo.HasVendor"/>.</summary>
     public bool HasVendor { get; init; }
 
+    /// <summary>
+    /// A target that must not link a C library (a linux-musl RuntimeIdentifier): cgo is off unless the CgoEnabled
+    /// property asks for it (the caller rejects that contradiction), whatever CGO_ENABLED says.
+    /// </summary>
+    public bool StaticTarget { get; init; }
+
+    /// <summary>-buildvcs=true/false (publish: on when git metadata and git are there); null leaves go's default.</summary>
+    public bool? BuildVcs { get; init; }
+
     /// <summary>GO_BUILD_FLAGS, GO_LINKER_SYMBOL, GO_LINKER_VALUE, CC_TROUBLESHOOT, CGO_ENABLED and GOFLAGS are read.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 }
@@ -116,6 +125,7 @@ public static class GoBuildFlagsComposer
         string? mod = null;
         var raceGiven = false;
         var xGiven = false;
+        var buildVcsGiven = false;
 
         var overrideText = Settings.Trimmed(options.BuildFlags);
         var overrideSource = "GoBuildFlags property";
@@ -188,6 +198,7 @@ public static class GoBuildFlagsComposer
                     default:
                         raceGiven |= name == "race" && value != "false";
                         xGiven |= name == "x" && value != "false";
+                        buildVcsGiven |= name == "buildvcs";
                         extras.Add(token);
                         break;
                 }
@@ -273,6 +284,11 @@ public static class GoBuildFlagsComposer
             arguments.Add("-trimpath");
         }
 
+        if (options.BuildVcs is bool buildVcs && !buildVcsGiven && !GoflagsSets("buildvcs"))
+        {
+            arguments.Add(buildVcs ? "-buildvcs=true" : "-buildvcs=false");
+        }
+
         bool troubleshoot;
         var troubleshootSource = "GoTroubleshoot property";
         if (troubleshootProperty is bool property)
@@ -292,6 +308,16 @@ public static class GoBuildFlagsComposer
 
         var cgoExplicit = cgoProperty;
         var cgoSource = "CgoEnabled property";
+        if (cgoExplicit is null && options.StaticTarget)
+        {
+            cgoExplicit = false;
+            cgoSource = "linux-musl RuntimeIdentifier (static binaries)";
+            if (Settings.Get(environment, "CGO_ENABLED") == "1")
+            {
+                notes.Add("CGO_ENABLED=1 is not used: a linux-musl RuntimeIdentifier builds static binaries with cgo off.");
+            }
+        }
+
         if (cgoExplicit is null)
         {
             cgoSource = "CGO_ENABLED environment variable";

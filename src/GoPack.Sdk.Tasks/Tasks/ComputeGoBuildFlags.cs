@@ -26,6 +26,21 @@ public sealed class ComputeGoBuildFlags : GoPackTask
     public string? StripSymbols { get; set; }
     public bool HasVendor { get; set; }
 
+    /// <summary>ResolveGoTarget's Static: a linux-musl RuntimeIdentifier, whose binaries must not link a C library.</summary>
+    public bool StaticTarget { get; set; }
+
+    /// <summary>ResolveGoTarget's IsCrossCompiling: cgo then needs a C compiler for the target, named by CC.</summary>
+    public bool CrossCompiling { get; set; }
+
+    /// <summary>"linux/arm64", for the messages.</summary>
+    public string? Target { get; set; }
+
+    /// <summary>$(RuntimeIdentifier), for the messages.</summary>
+    public string? RuntimeIdentifier { get; set; }
+
+    /// <summary>true/false adds -buildvcs=true/false (publish decides it); empty leaves go's default.</summary>
+    public string? BuildVcs { get; set; }
+
     /// <summary>
     /// The flags, one per line. Not a string[]: MSBuild turns backslashes into slashes in the elements of array
     /// parameters on Unix (it takes them for paths), and a -X value may hold backslashes.
@@ -50,6 +65,8 @@ public sealed class ComputeGoBuildFlags : GoPackTask
             TrimPath = TrimPath,
             StripSymbols = StripSymbols,
             HasVendor = HasVendor,
+            StaticTarget = StaticTarget,
+            BuildVcs = string.IsNullOrEmpty(BuildVcs) ? null : string.Equals(BuildVcs, "true", StringComparison.OrdinalIgnoreCase),
             Environment = environment,
         });
         if (!result.Succeeded)
@@ -59,6 +76,24 @@ public sealed class ComputeGoBuildFlags : GoPackTask
         }
 
         foreach (var note in result.Notes) Log.LogMessage(MessageImportance.Normal, note);
+        if (StaticTarget && result.CgoEnabled)
+        {
+            LogGoPackError(GoPackErrors.ContradictoryTarget,
+                $"RuntimeIdentifier '{RuntimeIdentifier}' builds a static binary that links no C library, but cgo is on ({result.CgoSource}). " +
+                $"Remove CgoEnabled=true for a static build, or use the glibc RuntimeIdentifier ('{RuntimeIdentifier?.Replace("-musl", "")}') with a C compiler for it.");
+            return false;
+        }
+
+        environment.TryGetValue("CC", out var targetCc);
+        if (result.CgoEnabled && CrossCompiling && string.IsNullOrWhiteSpace(targetCc))
+        {
+            LogGoPackError(GoPackErrors.NoCrossCompiler,
+                $"cgo is on ({result.CgoSource}) for {Target}, which is not the machine building, and no C compiler for {Target} is set. " +
+                $"Set the CC environment variable (and CXX for C++) to a cross compiler for {Target}{CrossCompilerHint(Target)}, " +
+                "or turn cgo off with -p:CgoEnabled=false (Go's own code needs no C compiler).");
+            return false;
+        }
+
         if (result.CgoEnabled && FindCCompiler(environment) is null)
         {
             environment.TryGetValue("CC", out var cc);
@@ -82,6 +117,17 @@ public sealed class ComputeGoBuildFlags : GoPackTask
         Log.LogMessage(MessageImportance.Low, "CGO {0} ({1})", result.CgoEnabled ? "on" : "off", result.CgoSource);
         return true;
     }
+
+    // Debian's cross compilers (package gcc-<triple>): the names people look for.
+    private static string CrossCompilerHint(string? target) => target switch
+    {
+        "linux/arm64" => " (Debian: apt-get install gcc-aarch64-linux-gnu, then CC=aarch64-linux-gnu-gcc)",
+        "linux/arm" => " (Debian: apt-get install gcc-arm-linux-gnueabihf, then CC=arm-linux-gnueabihf-gcc)",
+        "linux/amd64" => " (Debian: apt-get install gcc-x86-64-linux-gnu, then CC=x86_64-linux-gnu-gcc)",
+        "linux/386" => " (Debian: apt-get install gcc-i686-linux-gnu, then CC=i686-linux-gnu-gcc)",
+        "windows/amd64" => " (Debian: apt-get install gcc-mingw-w64-x86-64, then CC=x86_64-w64-mingw32-gcc)",
+        _ => ", e.g. zig cc -target <triple>",
+    };
 
     /// <summary>The compiler go would run: $CC (a name on PATH or a path, maybe with arguments), else gcc, clang, cc.</summary>
     private static string? FindCCompiler(System.Collections.Generic.IReadOnlyDictionary<string, string> environment)

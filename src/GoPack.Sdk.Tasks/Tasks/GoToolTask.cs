@@ -49,6 +49,12 @@ public abstract class GoToolTask : ToolTask
     /// <summary>Show go's own output (-x command traces, -v package names) at normal verbosity, as troubleshooting asks.</summary>
     public bool Verbose { get; set; }
 
+    /// <summary>
+    /// ResolveGoTarget's TargetVariables: GOOS=…, GOARCH=…, GOARM=… lines a RuntimeIdentifier or the Go* properties
+    /// decided. go list must see them too: build constraints (_windows.go, //go:build arm64) depend on them.
+    /// </summary>
+    public string? TargetVariables { get; set; }
+
     /// <summary>go.mod (or go.work) that module errors without a position are attached to.</summary>
     public string? ModuleFile { get; set; }
 
@@ -80,6 +86,11 @@ public abstract class GoToolTask : ToolTask
         };
         // GoPack chose the toolchain; go must not switch to another one behind MSBuild's back.
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GOTOOLCHAIN"))) environment["GOTOOLCHAIN"] = "local";
+        foreach (var line in (TargetVariables ?? "").Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = line.IndexOf('=');
+            if (equals > 0) environment[line.Substring(0, equals).Trim()] = line.Substring(equals + 1).Trim();
+        }
         return environment;
     }
 

@@ -1,0 +1,73 @@
+using System.Linq;
+using GoPack.Sdk.Platforms;
+using GoPack.Sdk.Toolchains;
+using Microsoft.Build.Framework;
+
+namespace GoPack.Sdk.Tasks;
+
+/// <summary>
+/// GOOS/GOARCH (and GOARM, GOAMD64, GO386) of the build, from the RuntimeIdentifier, the GoOS/GoArch/GoArm/GoAmd64/Go386
+/// properties, the environment or the host (<see cref="GoTargetResolver"/>). Reads no file, starts no process.
+/// </summary>
+public sealed class ResolveGoTarget : GoPackTask
+{
+    public string? RuntimeIdentifier { get; set; }
+    public string? GoOS { get; set; }
+    public string? GoArch { get; set; }
+    public string? GoArm { get; set; }
+    public string? GoAmd64 { get; set; }
+    public string? Go386 { get; set; }
+
+    [Output] public string TargetOS { get; private set; } = "";
+    [Output] public string TargetArch { get; private set; } = "";
+    [Output] public string TargetArm { get; private set; } = "";
+    [Output] public string TargetAmd64 { get; private set; } = "";
+
+    /// <summary>NAME=value lines for go's environment; empty when the environment or the host decides.</summary>
+    [Output] public string TargetVariables { get; private set; } = "";
+    [Output] public string ExecutableSuffix { get; private set; } = "";
+    [Output] public bool IsCrossCompiling { get; private set; }
+    [Output] public bool Static { get; private set; }
+
+    /// <summary>goreleaser's target name in archive names: linux_amd64, linux_armv7.</summary>
+    [Output] public string ArchiveSuffix { get; private set; } = "";
+
+    public override bool Execute()
+    {
+        var result = GoTargetResolver.Resolve(new GoTargetOptions
+        {
+            RuntimeIdentifier = RuntimeIdentifier,
+            GoOs = GoOS,
+            GoArch = GoArch,
+            GoArm = GoArm,
+            GoAmd64 = GoAmd64,
+            Go386 = Go386,
+            Environment = TaskEnvironment.Snapshot(),
+            HostGoOs = GoHostPlatform.GoOs(),
+            HostGoArch = GoHostPlatform.GoArch(),
+        });
+        if (!result.Succeeded)
+        {
+            LogGoPackError(result.ErrorCode!, result.Error!);
+            return false;
+        }
+
+        foreach (var note in result.Notes)
+        {
+            Log.LogMessage(MessageImportance.Normal, note);
+        }
+
+        var target = result.Target!;
+        TargetOS = target.GoOs;
+        TargetArch = target.GoArch;
+        TargetArm = target.GoArm ?? "";
+        TargetAmd64 = target.GoAmd64 ?? "";
+        TargetVariables = string.Join("\n", target.Variables.Select(v => v.Key + "=" + v.Value));
+        ExecutableSuffix = target.ExecutableSuffix;
+        IsCrossCompiling = target.IsCrossCompiling;
+        Static = target.Static;
+        ArchiveSuffix = target.ArchiveSuffix;
+        Log.LogMessage(MessageImportance.Low, "Target {0} (from {1})", target, target.Source);
+        return true;
+    }
+}
