@@ -1,0 +1,34 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace GoPack.Sdk.Publishing;
+
+/// <summary>
+/// goreleaser's checksums.txt: "&lt;sha256 hex&gt;  &lt;file name&gt;" a line, sorted by name, "\n" endings, which
+/// `sha256sum -c` verifies in the folder beside the files.
+/// </summary>
+public static class ChecksumsFile
+{
+    public static string Create(IEnumerable<string> files)
+    {
+        var builder = new StringBuilder();
+        foreach (var file in (files ?? throw new ArgumentNullException(nameof(files))).Distinct(StringComparer.Ordinal).OrderBy(Path.GetFileName, StringComparer.Ordinal))
+        {
+            builder.Append(Sha256(file)).Append("  ").Append(Path.GetFileName(file)).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    public static string Sha256(string file)
+    {
+        using var sha = SHA256.Create();
+        using var stream = File.OpenRead(file);
+        return string.Concat(sha.ComputeHash(stream).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+    }
+}
