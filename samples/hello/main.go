@@ -1,7 +1,7 @@
 // Command hello is a small HTTP service: the GoPack.Sdk sample.
 //
 //	hello                 serve on :8080 (or :$PORT)
-//	hello -version        print the version and exit
+//	hello -version        print the version, commit and build date and exit (--version works too)
 //	hello -selftest       serve one request on a loopback port, print the answer and exit
 package main
 
@@ -15,8 +15,13 @@ import (
 	"os"
 )
 
-// version is replaced at link time: -ldflags "-X main.version=1.2.3".
-var version = "dev"
+// dotnet publish stamps these at link time, the goreleaser way:
+// -ldflags "-X main.version=$(Version) -X main.commit=<commit> -X main.date=<commit time>".
+var (
+	version = "dev"
+	commit  = "none"
+	date    = "unknown"
+)
 
 func handler() http.Handler {
 	mux := http.NewServeMux()
@@ -30,14 +35,14 @@ func handler() http.Handler {
 }
 
 func main() {
-	showVersion := flag.Bool("version", false, "print the version and exit")
+	showVersion := flag.Bool("version", false, "print the version, commit and build date and exit")
 	selfTest := flag.Bool("selftest", false, "serve one request on a loopback port, print the answer and exit")
 	addr := flag.String("addr", defaultAddr(), "address to listen on")
 	flag.Parse()
 
 	switch {
 	case *showVersion:
-		fmt.Printf("hello %s\n", version)
+		fmt.Printf("hello %s, commit %s, built at %s\n", version, commit, date)
 	case *selfTest:
 		if err := runSelfTest(); err != nil {
 			fmt.Fprintln(os.Stderr, "selftest:", err)

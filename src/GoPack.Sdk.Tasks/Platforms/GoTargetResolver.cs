@@ -72,12 +72,14 @@ public sealed class GoTarget
 
     /// <summary>
     /// goreleaser's name for the target in archive names: <c>linux_amd64</c>, <c>linux_armv7</c>,
-    /// <c>linux_amd64v3</c> (a GOAMD64 other than v1), <c>windows_arm64</c>.
+    /// <c>linux_amd64v3</c> (a GOAMD64 other than v1), <c>windows_arm64</c>; <c>linux_arm64_musl</c> for a musl RID, so
+    /// that linux-arm64 and linux-musl-arm64 of one publish don't write the same archive.
     /// </summary>
     public string ArchiveSuffix =>
         GoOs + "_" + GoArch
         + (GoArch == "arm" && GoArm is not null ? "v" + GoArm.Split(',')[0] : "")
-        + (GoArch == "amd64" && GoAmd64 is not null && GoAmd64 != "v1" ? GoAmd64 : "");
+        + (GoArch == "amd64" && GoAmd64 is not null && GoAmd64 != "v1" ? GoAmd64 : "")
+        + (Static ? "_musl" : "");
 
     /// <summary>"linux/arm64", "linux/arm (GOARM=7)".</summary>
     public override string ToString()

@@ -259,28 +259,36 @@ public sealed class ProjectModelTests(TestEnvironment environment) : IClassFixtu
     }
 
     [Fact]
-    public void A_Procfile_is_written_next_to_the_binaries_unless_the_project_has_one()
+    public void A_Procfile_is_published_with_the_binaries_never_written_by_a_build_and_never_over_the_users()
     {
+        // GoPackageRuntime=false: only the publish folder matters here (PublishTests covers the archives).
         var single = environment.CreateProject("procone").WriteHelloModule();
         Assert.Equal(0, single.Build().ExitCode);
-        Assert.Equal("web: ./procone", File.ReadAllText(single.Path("bin/Debug/Procfile")).Trim());
+        Assert.False(File.Exists(single.Path("bin/Debug/Procfile")), "a build writes no Procfile: it belongs to what gets deployed");
+        Assert.Equal(0, single.Dotnet("publish", single.ProjectFile, "-p:GoPackageRuntime=false").ExitCode);
+        Assert.Equal("web: ./procone", File.ReadAllText(single.Path("bin/Release/publish/Procfile")).Trim());
 
         single.Environment["CC_RUN_COMMAND"] = "./procone --port 8080";
-        Assert.Equal(0, single.Build().ExitCode);
-        Assert.Equal("web: ./procone --port 8080", File.ReadAllText(single.Path("bin/Debug/Procfile")).Trim());
+        Assert.Equal(0, single.Dotnet("publish", single.ProjectFile, "-p:GoPackageRuntime=false").ExitCode);
+        Assert.Equal("web: ./procone --port 8080", File.ReadAllText(single.Path("bin/Release/publish/Procfile")).Trim());
 
         var several = environment.CreateProject("procmany");
         several.WriteFile("go.mod", "module example.com/procmany\n\ngo 1.19\n");
         several.WriteFile("cmd/api/main.go", "package main\n\nfunc main() {}\n");
         several.WriteFile("cmd/worker/main.go", "package main\n\nfunc main() {}\n");
         several.WriteProjectFile();
-        Assert.Equal(0, several.Build().ExitCode);
-        Assert.Equal(["api: ./api", "worker: ./worker"], File.ReadAllLines(several.Path("bin/Debug/Procfile")));
+        Assert.Equal(0, several.Dotnet("publish", several.ProjectFile, "-p:GoPackageRuntime=false").ExitCode);
+        Assert.Equal(["api: ./api", "worker: ./worker"], File.ReadAllLines(several.Path("bin/Release/publish/Procfile")));
 
         var own = environment.CreateProject("procown").WriteHelloModule();
         own.WriteFile("Procfile", "web: ./custom\n");
-        Assert.Equal(0, own.Build().ExitCode);
-        Assert.False(File.Exists(own.Path("bin/Debug/Procfile")));
+        Assert.Equal(0, own.Dotnet("publish", own.ProjectFile, "-p:GoPackageRuntime=false").ExitCode);
+        Assert.Equal("web: ./custom\n", File.ReadAllText(own.Path("bin/Release/publish/Procfile")));
+        Assert.Equal("web: ./custom\n", File.ReadAllText(own.Path("Procfile")));
+
+        var none = environment.CreateProject("procnone").WriteHelloModule();
+        Assert.Equal(0, none.Dotnet("publish", none.ProjectFile, "-p:GoPackageRuntime=false", "-p:GoGenerateProcfile=false").ExitCode);
+        Assert.False(File.Exists(none.Path("bin/Release/publish/Procfile")));
     }
 
     [Fact]
@@ -385,7 +393,7 @@ public sealed class ProjectModelTests(TestEnvironment environment) : IClassFixtu
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("args: [--from-run-command two words extra a b]", run.Output);
-        Assert.Contains("\"two words\"", File.ReadAllText(project.Path("bin/Debug/Procfile")));
+        Assert.False(File.Exists(project.Path("bin/Debug/Procfile")));
     }
 
     [Fact]

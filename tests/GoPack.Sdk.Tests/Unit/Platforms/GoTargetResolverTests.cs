@@ -92,6 +92,7 @@ public class GoTargetResolverTests
         Assert.Equal(".exe", Resolve(rid: "win-arm64").Target!.ExecutableSuffix);
         Assert.Equal("windows_arm64", Resolve(rid: "win-arm64").Target!.ArchiveSuffix);
         Assert.True(Resolve(rid: "linux-musl-x64").Target!.Static);
+        Assert.Equal("linux_amd64_musl", Resolve(rid: "linux-musl-x64").Target!.ArchiveSuffix);
         Assert.False(Resolve(rid: "linux-musl-x64").Target!.IsCrossCompiling);
     }
 
