@@ -195,6 +195,47 @@ public sealed class PublishTests(TestEnvironment environment) : IClassFixture<Te
     }
 
     [Fact]
+    public void A_checkout_without_git_on_PATH_publishes_without_VCS_stamps_and_SOURCE_DATE_EPOCH_gives_the_date()
+    {
+        var project = environment.CreateProject("nogit");
+        project.WriteFile("go.mod", "module example.com/nogit\n\ngo 1.19\n");
+        project.WriteFile("main.go", "package main\n\nimport \"fmt\"\n\nvar version, commit, date = \"dev\", \"none\", \"unknown\"\n\nfunc main() { fmt.Println(version, commit, date) }\n");
+        project.WriteFile(".gitignore", "bin/\nobj/\n");
+        project.WriteProjectFile();
+        Git(project.Directory, "init", "-q");
+        Git(project.Directory, "add", "-A");
+        Git(project.Directory, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "one");
+        var commit = Git(project.Directory, "rev-parse", "HEAD").Trim();
+        // Only dotnet on PATH: no git (and no go; GoRoot names it).
+        project.HideInstalledGo();
+        var goRoot = "-p:GoRoot=" + environment.RealGo.GoRoot;
+
+        var publish = project.Dotnet("publish", project.ProjectFile, goRoot, "-v:n");
+
+        Assert.True(publish.ExitCode == 0, publish.ToString());
+        Assert.Contains("warning GOPACK0064:", publish.Output);
+        Assert.Contains("git is not on PATH: go can't stamp VCS information (-buildvcs=false), and the publish has no commit time for its date stamp and archive times (set SOURCE_DATE_EPOCH, or install git)", publish.Output);
+        Assert.Contains("-trimpath -buildvcs=false", publish.Output);
+        var binary = project.Path("bin/Release/publish/nogit");
+        Assert.Equal($"1.0.0 {commit} unknown", ProcessRunner.Run(binary, [], project.Directory).Output.Trim());
+        Assert.DoesNotContain("vcs", Go("version", "-m", binary));
+
+        // The advice: SOURCE_DATE_EPOCH gives the date stamp and the archive times.
+        project.Environment["SOURCE_DATE_EPOCH"] = "1715000000";
+        var dated = project.Dotnet("publish", project.ProjectFile, goRoot);
+        Assert.True(dated.ExitCode == 0, dated.ToString());
+        Assert.DoesNotContain("set SOURCE_DATE_EPOCH", dated.Output);
+        Assert.Equal($"1.0.0 {commit} 2024-05-06T12:53:20Z", ProcessRunner.Run(binary, [], project.Directory).Output.Trim());
+        var listing = ProcessRunner.Run("tar", ["--utc", "-tvzf", "nogit_1.0.0_linux_amd64.tar.gz"], project.Path("bin/Release"));
+        Assert.Contains("2024-05-06 12:53 nogit\n", listing.Output);
+
+        project.Environment["SOURCE_DATE_EPOCH"] = "yesterday";
+        var invalid = project.Dotnet("publish", project.ProjectFile, goRoot);
+        Assert.NotEqual(0, invalid.ExitCode);
+        Assert.Contains("error GOPACK0007: SOURCE_DATE_EPOCH is 'yesterday': it must be a number of seconds since 1970-01-01 UTC.", invalid.Output);
+    }
+
+    [Fact]
     public void A_second_publish_with_nothing_changed_starts_no_go_for_each_RID()
     {
         var go = new CountingGo(environment);
