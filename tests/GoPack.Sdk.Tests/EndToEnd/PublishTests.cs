@@ -236,6 +236,36 @@ public sealed class PublishTests(TestEnvironment environment) : IClassFixture<Te
     }
 
     [Fact]
+    public void Version_comes_from_Nerdbank_GitVersioning_when_the_project_references_it()
+    {
+        // The repository's own build restored Nerdbank.GitVersioning (Directory.Build.props): serve that package.
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var nbgv = Path.Combine(packages, "nerdbank.gitversioning", "3.10.94", "nerdbank.gitversioning.3.10.94.nupkg");
+        Assert.True(File.Exists(nbgv), $"{nbgv} is missing: restore the repository (dotnet restore GoSdk.sln) first");
+        File.Copy(nbgv, Path.Combine(environment.FeedDirectory, Path.GetFileName(nbgv)), overwrite: true);
+        var project = environment.CreateProject("nbgv");
+        project.WriteFile("go.mod", "module example.com/nbgv\n\ngo 1.19\n");
+        project.WriteFile("main.go", "package main\n\nimport \"fmt\"\n\nvar version = \"dev\"\n\nfunc main() { fmt.Println(version) }\n");
+        project.WriteFile("version.json", "{ \"version\": \"3.4\", \"publicReleaseRefSpec\": [\"^refs/heads/main$\"] }\n");
+        project.WriteFile(".gitignore", "bin/\nobj/\n");
+        project.WriteProjectFile("""
+            <PropertyGroup><GoEnableNuGetRestore>true</GoEnableNuGetRestore></PropertyGroup>
+            <ItemGroup><PackageReference Include="Nerdbank.GitVersioning" Version="3.10.94" PrivateAssets="all" /></ItemGroup>
+            """);
+        Git(project.Directory, "init", "-q", "-b", "main");
+        Git(project.Directory, "add", "-A");
+        Git(project.Directory, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "one");
+
+        var publish = project.Dotnet("publish", project.ProjectFile);
+
+        Assert.True(publish.ExitCode == 0, publish.ToString());
+        Assert.Equal("3.4.1", ProcessRunner.Run(project.Path("bin/Release/publish/nbgv"), [], project.Directory).Output.Trim());
+        Assert.Contains($"nbgv -> {project.Path("bin/Release/nbgv_3.4.1_checksums.txt")}", publish.Output);
+    }
+
+    [Fact]
     public void A_second_publish_with_nothing_changed_starts_no_go_for_each_RID()
     {
         var go = new CountingGo(environment);
