@@ -34,6 +34,18 @@ public sealed class ResolveGoTarget : GoPackTask
 
     public override bool Execute()
     {
+        string hostOs, hostArch;
+        try
+        {
+            hostOs = GoHostPlatform.GoOs();
+            hostArch = GoHostPlatform.GoArch();
+        }
+        catch (System.PlatformNotSupportedException)
+        {
+            // A machine Go has no name for can still build for a named target; every target is then foreign.
+            hostOs = hostArch = "";
+        }
+
         var result = GoTargetResolver.Resolve(new GoTargetOptions
         {
             RuntimeIdentifier = RuntimeIdentifier,
@@ -43,8 +55,8 @@ public sealed class ResolveGoTarget : GoPackTask
             GoAmd64 = GoAmd64,
             Go386 = Go386,
             Environment = TaskEnvironment.Snapshot(),
-            HostGoOs = GoHostPlatform.GoOs(),
-            HostGoArch = GoHostPlatform.GoArch(),
+            HostGoOs = hostOs,
+            HostGoArch = hostArch,
         });
         if (!result.Succeeded)
         {

@@ -7,7 +7,7 @@ using Microsoft.Build.Framework;
 namespace GoPack.Sdk.Tasks;
 
 /// <summary>
-/// Writes a Procfile next to the binaries, as the Heroku/Scalingo buildpacks do when the project has none:
+/// Writes the Procfile a publish ships beside the binaries, as the Heroku/Scalingo buildpacks do when the project has none:
 /// `web: ./svc` for one main package, one line a binary for several; GoRunCommand or CC_RUN_COMMAND replaces the
 /// start command. Rewritten only when its content changes.
 /// </summary>

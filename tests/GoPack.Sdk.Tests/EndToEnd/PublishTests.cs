@@ -401,6 +401,15 @@ public sealed class PublishTests(TestEnvironment environment) : IClassFixture<Te
         var afterPublish = project.Dotnet("msbuild", project.ProjectFile, "-t:PackageRuntime", "-p:Configuration=Release");
         Assert.True(afterPublish.ExitCode == 0, afterPublish.ToString());
 
+        project.WriteProjectFile("<ItemGroup><GoPackageFile Include=\"conf/app.yml\" /></ItemGroup>");
+        var missing = project.Dotnet("publish", project.ProjectFile);
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("error GOPACK0063: GoPackageFile conf/app.yml does not exist", missing.Output);
+        project.WriteFile("conf/app.yml", "a: 1\n");
+        var present = project.Dotnet("publish", project.ProjectFile);
+        Assert.True(present.ExitCode == 0, present.ToString());
+        Assert.Contains(" conf/app.yml\n", ProcessRunner.Run("tar", ["-tvzf", "pkgerr_1.0.0_linux_amd64.tar.gz"], project.Path("bin/Release")).Output);
+
         var library = environment.CreateProject("lib");
         library.WriteFile("go.mod", "module example.com/lib\n\ngo 1.19\n");
         library.WriteFile("lib.go", "package lib\n\nfunc X() int { return 1 }\n");
