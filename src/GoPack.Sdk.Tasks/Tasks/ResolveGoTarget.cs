@@ -25,6 +25,8 @@ public sealed class ResolveGoTarget : GoPackTask
 
     /// <summary>NAME=value lines for go's environment; empty when the environment or the host decides.</summary>
     [Output] public string TargetVariables { get; private set; } = "";
+    /// <summary>The same as items, for tasks that take NAME=value pairs (ToolTask's EnvironmentVariables).</summary>
+    [Output] public string[] TargetVariableItems { get; private set; } = System.Array.Empty<string>();
     [Output] public string ExecutableSuffix { get; private set; } = "";
     [Output] public bool IsCrossCompiling { get; private set; }
     [Output] public bool Static { get; private set; }
@@ -74,7 +76,8 @@ public sealed class ResolveGoTarget : GoPackTask
         TargetArch = target.GoArch;
         TargetArm = target.GoArm ?? "";
         TargetAmd64 = target.GoAmd64 ?? "";
-        TargetVariables = string.Join("\n", target.Variables.Select(v => v.Key + "=" + v.Value));
+        TargetVariableItems = target.Variables.Select(v => v.Key + "=" + v.Value).ToArray();
+        TargetVariables = string.Join("\n", TargetVariableItems);
         ExecutableSuffix = target.ExecutableSuffix;
         IsCrossCompiling = target.IsCrossCompiling;
         Static = target.Static;

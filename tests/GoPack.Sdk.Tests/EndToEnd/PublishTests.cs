@@ -106,6 +106,27 @@ public sealed class PublishTests(TestEnvironment environment) : IClassFixture<Te
     }
 
     [Fact]
+    public void A_function_project_cross_compiles_with_the_target_s_build_constraints()
+    {
+        var tools = Path.Combine(environment.Root, "tools-" + Guid.NewGuid().ToString("N")[..8]);
+        var project = environment.CreateProject("fx");
+        project.WriteFile("go.mod", "module example.com/fx\n\ngo 1.19\n");
+        project.WriteFile("api/index.go", "package handler\n\nimport \"net/http\"\n\nfunc Index(w http.ResponseWriter, r *http.Request) { w.Write([]byte(\"index\")) }\n");
+        project.WriteFile("api/native_windows.go", "package handler\n\nimport \"net/http\"\n\nfunc Native(w http.ResponseWriter, r *http.Request) { w.Write([]byte(\"windows\")) }\n");
+        project.WriteProjectFile();
+
+        var windows = project.Build("-r", "win-x64", "-p:GoToolsCache=" + tools);
+        var host = project.Build("-p:GoToolsCache=" + tools);
+
+        Assert.True(windows.ExitCode == 0, windows.ToString());
+        Assert.True(host.ExitCode == 0, host.ToString());
+        Assert.Equal("PE x64", BinaryFormat.Describe(project.Path("bin/Debug/win-x64/fx.exe")));
+        // The analyzer runs on this machine but reads the handlers as go builds them for the target.
+        Assert.Contains("/api/native_windows", Functions.Manifest(project, "Debug/win-x64").Keys);
+        Assert.DoesNotContain("/api/native_windows", Functions.Manifest(project, "Debug").Keys);
+    }
+
+    [Fact]
     public void Wrong_or_contradictory_target_settings_are_errors_whose_advice_works()
     {
         var project = environment.CreateProject("badrid").WriteHelloModule();
