@@ -344,3 +344,51 @@ public sealed class GoBuildFlagsComposerTests
         Assert.True(result.CgoEnabled);
     }
 }
+
+public class GoBuildFlagsComposerPublishTests
+{
+    [Fact]
+    public void BuildVcs_adds_its_flag_after_trimpath_unless_the_flags_or_GOFLAGS_choose()
+    {
+        Assert.Equal(["-trimpath", "-buildvcs=false", "-ldflags=-s -w"], Compose(buildVcs: false).Arguments);
+        Assert.Contains("-buildvcs=true", Compose(buildVcs: true).Arguments);
+        Assert.DoesNotContain(Compose().Arguments, a => a.StartsWith("-buildvcs", StringComparison.Ordinal));
+        Assert.Equal(["-buildvcs=auto"], Compose(buildVcs: true, buildFlags: "-buildvcs=auto").Arguments);
+        Assert.DoesNotContain(Compose(buildVcs: true, environment: new Dictionary<string, string> { ["GOFLAGS"] = "-buildvcs=false" }).Arguments,
+            a => a.StartsWith("-buildvcs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_static_target_turns_cgo_off_whatever_CGO_ENABLED_and_troubleshooting_say()
+    {
+        var result = Compose(staticTarget: true, troubleshoot: "true", environment: new Dictionary<string, string> { ["CGO_ENABLED"] = "1" });
+
+        Assert.False(result.CgoEnabled);
+        Assert.Contains("linux-musl", result.CgoSource);
+        Assert.DoesNotContain("-race", result.Arguments);
+        Assert.Contains(result.Notes, n => n.Contains("CGO_ENABLED=1 is not used", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_CgoEnabled_property_still_decides_on_a_static_target_so_the_task_can_reject_the_contradiction()
+    {
+        var result = Compose(staticTarget: true, cgo: "true");
+
+        Assert.True(result.CgoEnabled);
+        Assert.Equal("CgoEnabled property", result.CgoSource);
+    }
+
+    private static GoBuildFlagsResult Compose(
+        bool? buildVcs = null, bool staticTarget = false, string? buildFlags = null, string? troubleshoot = null, string? cgo = null,
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        GoBuildFlagsComposer.Compose(new GoBuildFlagsOptions
+        {
+            Release = true,
+            BuildFlags = buildFlags,
+            Troubleshoot = troubleshoot,
+            CgoEnabled = cgo,
+            BuildVcs = buildVcs,
+            StaticTarget = staticTarget,
+            Environment = environment ?? new Dictionary<string, string>(),
+        });
+}
