@@ -113,4 +113,41 @@ public static class GoPackErrors
 
     /// <summary>The functions analyzer could not be built, stored or run.</summary>
     public const string FunctionsAnalyzerFailed = "GOPACK0084";
+
+    // Containers (PublishContainer): GOPACK0100-0119.
+    /// <summary>ContainerRepository (or the project name it defaults to) is not a valid repository name.</summary>
+    public const string ContainerInvalidRepository = "GOPACK0100";
+
+    /// <summary>The image would be for a platform that isn't Linux, or the binary isn't built for the image's platform.</summary>
+    public const string ContainerUnsupportedPlatform = "GOPACK0101";
+
+    /// <summary>A Container* property or item has a value GoPack can't use.</summary>
+    public const string ContainerInvalidSetting = "GOPACK0102";
+
+    /// <summary>The base image can't be found or read (a bad reference, a missing layout, no image for the platform).</summary>
+    public const string ContainerBaseImageUnavailable = "GOPACK0103";
+
+    /// <summary>A registry can't be reached, or answered with an error.</summary>
+    public const string ContainerRegistryFailed = "GOPACK0104";
+
+    /// <summary>A registry refused the credentials, or there were none and it wants some.</summary>
+    public const string ContainerRegistryAuthenticationFailed = "GOPACK0105";
+
+    /// <summary>Content from a registry or a local base doesn't match its digest.</summary>
+    public const string ContainerDigestMismatch = "GOPACK0106";
+
+    /// <summary>Plain HTTP was needed for a registry that isn't on this machine and isn't declared insecure.</summary>
+    public const string ContainerInsecureRegistryRefused = "GOPACK0107";
+
+    /// <summary>Loading into Docker or Podman failed (CLI missing or failing).</summary>
+    public const string ContainerLocalLoadFailed = "GOPACK0108";
+
+    /// <summary>Nothing to put in an image (a library project), or the default base's files are missing from the SDK.</summary>
+    public const string ContainerNothingToContainerize = "GOPACK0109";
+
+    /// <summary>The image or its tarball couldn't be written.</summary>
+    public const string ContainerWriteFailed = "GOPACK0110";
+
+    /// <summary>warning: a credential helper failed or a docker config file can't be read; GoPack goes on without those credentials.</summary>
+    public const string ContainerCredentialWarning = "GOPACK0111";
 }

@@ -28,9 +28,7 @@ public static class LayerWriter
     public static LayerBlob Write(IEnumerable<LayerEntry> entries, string outputPath, DateTimeOffset modificationTime, CancellationToken cancellationToken = default)
     {
         var sorted = Complete(entries);
-        var mtime = modificationTime.UtcDateTime < UnixEpoch ? UnixEpoch : modificationTime.UtcDateTime;
-        // Tar times have whole seconds; a fraction would only be dropped by the writer.
-        mtime = UnixEpoch.AddSeconds(Math.Floor((mtime - UnixEpoch).TotalSeconds));
+        var mtime = TarTime(modificationTime);
 
         using var file = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 81920);
         var compressed = new HashingStream(file);
@@ -38,19 +36,32 @@ public static class LayerWriter
         using (var gzip = new GZipOutputStream(compressed, 65536) { IsStreamOwner = false, ModifiedTime = UnixEpoch })
         {
             using var tee = new TeeStream(gzip, uncompressed);
-            using var tar = new TarOutputStream(tee, Encoding.UTF8) { IsStreamOwner = false };
-            var buffer = new byte[81920];
-            foreach (var entry in sorted)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                WriteEntry(tar, entry, mtime, buffer, cancellationToken);
-            }
-
-            tar.Finish();
+            WriteTar(tee, sorted, mtime, cancellationToken);
         }
 
         file.Flush();
         return new LayerBlob(outputPath, compressed.Digest, compressed.BytesWritten, uncompressed.Digest);
+    }
+
+    /// <summary>A plain tar of entries already <see cref="Complete"/>d, every one with <paramref name="mtime"/>.</summary>
+    public static void WriteTar(Stream output, IReadOnlyList<LayerEntry> sorted, DateTime mtime, CancellationToken cancellationToken = default)
+    {
+        using var tar = new TarOutputStream(output, Encoding.UTF8) { IsStreamOwner = false };
+        var buffer = new byte[81920];
+        foreach (var entry in sorted)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            WriteEntry(tar, entry, mtime, buffer, cancellationToken);
+        }
+
+        tar.Finish();
+    }
+
+    /// <summary>Whole seconds, not before 1970: what a tar header can hold.</summary>
+    public static DateTime TarTime(DateTimeOffset time)
+    {
+        var utc = time.UtcDateTime < UnixEpoch ? UnixEpoch : time.UtcDateTime;
+        return UnixEpoch.AddSeconds(Math.Floor((utc - UnixEpoch).TotalSeconds));
     }
 
     /// <summary>The entries as they will be written: parents added, duplicates merged or refused, sorted by path.</summary>
@@ -157,7 +168,7 @@ public static class LayerWriter
     }
 
     /// <summary>Writes to two streams: the compressor and the hash of the uncompressed tar (the diff_id).</summary>
-    private sealed class TeeStream : Stream
+    internal sealed class TeeStream : Stream
     {
         private readonly Stream _first;
         private readonly Stream _second;
