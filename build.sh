@@ -42,6 +42,15 @@ if ! command -v staticcheck >/dev/null 2>&1 && ! command -v go-staticcheck >/dev
     || echo "bootstrap: go-staticcheck could not be installed; the GoLint test will fail" >&2
 fi
 
+# The default container base's files are packed from Debian's ca-certificates and tzdata (sdk/containers/).
+if command -v apt-get >/dev/null 2>&1 && { [ ! -s /etc/ssl/certs/ca-certificates.crt ] || [ ! -d /usr/share/zoneinfo ]; }; then
+  echo "bootstrap: installing Debian's ca-certificates and tzdata with apt-get (the default container base)" >&2
+  sudo=""
+  if [ "$(id -u)" != "0" ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq ca-certificates tzdata >/dev/null
+fi
+
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "bootstrap: the .NET SDK (dotnet) is required: https://dot.net/download" >&2
   exit 1

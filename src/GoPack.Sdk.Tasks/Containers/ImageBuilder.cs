@@ -97,3 +97,27 @@ public static class ImageBuilder
     public static IEnumerable<Descriptor> Blobs(BuiltImage image) =>
         image.Content.Layers.Concat(new[] { image.Content.Config, image.Manifest });
 }
+
+/// <summary>Reading back an image a build wrote into its own layout (index.json naming one manifest).</summary>
+public static class BuiltImages
+{
+    /// <exception cref="InvalidDataException">The layout is missing, or doesn't name exactly one image manifest.</exception>
+    public static BuiltImage Load(OciLayout layout)
+    {
+        var manifests = layout.ReadIndex();
+        if (manifests.Count != 1)
+        {
+            throw new InvalidDataException($"{layout.Root} names {manifests.Count} images; a GoPack image layout names one.");
+        }
+
+        try
+        {
+            var content = ImageManifest.Parse(layout.ReadBlob(manifests[0].Digest), layout.Root, manifests[0].MediaType);
+            return new BuiltImage(manifests[0], content, layout);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException(e.Message, e);
+        }
+    }
+}
