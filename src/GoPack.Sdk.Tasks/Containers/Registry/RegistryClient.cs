@@ -125,7 +125,8 @@ public sealed class RegistryClient : IDisposable
                 {
                     var content = new ByteArrayContent(buffer, 0, count);
                     content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                    content.Headers.Add("Content-Range", chunkStart.ToString(CultureInfo.InvariantCulture) + "-" + (chunkStart + count - 1).ToString(CultureInfo.InvariantCulture));
+                    // The distribution spec's form ("start-end"), not HTTP's ("bytes start-end/total"), which .NET's typed header insists on.
+                    content.Headers.TryAddWithoutValidation("Content-Range", chunkStart.ToString(CultureInfo.InvariantCulture) + "-" + (chunkStart + count - 1).ToString(CultureInfo.InvariantCulture));
                     return new HttpRequestMessage(new HttpMethod("PATCH"), chunkLocation) { Content = content };
                 }, repository, push: true, cancellationToken).ConfigureAwait(false);
                 await EnsureSuccessAsync(patch, $"uploading {blob.Digest} to {repository} (bytes {chunkStart}-{chunkStart + count - 1})").ConfigureAwait(false);
@@ -281,7 +282,7 @@ public sealed class RegistryClient : IDisposable
                     throw new RegistryException(GoPackErrors.ContainerRegistryAuthenticationFailed,
                         $"{_registry} refused {(push ? "to let GoPack push to" : "to let GoPack read")} {repository} ({(int)response.StatusCode} {response.StatusCode}) "
                         + (credential is null
-                            ? "and GoPack found no credentials for it: run `docker login " + _registry + "` (or podman login), or set DOTNET_CONTAINER_REGISTRY_UNAME and DOTNET_CONTAINER_REGISTRY_PWD."
+                            ? "and GoPack found no credentials for it: run `docker login " + _registry + "` (or podman login), or set SDK_CONTAINER_REGISTRY_UNAME and SDK_CONTAINER_REGISTRY_PWD."
                             : $"with the {credential}: check them, or log in again."));
                 }
 
@@ -311,7 +312,7 @@ public sealed class RegistryClient : IDisposable
             if (credential is null)
             {
                 throw new RegistryException(GoPackErrors.ContainerRegistryAuthenticationFailed,
-                    $"{_registry} asks for a user name and password, and GoPack found none: run `docker login {_registry}` (or podman login), or set DOTNET_CONTAINER_REGISTRY_UNAME and DOTNET_CONTAINER_REGISTRY_PWD.");
+                    $"{_registry} asks for a user name and password, and GoPack found none: run `docker login {_registry}` (or podman login), or set SDK_CONTAINER_REGISTRY_UNAME and SDK_CONTAINER_REGISTRY_PWD.");
             }
 
             return Basic(credential);
@@ -352,7 +353,7 @@ public sealed class RegistryClient : IDisposable
         {
             throw new RegistryException(GoPackErrors.ContainerRegistryAuthenticationFailed,
                 $"{realmUri.GetLeftPart(UriPartial.Path)} refused a token for {scope} ({(int)response.StatusCode}) "
-                + (credential is null ? $"without credentials: run `docker login {_registry}`, or set DOTNET_CONTAINER_REGISTRY_UNAME and DOTNET_CONTAINER_REGISTRY_PWD." : $"with the {credential}: check them, or log in again."));
+                + (credential is null ? $"without credentials: run `docker login {_registry}`, or set SDK_CONTAINER_REGISTRY_UNAME and SDK_CONTAINER_REGISTRY_PWD." : $"with the {credential}: check them, or log in again."));
         }
 
         await EnsureSuccessAsync(response, "getting a token from " + realmUri.GetLeftPart(UriPartial.Path)).ConfigureAwait(false);

@@ -18,7 +18,7 @@ public sealed record RegistryCredential(string UserName, string Secret, string S
 
 /// <summary>
 /// Finds credentials the way docker and podman do, without their CLIs: the .NET SDK's variables
-/// (DOTNET_CONTAINER_REGISTRY_UNAME/PWD, SDK_CONTAINER_REGISTRY_UNAME/PWD), then docker's config.json
+/// (SDK_CONTAINER_REGISTRY_UNAME/PWD, then DOTNET_CONTAINER_REGISTRY_UNAME/PWD with a warning: MSBuild logs DOTNET_*), then docker's config.json
 /// ($DOCKER_CONFIG/config.json or ~/.docker/config.json: credHelpers, auths, credsStore), then the containers
 /// auth files podman writes ($REGISTRY_AUTH_FILE, $XDG_RUNTIME_DIR/containers/auth.json,
 /// ~/.config/containers/auth.json). Credential helpers (docker-credential-&lt;name&gt; get) run with the host on
@@ -59,10 +59,17 @@ public sealed class RegistryCredentials
 
     private RegistryCredential? Find(string registry)
     {
-        foreach (var prefix in new[] { "DOTNET_CONTAINER_REGISTRY", "SDK_CONTAINER_REGISTRY" })
+        foreach (var prefix in new[] { "SDK_CONTAINER_REGISTRY", "DOTNET_CONTAINER_REGISTRY" })
         {
             if (Get(prefix + "_UNAME") is { } user && Get(prefix + "_PWD") is { } password)
             {
+                if (prefix == "DOTNET_CONTAINER_REGISTRY")
+                {
+                    // MSBuild records every DOTNET_* (and MSBUILD*, COMPLUS_*) variable in binary logs and -v:diag output.
+                    _log?.Warning(GoPackErrors.ContainerCredentialWarning,
+                        "DOTNET_CONTAINER_REGISTRY_PWD is used, but MSBuild writes every DOTNET_* environment variable into binary logs (-bl) and -v:diag output, so the password is there. Use SDK_CONTAINER_REGISTRY_UNAME/SDK_CONTAINER_REGISTRY_PWD (not recorded) or docker login instead.");
+                }
+
                 return new RegistryCredential(user, password, $"the {prefix}_UNAME/_PWD environment variables");
             }
         }
