@@ -17,6 +17,7 @@ public sealed class ContainerTests(TestEnvironment environment) : IClassFixture<
     {
         var project = environment.CopySample("hello");
         project.WriteFile("kodata/static/index.html", "<h1>hello</h1>\n");
+        project.WriteFile("sbom/hello.cdx.json", "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\"}\n");
         project.WriteFile("hello.gocsproj", project.SdkProjectXml("""
               <PropertyGroup>
                 <Version>1.2.3</Version>
@@ -24,6 +25,7 @@ public sealed class ContainerTests(TestEnvironment environment) : IClassFixture<
                 <Description>The sample service</Description>
               </PropertyGroup>
               <ItemGroup>
+                <GoContainerSbomFile Include="sbom/hello.cdx.json" />
                 <ContainerPort Include="8080" Type="tcp" />
                 <ContainerEnvironmentVariable Include="GREETING" Value="bonjour" />
                 <ContainerLabel Include="com.example.team" Value="platform" />
@@ -73,6 +75,7 @@ public sealed class ContainerTests(TestEnvironment environment) : IClassFixture<
         Assert.True(File.Exists(Path.Combine(rootfs, "usr", "share", "zoneinfo", "Europe", "Paris")));
         Assert.Contains("nonroot:x:65532:65532:", File.ReadAllText(Path.Combine(rootfs, "etc", "passwd")));
         Assert.Equal("<h1>hello</h1>\n", File.ReadAllText(Path.Combine(rootfs, "var", "run", "ko", "static", "index.html")));
+        Assert.Contains("CycloneDX", File.ReadAllText(Path.Combine(rootfs, "var", "lib", "sbom", "hello.cdx.json")));
 
         // The same sources in another directory give the same image, byte for byte.
         var again = SampleWithContainerSettings("hello-again");
@@ -84,18 +87,25 @@ public sealed class ContainerTests(TestEnvironment environment) : IClassFixture<
 
         if (ContainerTools.PodmanWorks)
         {
-            var name = "localhost/samples/hello:1.2.3";
-            var load = ContainerTools.Run("podman", "load", "-i", archive);
+            // The tarball loads as it is, and LocalRegistry=Podman loads it through podman's CLI.
+            var name = "localhost/samples/hello";
             try
             {
+                var load = ContainerTools.Run("podman", "load", "-i", archive);
                 Assert.True(load.ExitCode == 0, load.ToString());
                 Assert.Contains("samples/hello:1.2.3", load.Output);
-                var images = ContainerTools.Run("podman", "image", "inspect", "--format", "{{.Digest}}", name);
-                Assert.True(images.ExitCode == 0, images.ToString());
+                ContainerTools.Run("podman", "rmi", "-f", name + ":1.2.3", name + ":latest");
+
+                var local = project.Build("-c", "Release", "-t:PublishContainer", "-p:LocalRegistry=Podman");
+                Assert.True(local.ExitCode == 0, local.ToString());
+                Assert.Contains($"hello -> podman samples/hello:1.2.3,latest@{digest}", local.Output);
+                var podmanImage = ContainerTools.Run("podman", "image", "inspect", "--format", "{{.Config.Entrypoint}}", name + ":1.2.3");
+                Assert.True(podmanImage.ExitCode == 0, podmanImage.ToString());
+                Assert.Contains("/ko-app/hello", podmanImage.Output);
             }
             finally
             {
-                ContainerTools.Run("podman", "rmi", "-f", name, "localhost/samples/hello:latest");
+                ContainerTools.Run("podman", "rmi", "-f", name + ":1.2.3", name + ":latest");
             }
         }
     }

@@ -98,6 +98,25 @@ public sealed class ImageLayoutTests : IDisposable
     }
 
     [Fact]
+    public void Docker_format_uses_schema_2_media_types_for_the_manifest_config_and_layers()
+    {
+        var image = ImageBuilder.Build(new ImageBuildRequest
+        {
+            Output = new OciLayout(_tree.Path("docker")),
+            Layers = [new LayerSpec([LayerEntry.FromBytes("a", [1])], "x")],
+            Config = new ImageConfigSettings(),
+            Format = ContainerImageFormat.Docker,
+            ManifestAnnotations = new Dictionary<string, string> { ["k"] = "v" },
+        });
+
+        Assert.Equal(OciMediaTypes.DockerManifest, image.Manifest.MediaType);
+        Assert.Equal(OciMediaTypes.DockerConfig, image.Content.Config.MediaType);
+        Assert.Equal(OciMediaTypes.DockerLayerGzip, image.Content.Layers.Single().MediaType);
+        Assert.Null(image.Content.Annotations); // schema 2 has none
+        Assert.Equal(OciMediaTypes.DockerManifestList, ImageBuilder.BuildIndex(image.Layout, [image.Manifest], ContainerImageFormat.Docker).MediaType);
+    }
+
+    [Fact]
     public void An_index_names_each_platform()
     {
         var amd64 = BuildImage("amd64");
