@@ -247,6 +247,10 @@ public sealed class ContainerTests(TestEnvironment environment) : IClassFixture<
         var fixedUp = project.Build("-t:PublishContainer");
         Assert.True(fixedUp.ExitCode == 0, fixedUp.ToString());
         Assert.True(File.Exists(project.Path("bin/Debug/container/errors.tar.gz")), fixedUp.Output);
+        Assert.True(File.Exists(project.Path("obj/Debug/container/image/index.json")));
+        var clean = project.Dotnet("clean", project.ProjectFile);
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.False(Directory.Exists(project.Path("obj/Debug/container")));
     }
 
     private static int FreePort()
