@@ -207,6 +207,21 @@ public sealed class ContainerTests(TestEnvironment environment) : IClassFixture<
         Assert.DoesNotContain(auth, replayed);
         Assert.Equal(0, ContainerTools.Skopeo("inspect", "--tls-verify=false", $"--creds=gopack:{FakeSecret}", $"docker://{registry.Host}/authed:latest").ExitCode);
 
+        // A credential helper named in config.json (docker-credential-<name> get, the host on stdin).
+        var helperDirectory = project.Path("helpers");
+        Directory.CreateDirectory(helperDirectory);
+        var helper = Path.Combine(helperDirectory, "docker-credential-gopacktest");
+        File.WriteAllText(helper, $"#!/bin/sh\nread host\n[ \"$host\" = \"{registry.Host}\" ] || exit 1\necho '{{\"ServerURL\":\"{registry.Host}\",\"Username\":\"gopack\",\"Secret\":\"{FakeSecret}\"}}'\n");
+        helper.MakeExecutable();
+        File.WriteAllText(Path.Combine(dockerConfig, "config.json"),
+            new JsonObject { ["credHelpers"] = new JsonObject { [registry.Host] = "gopacktest" } }.ToJsonString());
+        project.Environment["PATH"] = helperDirectory + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        var byHelper = project.Build("-t:PublishContainer", $"-p:ContainerRegistry={registry.Host}", "-p:ContainerImageTags=helper", "-v:diag");
+        Assert.True(byHelper.ExitCode == 0, byHelper.ToString());
+        Assert.Contains("docker-credential-gopacktest", byHelper.Output);
+        Assert.DoesNotContain(FakeSecret, byHelper.Output);
+        project.Environment.Remove("PATH");
+
         // The .NET SDK's variables work too: SDK_CONTAINER_REGISTRY_* are never recorded, at -v:diag or in a binlog.
         File.Delete(Path.Combine(dockerConfig, "config.json"));
         project.Environment["SDK_CONTAINER_REGISTRY_UNAME"] = "gopack";
