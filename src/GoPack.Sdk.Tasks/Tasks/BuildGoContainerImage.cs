@@ -174,7 +174,7 @@ public sealed class BuildGoContainerImage : GoContainerTask
             }
         }
 
-        var data = DataLayer();
+        var data = string.IsNullOrWhiteSpace(DataDirectory) ? null : KoData.Layer(DataDirectory!);
         if (data is not null)
         {
             layers.Add(data);
@@ -279,31 +279,6 @@ public sealed class BuildGoContainerImage : GoContainerTask
         }
 
         return wanted;
-    }
-
-    private LayerSpec? DataLayer()
-    {
-        if (string.IsNullOrWhiteSpace(DataDirectory) || !Directory.Exists(DataDirectory))
-        {
-            return null;
-        }
-
-        var root = Path.GetFullPath(DataDirectory);
-        var entries = new List<LayerEntry> { LayerEntry.Directory(ContainerSettings.DataDirectory) };
-        // As ko does: links are followed (the image gets the content), every file is readable by every user.
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
-        {
-            var relative = file.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Replace('\\', '/');
-            entries.Add(LayerEntry.FromFile(ContainerSettings.DataDirectory + "/" + relative, file));
-        }
-
-        foreach (var directory in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories))
-        {
-            var relative = directory.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Replace('\\', '/');
-            entries.Add(LayerEntry.Directory(ContainerSettings.DataDirectory + "/" + relative));
-        }
-
-        return new LayerSpec(entries, "GoPack.Sdk: kodata -> " + ContainerSettings.DataDirectory);
     }
 
     private static string BinaryName(ITaskItem item)
