@@ -131,6 +131,7 @@ public sealed class ContainerTests(TestEnvironment environment) : IClassFixture<
         Assert.Equal(digest, stable["Digest"]!.GetValue<string>());
         Assert.Contains($"pushed -> {registry.Host}/pushed:1.0.0,stable@{digest}", push.Output);
         Assert.Contains("PATCH", push.Output); // the binary's layer went in chunks
+        Assert.Matches(@"Pushed sha256:[0-9a-f]{12} \([0-9.]+ MB\) in [0-9.]+ s", push.Output); // large layers report at normal verbosity
 
         // A second push finds every blob there already.
         var again = project.Build("-t:PublishContainer", $"-p:ContainerRegistry={registry.Host}", "-v:d");

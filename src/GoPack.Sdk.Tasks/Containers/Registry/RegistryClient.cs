@@ -26,8 +26,8 @@ public sealed record RegistryClientOptions
     /// <summary>The least time between two progress lines of one transfer.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Blobs at least this large get progress lines.</summary>
-    public long ProgressThreshold { get; init; } = 4L * 1024 * 1024;
+    /// <summary>Blobs at least this large get progress lines (and a line when done) at normal verbosity.</summary>
+    public long ProgressThreshold { get; init; } = 1024L * 1024;
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(10);
 }
