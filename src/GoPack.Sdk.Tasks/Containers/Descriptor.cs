@@ -129,7 +129,16 @@ public sealed record ImagePlatform(string Os, string Architecture, string? Varia
             return null;
         }
 
-        var parts = rid!.Trim().ToLowerInvariant().Split('-');
+        var text = rid!.Trim().ToLowerInvariant();
+        foreach (var c in text)
+        {
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'))
+            {
+                return null;
+            }
+        }
+
+        var parts = text.Split('-');
         // linux-x64, linux-musl-x64, linux-bionic-arm64: the architecture is the last part.
         if (parts.Length < 2 || parts[0] != "linux")
         {

@@ -163,6 +163,7 @@ public sealed class PlatformTests
     [InlineData("linux-loongarch64", "linux/loong64")]
     [InlineData("win-x64", null)]
     [InlineData("osx-arm64", null)]
+    [InlineData("linux-x64;linux-arm64", null)]
     public void Runtime_identifiers_map_to_image_platforms(string rid, string? platform) =>
         Assert.Equal(platform, ImagePlatform.FromRuntimeIdentifier(rid)?.ToString());
 
