@@ -48,6 +48,10 @@ public abstract class GoContainerTask : GoPackTask, ICancelableTask
             case OperationCanceledException when CancellationToken.IsCancellationRequested:
                 Log.LogMessage(MessageImportance.High, "Canceled.");
                 return true;
+            case ArgumentException argument:
+                // Two files for one path in a layer (a GoContainerSbomFile named like publish's own SBOM, say).
+                LogGoPackError(GoPackErrors.ContainerInvalidSetting, argument.Message + " Give each file that goes into the image its own name.");
+                return true;
             case IOException or UnauthorizedAccessException:
                 LogGoPackError(GoPackErrors.ContainerWriteFailed, e.Message);
                 return true;

@@ -17,7 +17,6 @@ public sealed class ContainerTests(TestEnvironment environment) : IClassFixture<
     {
         var project = environment.CopySample("hello");
         project.WriteFile("kodata/static/index.html", "<h1>hello</h1>\n");
-        project.WriteFile("sbom/hello.cdx.json", "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\"}\n");
         project.WriteFile("hello.gocsproj", project.SdkProjectXml("""
               <PropertyGroup>
                 <Version>1.2.3</Version>
@@ -25,7 +24,6 @@ public sealed class ContainerTests(TestEnvironment environment) : IClassFixture<
                 <Description>The sample service</Description>
               </PropertyGroup>
               <ItemGroup>
-                <GoContainerSbomFile Include="sbom/hello.cdx.json" />
                 <ContainerPort Include="8080" Type="tcp" />
                 <ContainerEnvironmentVariable Include="GREETING" Value="bonjour" />
                 <ContainerLabel Include="com.example.team" Value="platform" />
@@ -68,14 +66,14 @@ public sealed class ContainerTests(TestEnvironment environment) : IClassFixture<
         var rootfs = ContainerTools.Unpack(archive, project.Path("unpacked"));
         var run = ProcessRunner.Run(Path.Combine(rootfs, "ko-app", "hello"), ["-version"], rootfs);
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal("hello dev", run.Output.Trim());
+        Assert.StartsWith("hello 1.2.3", run.Output.Trim()); // the published binary, with publish's version stamp
         var packedBundle = Path.Combine(environment.PackagesDirectory, "gopack.sdk", environment.SdkVersion.ToLowerInvariant(), "containers", "ca-certificates.crt");
         Assert.Equal(File.ReadAllBytes(packedBundle), File.ReadAllBytes(Path.Combine(rootfs, "etc", "ssl", "certs", "ca-certificates.crt")));
         Assert.Contains("BEGIN CERTIFICATE", File.ReadAllText(Path.Combine(rootfs, "etc", "ssl", "certs", "ca-certificates.crt")));
         Assert.True(File.Exists(Path.Combine(rootfs, "usr", "share", "zoneinfo", "Europe", "Paris")));
         Assert.Contains("nonroot:x:65532:65532:", File.ReadAllText(Path.Combine(rootfs, "etc", "passwd")));
         Assert.Equal("<h1>hello</h1>\n", File.ReadAllText(Path.Combine(rootfs, "var", "run", "ko", "static", "index.html")));
-        Assert.Contains("CycloneDX", File.ReadAllText(Path.Combine(rootfs, "var", "lib", "sbom", "hello.cdx.json")));
+        Assert.Contains("CycloneDX", File.ReadAllText(Path.Combine(rootfs, "var", "lib", "sbom", "hello.cdx.json"))); // publish's SBOM
 
         // The same sources in another directory give the same image, byte for byte.
         var again = SampleWithContainerSettings("hello-again");
@@ -236,6 +234,44 @@ public sealed class ContainerTests(TestEnvironment environment) : IClassFixture<
         Assert.True(envReplay.ExitCode == 0, envReplay.ToString());
         Assert.DoesNotContain(FakeSecret, File.ReadAllText(project.Path("env-replay.log")));
     }
+
+    [Fact]
+    public void Dotnet_publish_makes_one_image_per_runtime_identifier_with_its_sbom_and_pushes_an_index()
+    {
+        using var registry = new RegistryServer(environment.Root + "/multi-registry-" + Guid.NewGuid().ToString("N")[..8]);
+        var project = environment.CreateProject("multi").WriteHelloModule("hello from every platform");
+        var output = project.Path("images/");
+
+        var publish = project.Dotnet("publish", project.ProjectFile, "-t:PublishContainer", "-p:RuntimeIdentifiers=\"linux-x64;linux-arm64\"",
+            $"-p:ContainerRegistry={registry.Host}", $"-p:ContainerArchiveOutputPath={output}");
+
+        Assert.True(publish.ExitCode == 0, publish.ToString());
+        var raw = ContainerTools.Skopeo("inspect", "--tls-verify=false", "--raw", $"docker://{registry.Host}/multi:latest");
+        Assert.True(raw.ExitCode == 0, raw.ToString());
+        var index = JsonNode.Parse(raw.Output)!;
+        Assert.Equal(OciIndexMediaType, index["mediaType"]!.GetValue<string>());
+        Assert.Equal(["amd64", "arm64"], index["manifests"]!.AsArray().Select(m => m!["platform"]!["architecture"]!.GetValue<string>()).Order());
+        var arm64Config = ContainerTools.Skopeo("inspect", "--tls-verify=false", "--override-arch", "arm64", "--config", $"docker://{registry.Host}/multi:1.0.0");
+        Assert.True(arm64Config.ExitCode == 0, arm64Config.ToString());
+        Assert.Equal("arm64", JsonNode.Parse(arm64Config.Output)!["architecture"]!.GetValue<string>());
+
+        // One tarball per platform (a tarball holds one image), each with that platform's binary and its SBOM.
+        Assert.Equal("amd64", ContainerTools.Inspect("oci-archive:" + Path.Combine(output, "multi-linux-x64.tar.gz"))["Architecture"]!.GetValue<string>());
+        var rootfs = ContainerTools.Unpack(Path.Combine(output, "multi-linux-arm64.tar.gz"), project.Path("unpacked"));
+        var binary = File.ReadAllBytes(Path.Combine(rootfs, "ko-app", "multi"));
+        Assert.Equal(0xB7, binary[18]); // ELF e_machine: AArch64
+        var sbom = JsonNode.Parse(File.ReadAllText(Path.Combine(rootfs, "var", "lib", "sbom", "multi.cdx.json")))!;
+        Assert.Equal("CycloneDX", sbom["bomFormat"]!.GetValue<string>());
+
+        // The .NET SDK's publish profile name works too, and the same sources give the same image.
+        var profile = project.Dotnet("publish", project.ProjectFile, "-r", "linux-arm64", "-p:PublishProfile=DefaultContainer", $"-p:ContainerArchiveOutputPath={project.Path("profile.tar")}");
+        Assert.True(profile.ExitCode == 0, profile.ToString());
+        Assert.Equal(
+            ContainerTools.Inspect("oci-archive:" + Path.Combine(output, "multi-linux-arm64.tar.gz"))["Digest"]!.GetValue<string>(),
+            ContainerTools.Inspect("oci-archive:" + project.Path("profile.tar"))["Digest"]!.GetValue<string>());
+    }
+
+    private const string OciIndexMediaType = "application/vnd.oci.image.index.v1+json";
 
     [Fact]
     public void Bad_repository_non_linux_rid_and_unreachable_registry_are_clear_errors()
