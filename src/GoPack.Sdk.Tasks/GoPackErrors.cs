@@ -150,4 +150,12 @@ public static class GoPackErrors
 
     /// <summary>warning: a credential helper failed or a docker config file can't be read; GoPack goes on without those credentials.</summary>
     public const string ContainerCredentialWarning = "GOPACK0111";
+    /// <summary>ArtifactsPath/UseArtifactsOutput set where it can't take effect: in the project file, or without a Directory.Build.props.</summary>
+    public const string ArtifactsPathTooLate = "GOPACK0130";
+
+    /// <summary>GoBuildMode has a value GoPack doesn't build, or a C library can't be built as asked (cgo off, a musl RID, not one main package).</summary>
+    public const string InvalidBuildMode = "GOPACK0131";
+
+    /// <summary>dotnet pack found nothing to pack (a Go library without main package) or could not write a tool package's settings.</summary>
+    public const string PackFailed = "GOPACK0132";
 }

@@ -162,6 +162,27 @@ public static class RuntimeIdentifierTable
             : null;
     }
 
+    /// <summary>
+    /// The portable runtime identifier of a Go target, for NuGet's runtimes/&lt;rid&gt;/native/ folders: the table's .NET RID
+    /// when there is one (linux/arm with GOARM=7 is linux-arm, a static linux build linux-musl-*), else the target in
+    /// .NET's names (openbsd/amd64 → openbsd-x64, linux/arm with GOARM=5 → linux-armv5).
+    /// </summary>
+    public static string ForTarget(string goOs, string goArch, string? goArm, bool isStatic)
+    {
+        var arm = goArch == "arm" ? (goArm ?? "7").Split(',')[0] : null;
+        var known = DotNet.FirstOrDefault(m => m.GoOs == goOs && m.GoArch == goArch && m.Static == isStatic && (arm is null || m.GoArm == arm));
+        if (known is not null)
+        {
+            return known.RuntimeIdentifier;
+        }
+
+        var os = OsAliases.FirstOrDefault(a => a.Value == goOs && a.Key != "macos").Key ?? goOs;
+        var processor = arm is not null
+            ? "armv" + arm
+            : ArchAliases.FirstOrDefault(a => a.Value == goArch).Key ?? goArch;
+        return os + (isStatic ? "-musl-" : "-") + processor;
+    }
+
     /// <summary>Whether Go builds for <paramref name="goOs"/>/<paramref name="goArch"/> (GoOS/GoArch properties).</summary>
     public static bool IsGoPort(string goOs, string goArch) => GoPorts.Contains((goOs, goArch));
 

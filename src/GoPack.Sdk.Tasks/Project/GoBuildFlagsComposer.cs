@@ -50,6 +50,9 @@ public sealed class GoBuildFlagsOptions
     /// <summary>-buildvcs=true/false (publish: on when git metadata and git are there); null leaves go's default.</summary>
     public bool? BuildVcs { get; init; }
 
+    /// <summary>GoBuildMode: a C library (c-shared, c-archive) needs cgo, so it turns cgo on; -buildmode itself is the link step's.</summary>
+    public GoBuildMode BuildMode { get; init; }
+
     /// <summary>GO_BUILD_FLAGS, GO_LINKER_SYMBOL, GO_LINKER_VALUE, CC_TROUBLESHOOT, CGO_ENABLED and GOFLAGS are read.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 }
@@ -73,6 +76,9 @@ public sealed class GoBuildFlagsResult
     public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
 
     public string? Error { get; init; }
+
+    /// <summary>The GOPACK code of <see cref="Error"/>: <see cref="GoPackErrors.InvalidFlags"/> unless said otherwise.</summary>
+    public string ErrorCode { get; init; } = GoPackErrors.InvalidFlags;
 
     public bool Succeeded => Error is null;
 }
@@ -306,6 +312,26 @@ public static class GoBuildFlagsComposer
             arguments.Add("-x");
         }
 
+        var cLibrary = options.BuildMode.IsCLibrary();
+        var buildModeSource = "GoBuildMode=" + options.BuildMode.ToFlagValue();
+        if (cLibrary && cgoProperty == false)
+        {
+            return new GoBuildFlagsResult
+            {
+                ErrorCode = GoPackErrors.InvalidBuildMode,
+                Error = $"{buildModeSource} builds a C library, which needs cgo, but the CgoEnabled property turns cgo off. Remove CgoEnabled=false (cgo needs a C compiler: gcc or clang), or build a program (GoBuildMode=exe).",
+            };
+        }
+
+        if (cLibrary && options.StaticTarget)
+        {
+            return new GoBuildFlagsResult
+            {
+                ErrorCode = GoPackErrors.InvalidBuildMode,
+                Error = $"{buildModeSource} builds a C library, which needs cgo, but a linux-musl RuntimeIdentifier builds static binaries with cgo off. Use the glibc RuntimeIdentifier (linux-x64, linux-arm64, ...) with a C compiler for it.",
+            };
+        }
+
         var cgoExplicit = cgoProperty;
         var cgoSource = "CgoEnabled property";
         if (cgoExplicit is null && options.StaticTarget)
@@ -330,6 +356,17 @@ public static class GoBuildFlagsComposer
             {
                 notes.Add($"CGO_ENABLED is '{variable}', which go reads as unset; GoPack uses its default.");
             }
+        }
+
+        if (cLibrary && cgoExplicit != true)
+        {
+            if (cgoExplicit == false)
+            {
+                notes.Add($"CGO_ENABLED=0 is not used: {buildModeSource} builds a C library, which needs cgo.");
+            }
+
+            cgoExplicit = true;
+            cgoSource = $"{buildModeSource} (a C library needs cgo)";
         }
 
         bool cgo;

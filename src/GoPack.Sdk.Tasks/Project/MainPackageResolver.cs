@@ -74,6 +74,12 @@ public sealed class MainPackageResolverOptions
     /// <summary>".exe" when building for Windows.</summary>
     public string ExecutableSuffix { get; init; } = "";
 
+    /// <summary>GoBuildMode: a C library (c-shared, c-archive) is one main package linked into lib&lt;name&gt;.so (.dylib, .dll, .a) and its header.</summary>
+    public GoBuildMode BuildMode { get; init; }
+
+    /// <summary>GOOS of the build (ResolveGoTarget): a C library's file name depends on it.</summary>
+    public string TargetOs { get; init; } = "";
+
     /// <summary>Where the binaries are shipped ($(OutDir)).</summary>
     public string OutputDirectory { get; init; } = "";
 
@@ -116,6 +122,12 @@ public sealed record ResolvedMainPackage(
     /// go command of their own, since go takes files or packages in one command, not both. Empty otherwise.
     /// </summary>
     public IReadOnlyList<string> Files { get; init; } = Array.Empty<string>();
+
+    /// <summary>A C library's header, where go writes it (beside <see cref="IntermediatePath"/>); null for a program.</summary>
+    public string? HeaderIntermediatePath { get; init; }
+
+    /// <summary>Where the header is shipped, beside the library; null for a program.</summary>
+    public string? HeaderOutputPath { get; init; }
 }
 
 /// <summary>The main packages to ship, or why the project ships none, or the error to report.</summary>
@@ -243,6 +255,19 @@ public static class MainPackageResolver
 
             IReadOnlyList<string> embedFiles = _packages.SelectMany(p => p.EmbedFiles).Distinct(StringComparer.Ordinal).ToList();
             var chosen = selection.Packages.Distinct().ToList();
+            var mode = _options.BuildMode;
+            if (mode.IsCLibrary() && chosen.Count != 1)
+            {
+                var reason = chosen.Count == 0
+                    ? $"{_root} has no main package to build it from"
+                    : $"{chosen.Count} main packages are chosen ({string.Join(", ", chosen.Select(p => p.ImportPath))})";
+                return Failure(
+                    GoPackErrors.InvalidBuildMode,
+                    $"GoBuildMode={mode.ToFlagValue()} builds one C library from one main package (package main, import \"C\", //export functions), but {reason}. " +
+                    (chosen.Count == 0 ? "Write that package, or set GoMainPackage to it." : "Set GoMainPackage to the package with the //export functions."),
+                    _warnings);
+            }
+
             if (chosen.Count == 0)
             {
                 WarnAboutLibrary(selection);
@@ -267,18 +292,26 @@ public static class MainPackageResolver
                     : binaryName ?? SingleBinaryName(package, naming, selection.Spec);
 
                 // go build -o DIR/ names a program built from files after its first file; each gets a folder of its own.
-                var intermediate = isFileMain
+                // A C library is linked with -o FILE: GoPack names it, lib<name>.so as .NET's probing expects.
+                var fileName = mode.FileName(name, _options.TargetOs, suffix);
+                var intermediate = mode.IsCLibrary()
+                    ? Path.Combine(_options.IntermediateDirectory, fileName)
+                    : isFileMain
                     ? Path.Combine(_options.IntermediateDirectory, "_files", name, Path.GetFileNameWithoutExtension(fileMain.Files[0]) + suffix)
                     : Path.Combine(_options.IntermediateDirectory, IntermediateName(package) + suffix);
+                var output = Path.GetFullPath(Path.Combine(_options.OutputDirectory, fileName));
+                var header = mode.HeaderFileName(fileName);
                 resolved.Add(new ResolvedMainPackage(
                     package.ImportPath,
                     package.Directory,
                     name,
                     intermediate,
-                    Path.GetFullPath(Path.Combine(_options.OutputDirectory, name + suffix)),
+                    output,
                     selection.Source)
                 {
                     Files = isFileMain ? fileMain.Files : Array.Empty<string>(),
+                    HeaderIntermediatePath = header is null ? null : Path.Combine(_options.IntermediateDirectory, header),
+                    HeaderOutputPath = header is null ? null : Path.Combine(Path.GetDirectoryName(output)!, header),
                 });
             }
 

@@ -38,6 +38,9 @@ public sealed class ComputeGoBuildFlags : GoPackTask
     /// <summary>$(RuntimeIdentifier), for the messages.</summary>
     public string? RuntimeIdentifier { get; set; }
 
+    /// <summary>GoBuildMode: exe (default), pie, c-shared, c-archive. A C library turns cgo on.</summary>
+    public string? BuildMode { get; set; }
+
     /// <summary>true/false adds -buildvcs=true/false (publish decides it); empty leaves go's default.</summary>
     public string? BuildVcs { get; set; }
 
@@ -51,9 +54,16 @@ public sealed class ComputeGoBuildFlags : GoPackTask
 
     public override bool Execute()
     {
+        if (!GoBuildModes.TryParse(BuildMode, out var buildMode))
+        {
+            LogGoPackError(GoPackErrors.InvalidBuildMode, $"GoBuildMode '{BuildMode}' is not one GoPack builds: use one of {GoBuildModes.Supported} (go's plugin and shared modes make nothing a .NET project can ship).");
+            return false;
+        }
+
         var environment = TaskEnvironment.Snapshot();
         var result = GoBuildFlagsComposer.Compose(new GoBuildFlagsOptions
         {
+            BuildMode = buildMode,
             BuildFlags = BuildFlags,
             LdFlags = LdFlags,
             GcFlags = GcFlags,
@@ -71,7 +81,7 @@ public sealed class ComputeGoBuildFlags : GoPackTask
         });
         if (!result.Succeeded)
         {
-            LogGoPackError(GoPackErrors.InvalidFlags, result.Error!);
+            LogGoPackError(result.ErrorCode, result.Error!);
             return false;
         }
 
@@ -89,8 +99,8 @@ public sealed class ComputeGoBuildFlags : GoPackTask
         {
             LogGoPackError(GoPackErrors.NoCrossCompiler,
                 $"cgo is on ({result.CgoSource}) for {Target}, which is not the machine building, and no C compiler for {Target} is set. " +
-                $"Set the CC environment variable (and CXX for C++) to a cross compiler for {Target}{CrossCompilerHint(Target)}, " +
-                "or turn cgo off with -p:CgoEnabled=false (Go's own code needs no C compiler).");
+                $"Set the CC environment variable (and CXX for C++) to a cross compiler for {Target}{CrossCompilerHint(Target)}" +
+                (buildMode.IsCLibrary() ? " (a C library needs one)." : ", or turn cgo off with -p:CgoEnabled=false (Go's own code needs no C compiler)."));
             return false;
         }
 
@@ -100,7 +110,8 @@ public sealed class ComputeGoBuildFlags : GoPackTask
             LogGoPackError(GoPackErrors.NoCCompiler,
                 $"CGO is on ({result.CgoSource}), but no C compiler was found: GoPack looked for " +
                 (string.IsNullOrWhiteSpace(cc) ? "" : $"CC={cc}, ") + "gcc, clang and cc on PATH. " +
-                "Install one (Debian/Ubuntu: apt-get install gcc libc6-dev), or turn CGO off with CgoEnabled=false for a static binary.");
+                "Install one (Debian/Ubuntu: apt-get install gcc libc6-dev)" +
+                (buildMode.IsCLibrary() ? "." : ", or turn CGO off with CgoEnabled=false for a static binary."));
             return false;
         }
 

@@ -16,12 +16,28 @@ public sealed class GoBuild : GoToolTask
     /// </summary>
     public string? OutputDirectory { get; set; }
 
+    /// <summary>The one file to write (go build -o FILE): a C library, which GoPack names. Wins over <see cref="OutputDirectory"/>.</summary>
+    public string? OutputFile { get; set; }
+
+    /// <summary>GoBuildMode's -buildmode value for the link step (c-shared, c-archive, pie); empty or exe: go's default.</summary>
+    public string? BuildMode { get; set; }
+
     public bool CgoEnabled { get; set; }
 
     protected override IEnumerable<string> GetArguments()
     {
         yield return "build";
-        if (!string.IsNullOrEmpty(OutputDirectory))
+        if (!string.IsNullOrEmpty(BuildMode) && BuildMode != "exe")
+        {
+            yield return "-buildmode=" + BuildMode;
+        }
+
+        if (!string.IsNullOrEmpty(OutputFile))
+        {
+            yield return "-o";
+            yield return OutputFile!;
+        }
+        else if (!string.IsNullOrEmpty(OutputDirectory))
         {
             yield return "-o";
             // A directory: go writes each main package's command into it, named after the package.

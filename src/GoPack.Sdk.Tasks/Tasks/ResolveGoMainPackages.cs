@@ -37,6 +37,12 @@ public sealed class ResolveGoMainPackages : GoPackTask
     public string? BinaryNaming { get; set; }
     public string? ExecutableSuffix { get; set; }
 
+    /// <summary>GoBuildMode (ComputeGoBuildFlags has checked it): a C library gets lib&lt;name&gt;.so and a header.</summary>
+    public string? BuildMode { get; set; }
+
+    /// <summary>GOOS of the build: a C library's file name depends on it.</summary>
+    public string? TargetOS { get; set; }
+
     [Output] public ITaskItem[] MainPackages { get; private set; } = Array.Empty<ITaskItem>();
     [Output] public ITaskItem[] EmbedFiles { get; private set; } = Array.Empty<ITaskItem>();
     [Output] public bool IsLibrary { get; private set; }
@@ -67,6 +73,12 @@ public sealed class ResolveGoMainPackages : GoPackTask
             return true;
         }
 
+        if (!GoBuildModes.TryParse(BuildMode, out var buildMode))
+        {
+            LogGoPackError(GoPackErrors.InvalidBuildMode, $"GoBuildMode '{BuildMode}' is not one GoPack builds: use one of {GoBuildModes.Supported}.");
+            return false;
+        }
+
         // go list is not run on a file project, so its cache could only be a stale one.
         var packages = kind == GoProjectKind.File ? Array.Empty<GoPackageInfo>() : GoPackageList.Read(PackageListFile ?? "");
         var result = MainPackageResolver.Resolve(new MainPackageResolverOptions
@@ -84,6 +96,8 @@ public sealed class ResolveGoMainPackages : GoPackTask
             BinaryNaming = BinaryNaming,
             DefaultBinaryName = DefaultBinaryName,
             ExecutableSuffix = ExecutableSuffix ?? "",
+            BuildMode = buildMode,
+            TargetOs = TargetOS ?? "",
             OutputDirectory = OutputDirectory,
             IntermediateDirectory = IntermediateDirectory,
             Environment = TaskEnvironment.Snapshot(),
@@ -124,6 +138,15 @@ public sealed class ResolveGoMainPackages : GoPackTask
             // A program outside the modules is built from its files ("go build cmd/main.go"), in a go command of its own.
             item.SetMetadata("Files", string.Join(";", package.Files));
             item.SetMetadata("IntermediateDirectory", package.Files.Count > 0 ? System.IO.Path.GetDirectoryName(package.IntermediatePath) ?? "" : "");
+            // Executable, SharedLibrary or StaticLibrary: what a referencing project does with it (copy, load, link).
+            item.SetMetadata("Kind", buildMode switch
+            {
+                GoBuildMode.CShared => "SharedLibrary",
+                GoBuildMode.CArchive => "StaticLibrary",
+                _ => "Executable",
+            });
+            item.SetMetadata("HeaderIntermediatePath", package.HeaderIntermediatePath ?? "");
+            item.SetMetadata("HeaderOutputPath", package.HeaderOutputPath ?? "");
             items.Add(item);
             Log.LogMessage(MessageImportance.Normal, "Main package {0} → {1} ({2})", package.ImportPath, package.BinaryFileName, package.Source);
         }

@@ -31,6 +31,9 @@ public sealed class ResolveGoTarget : GoPackTask
     [Output] public bool IsCrossCompiling { get; private set; }
     [Output] public bool Static { get; private set; }
 
+    /// <summary>The target's portable runtime identifier (linux-x64, osx-arm64, openbsd-x64): NuGet's runtimes/&lt;rid&gt;/native/ folder.</summary>
+    [Output] public string TargetRuntimeIdentifier { get; private set; } = "";
+
     /// <summary>goreleaser's target name in archive names: linux_amd64, linux_armv7.</summary>
     [Output] public string ArchiveSuffix { get; private set; } = "";
 
@@ -82,6 +85,7 @@ public sealed class ResolveGoTarget : GoPackTask
         IsCrossCompiling = target.IsCrossCompiling;
         Static = target.Static;
         ArchiveSuffix = target.ArchiveSuffix;
+        TargetRuntimeIdentifier = RuntimeIdentifierTable.ForTarget(target.GoOs, target.GoArch, target.GoArm, target.Static);
         Log.LogMessage(MessageImportance.Low, "Target {0} (from {1})", target, target.Source);
         return true;
     }
