@@ -222,3 +222,24 @@ public class GoTargetResolverTests
 
     private static string[] Variables(GoTarget target) => target.Variables.Select(v => v.Key + "=" + v.Value).ToArray();
 }
+
+public class RuntimeIdentifierForTargetTests
+{
+    [Theory]
+    [InlineData("linux", "amd64", null, false, "linux-x64")]
+    [InlineData("linux", "arm64", null, true, "linux-musl-arm64")]
+    [InlineData("linux", "arm", "7", false, "linux-arm")]
+    [InlineData("linux", "arm", null, false, "linux-arm")]
+    [InlineData("linux", "arm", "6", false, "linux-armv6")]
+    [InlineData("linux", "arm", "5", false, "linux-armv5")]
+    [InlineData("linux", "arm", "7,softfloat", false, "linux-arm")]
+    [InlineData("windows", "386", null, false, "win-x86")]
+    [InlineData("windows", "arm64", null, false, "win-arm64")]
+    [InlineData("darwin", "arm64", null, false, "osx-arm64")]
+    [InlineData("js", "wasm", null, false, "browser-wasm")]
+    [InlineData("openbsd", "amd64", null, false, "openbsd-x64")]
+    [InlineData("freebsd", "386", null, false, "freebsd-x86")]
+    [InlineData("linux", "mips64le", null, false, "linux-mips64le")]
+    public void A_go_target_has_the_portable_rid_of_nugets_runtimes_folders(string goos, string goarch, string? goarm, bool isStatic, string rid) =>
+        Assert.Equal(rid, RuntimeIdentifierTable.ForTarget(goos, goarch, goarm, isStatic));
+}

@@ -392,3 +392,59 @@ public class GoBuildFlagsComposerPublishTests
             Environment = environment ?? new Dictionary<string, string>(),
         });
 }
+
+public class GoBuildFlagsComposerBuildModeTests
+{
+    [Fact]
+    public void A_c_library_turns_cgo_on_over_CGO_ENABLED_0_and_leaves_buildmode_to_the_link_step()
+    {
+        var result = Compose(GoBuildMode.CShared, environment: new Dictionary<string, string> { ["CGO_ENABLED"] = "0" });
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.CgoEnabled);
+        Assert.Equal("GoBuildMode=c-shared (a C library needs cgo)", result.CgoSource);
+        Assert.Contains("CGO_ENABLED=0 is not used: GoBuildMode=c-shared builds a C library, which needs cgo.", result.Notes);
+        Assert.DoesNotContain(result.Arguments, a => a.StartsWith("-buildmode", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_c_archive_with_CgoEnabled_true_keeps_the_property_as_the_reason()
+    {
+        var result = Compose(GoBuildMode.CArchive, cgo: "true");
+
+        Assert.True(result.CgoEnabled);
+        Assert.Equal("CgoEnabled property", result.CgoSource);
+    }
+
+    [Fact]
+    public void A_c_library_with_cgo_turned_off_or_a_musl_target_is_GOPACK0131()
+    {
+        var off = Compose(GoBuildMode.CShared, cgo: "false");
+        var musl = Compose(GoBuildMode.CArchive, staticTarget: true);
+
+        Assert.Equal(GoPackErrors.InvalidBuildMode, off.ErrorCode);
+        Assert.Contains("Remove CgoEnabled=false", off.Error);
+        Assert.Equal(GoPackErrors.InvalidBuildMode, musl.ErrorCode);
+        Assert.Contains("Use the glibc RuntimeIdentifier", musl.Error);
+    }
+
+    [Fact]
+    public void A_program_keeps_the_default_static_build()
+    {
+        var result = Compose(GoBuildMode.Pie);
+
+        Assert.False(result.CgoEnabled);
+        Assert.Equal(GoPackErrors.InvalidFlags, Compose(GoBuildMode.Exe, buildFlags: "-tags 'x").ErrorCode);
+    }
+
+    private static GoBuildFlagsResult Compose(
+        GoBuildMode mode, string? cgo = null, bool staticTarget = false, string? buildFlags = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        GoBuildFlagsComposer.Compose(new GoBuildFlagsOptions
+        {
+            BuildMode = mode,
+            CgoEnabled = cgo,
+            StaticTarget = staticTarget,
+            BuildFlags = buildFlags,
+            Environment = environment ?? new Dictionary<string, string>(),
+        });
+}

@@ -870,4 +870,61 @@ public sealed class MainPackageResolverTests
         Assert.Contains("cmd/main.go cmd/util.go is package main outside every module (go builds it with `go build cmd/main.go cmd/util.go`): set GoMainPackage=cmd (or CC_GO_PKG) to build it.", warning);
         Assert.Contains("cmd/nested/main.go is package main in a module of its own (./cmd/nested): build it with a project of its own, or set GoModuleDir=cmd/nested.", warning);
     }
+
+    // C libraries (GoBuildMode)
+
+    private static MainPackageResolution ResolveLibrary(GoBuildMode mode, string goos, IReadOnlyList<GoPackageInfo> packages, string? mainPackage = null) =>
+        MainPackageResolver.Resolve(new MainPackageResolverOptions
+        {
+            Packages = packages,
+            ModuleRoot = ModuleRoot,
+            BuildPatterns = new[] { "./..." },
+            MainPackages = mainPackage is null ? Array.Empty<string>() : new[] { mainPackage },
+            DefaultBinaryName = "gomath",
+            ExecutableSuffix = goos == "windows" ? ".exe" : "",
+            BuildMode = mode,
+            TargetOs = goos,
+            OutputDirectory = OutputDirectory,
+            IntermediateDirectory = IntermediateDirectory,
+            Environment = Env.None,
+        });
+
+    [Theory]
+    [InlineData(GoBuildMode.CShared, "linux", "libgomath.so", "libgomath.h")]
+    [InlineData(GoBuildMode.CShared, "windows", "gomath.dll", "gomath.h")]
+    [InlineData(GoBuildMode.CShared, "darwin", "libgomath.dylib", "libgomath.h")]
+    [InlineData(GoBuildMode.CArchive, "linux", "libgomath.a", "libgomath.h")]
+    public void A_c_library_is_linked_to_a_file_named_for_dotnet_probing_with_its_header_beside_it(GoBuildMode mode, string goos, string file, string header)
+    {
+        var package = Succeeds(ResolveLibrary(mode, goos, new[] { Command(""), Lib("internal/x", "x") })).Packages.Single();
+
+        Assert.Equal(Path.Combine(IntermediateDirectory, file), package.IntermediatePath);
+        Assert.Equal(Output(file), package.OutputPath);
+        Assert.Equal(Path.Combine(IntermediateDirectory, header), package.HeaderIntermediatePath);
+        Assert.Equal(Output(header), package.HeaderOutputPath);
+        Assert.Equal("gomath", package.BinaryName);
+    }
+
+    [Fact]
+    public void A_c_library_needs_exactly_one_main_package_and_GoMainPackage_chooses_it()
+    {
+        var two = ResolveLibrary(GoBuildMode.CShared, "linux", CmdLayout());
+        var none = ResolveLibrary(GoBuildMode.CShared, "linux", new[] { Lib("", "app") });
+        var chosen = ResolveLibrary(GoBuildMode.CShared, "linux", CmdLayout(), mainPackage: "./cmd/api");
+
+        Assert.Equal(GoPackErrors.InvalidBuildMode, two.ErrorCode);
+        Assert.Contains($"2 main packages are chosen ({Module}/cmd/api, {Module}/cmd/worker)", two.Error);
+        Assert.Equal(GoPackErrors.InvalidBuildMode, none.ErrorCode);
+        Assert.Contains("has no main package to build it from", none.Error);
+        Assert.Equal(Output("libgomath.so"), Succeeds(chosen).PrimaryOutputPath);
+    }
+
+    [Fact]
+    public void A_program_has_no_header()
+    {
+        var package = Succeeds(ResolveLibrary(GoBuildMode.Pie, "linux", new[] { Command("") })).Packages.Single();
+
+        Assert.Null(package.HeaderOutputPath);
+        Assert.Equal(Output("gomath"), package.OutputPath);
+    }
 }

@@ -1,0 +1,3 @@
+module example.com/gomath
+
+go 1.19

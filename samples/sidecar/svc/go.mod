@@ -1,0 +1,3 @@
+module example.com/sidecar
+
+go 1.19
