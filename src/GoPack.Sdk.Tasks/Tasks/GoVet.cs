@@ -42,7 +42,17 @@ public sealed class GoVet : GoToolTask
     {
         yield return "vet";
         yield return "-json";
-        foreach (var flag in Flags) yield return flag;
+        // Not -trimpath: with it, vet's cgocall analyzer reads the cgo-generated files go cached for the same sources
+        // in another directory (another checkout, a deleted copy) from that directory, and fails with "can't parse raw
+        // cgo file" (Go 1.19 at least). Paths inside binaries don't matter to vet.
+        foreach (var flag in Flags)
+        {
+            if (flag != "-trimpath" && flag != "-trimpath=true")
+            {
+                yield return flag;
+            }
+        }
+
         foreach (var flag in CommandLine.Split(VetFlags)) yield return flag;
         foreach (var pattern in Patterns) yield return pattern;
     }

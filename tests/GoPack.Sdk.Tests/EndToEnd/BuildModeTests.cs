@@ -83,4 +83,27 @@ public sealed class BuildModeTests(TestEnvironment environment) : IClassFixture<
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("error GOPACK0019: goshared builds a C library (GoBuildMode=c-shared), so there is nothing to run", run.Output);
     }
+
+    [Fact]
+    public void A_release_build_of_a_cgo_library_in_a_second_checkout_vets_without_a_warning()
+    {
+        // go caches what cgo generated per content: vet with -trimpath would read a deleted first checkout's files.
+        var first = environment.CreateProject("govet1", "cgocopy");
+        first.WriteFile("go.mod", "module example.com/cgocopy\n\ngo 1.19\n");
+        first.WriteFile("main.go", ExportedAdd.Replace("a + b", "a + b + 0*" + Random.Shared.Next(1000, 9999)));
+        first.WriteProjectFile("<PropertyGroup><GoBuildMode>c-shared</GoBuildMode></PropertyGroup>");
+        Assert.Equal(0, first.Build("-c", "Release").ExitCode);
+        var second = environment.CreateProject("govet2", "cgocopy");
+        foreach (var file in new[] { "go.mod", "main.go", "govet1.gocsproj" })
+        {
+            File.Copy(first.Path(file), second.Path(file.Replace("govet1", "govet2")));
+        }
+        Directory.Delete(first.Directory, recursive: true);
+
+        var build = second.Build("-c", "Release");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("0 Warning(s)", build.Output);
+        Assert.True(File.Exists(second.Path("bin/Release/libgovet2.so")));
+    }
 }

@@ -55,6 +55,8 @@ public sealed class MixedSolutionTests(TestEnvironment environment) : IClassFixt
         Assert.Matches(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+3, Skipped:\s+0, Total:\s+3, .* - GoMath\.Tests\.dll", test.Output);
         Assert.Contains("Passed!  - Failed: 0, Passed: 1, Skipped: 0, Total: 1, ", test.Output);
         Assert.True(File.Exists(root.Path("GoMath.Tests/bin/Debug/net10.0/libgomath.so")));
+        Assert.True(File.Exists(root.Path("gomath/bin/Debug/libgomath.h")));
+        Assert.False(File.Exists(root.Path("GoMath.Tests/bin/Debug/net10.0/libgomath.h")), "the C header was copied beside the C# program");
 
         // Published for a RID, the app has the Go binary built for that RID next to it, and runs it from there.
         var publish = root.Dotnet("publish", "app/app.csproj", "-r", "linux-x64");

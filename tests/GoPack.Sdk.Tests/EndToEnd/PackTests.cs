@@ -9,7 +9,9 @@ public sealed class PackTests(TestEnvironment environment) : IClassFixture<TestE
     [Fact]
     public void Pack_puts_each_RuntimeIdentifier_binary_under_runtimes_native_with_the_usual_package_metadata()
     {
-        var project = environment.CreateProject("gocmd").WriteHelloModule("packed");
+        var project = environment.CreateProject("gocmd");
+        project.WriteFile("go.mod", "module example.com/gocmd\n\ngo 1.19\n");
+        project.WriteFile("main.go", "package main\n\nimport \"fmt\"\n\nvar version = \"dev\"\n\nfunc main() { fmt.Println(\"gocmd\", version) }\n");
         project.WriteProjectFile("""
             <PropertyGroup>
               <RuntimeIdentifiers>linux-x64;linux-arm64;win-x64</RuntimeIdentifiers>
@@ -50,10 +52,11 @@ public sealed class PackTests(TestEnvironment environment) : IClassFixture<TestE
         var ns = nuspec.Root!.Name.Namespace;
         Assert.Equal("https://example.com/contoso/gocmd.git", nuspec.Descendants(ns + "repository").Single().Attribute("url")!.Value);
         Assert.Empty(nuspec.Descendants(ns + "dependency"));
-        // Built as a publish builds it: Release, stamped with the package's version.
-        var version = ProcessRunner.Run(environment.RealGo.GoExecutable, ["version", "-m", Path.Combine(extracted, "runtimes/linux-x64/native/gocmd")], project.Directory);
-        Assert.Contains("-X main.version=2.1.0", version.Output);
-        Assert.Contains("-trimpath=true", version.Output);
+        // Built as a publish builds it: Release (-trimpath), stamped with the package's version. A zip keeps no file mode.
+        var linux = Path.Combine(extracted, "runtimes/linux-x64/native/gocmd");
+        linux.MakeExecutable();
+        Assert.Equal("gocmd 2.1.0", ProcessRunner.Run(linux, [], project.Directory).Output.Trim());
+        Assert.Contains("-trimpath=true", ProcessRunner.Run(environment.RealGo.GoExecutable, ["version", "-m", linux], project.Directory).Output);
     }
 
     [Fact]
@@ -117,5 +120,39 @@ public sealed class PackTests(TestEnvironment environment) : IClassFixture<TestE
 
         Assert.True(skipped.ExitCode == 0, skipped.ToString());
         Assert.Empty(Directory.GetFiles(project.Directory, "*.nupkg", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void A_packed_csharp_project_depends_on_the_go_package_or_carries_the_library_with_OutputItemType_Content()
+    {
+        var root = environment.CreateProject("wrapper");
+        var go = new TestProject(environment, root.Path("gomath"), "gomath");
+        go.WriteFile("go.mod", "module example.com/gomath\n\ngo 1.19\n");
+        go.WriteFile("main.go", "package main\n\nimport \"C\"\n\n//export Add\nfunc Add(a, b C.int) C.int { return a + b }\n\nfunc main() {}\n");
+        go.WriteProjectFile("<PropertyGroup><GoBuildMode>c-shared</GoBuildMode><Version>1.4.0</Version></PropertyGroup>");
+        root.WriteFile("wrap/Native.cs", "namespace Wrap; public static partial class Native { [System.Runtime.InteropServices.LibraryImport(\"gomath\")] public static partial int Add(int a, int b); }\n");
+        string Project(string reference) => $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework><AllowUnsafeBlocks>true</AllowUnsafeBlocks></PropertyGroup>
+              <ItemGroup>{reference}</ItemGroup>
+            </Project>
+            """;
+
+        // A ProjectReference is a package dependency, as for any referenced project.
+        root.WriteFile("wrap/wrap.csproj", Project("""<ProjectReference Include="../gomath/gomath.gocsproj" />"""));
+        var depends = root.Dotnet("pack", "wrap/wrap.csproj", "-o", root.Path("depends"));
+        Assert.True(depends.ExitCode == 0, depends.ToString());
+        var dependency = MixedSolutionTests.ReadNuspec(root.Path("depends/wrap.1.0.0.nupkg")).Descendants().Single(e => e.Name.LocalName == "dependency");
+        Assert.Equal(("gomath", "1.4.0"), (dependency.Attribute("id")!.Value, dependency.Attribute("version")!.Value));
+
+        // OutputItemType="Content" and PrivateAssets="all": the library travels inside the C# package.
+        root.WriteFile("wrap/wrap.csproj", Project("""<ProjectReference Include="../gomath/gomath.gocsproj" OutputItemType="Content" PrivateAssets="all" />"""));
+        var carries = root.Dotnet("pack", "wrap/wrap.csproj", "-o", root.Path("carries"));
+        Assert.True(carries.ExitCode == 0, carries.ToString());
+        var entries = TestEnvironment.PackageEntries(root.Path("carries/wrap.1.0.0.nupkg"));
+        Assert.Contains("lib/net10.0/wrap.dll", entries);
+        Assert.Contains("runtimes/linux-x64/native/libgomath.so", entries);
+        Assert.DoesNotContain(entries, e => e.EndsWith(".h", StringComparison.Ordinal));
+        Assert.DoesNotContain(MixedSolutionTests.ReadNuspec(root.Path("carries/wrap.1.0.0.nupkg")).Descendants(), e => e.Name.LocalName == "dependency");
     }
 }
