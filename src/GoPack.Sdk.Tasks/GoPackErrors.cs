@@ -150,6 +150,7 @@ public static class GoPackErrors
 
     /// <summary>warning: a credential helper failed or a docker config file can't be read; GoPack goes on without those credentials.</summary>
     public const string ContainerCredentialWarning = "GOPACK0111";
+
     /// <summary>ArtifactsPath/UseArtifactsOutput set where it can't take effect: in the project file, or without a Directory.Build.props.</summary>
     public const string ArtifactsPathTooLate = "GOPACK0130";
 
