@@ -57,7 +57,7 @@ public sealed class ContainerTests(TestEnvironment environment) : IClassFixture<
             """["PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/ko-app","SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt","KO_DATA_PATH=/var/run/ko","GREETING=bonjour"]""",
             runtime["Env"]!.ToJsonString());
         Assert.Equal(
-            """{"com.example.team":"platform","org.opencontainers.image.created":"1970-01-01T00:00:00Z","org.opencontainers.image.description":"The sample service","org.opencontainers.image.version":"1.2.3"}""",
+            """{"com.example.team":"platform","org.opencontainers.image.authors":"hello","org.opencontainers.image.created":"1970-01-01T00:00:00Z","org.opencontainers.image.description":"The sample service","org.opencontainers.image.version":"1.2.3"}""",
             runtime["Labels"]!.ToJsonString());
         Assert.Equal("amd64", config["architecture"]!.GetValue<string>());
         Assert.Equal("linux", config["os"]!.GetValue<string>());
