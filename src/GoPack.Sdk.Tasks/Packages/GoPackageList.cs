@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Text.Json;
 
 namespace GoPack.Sdk.Packages;
 
@@ -30,35 +31,65 @@ public sealed record GoPackageInfo(string ImportPath, string Name, string Direct
         element.Length >= 2 && element[0] == 'v' && element.Skip(1).All(char.IsDigit) && element != "v0" && element != "v1" && element[1] != '0';
 }
 
-/// <summary>The cache file GoList writes: one package a line, tab-separated, embed files separated by U+001F.</summary>
+/// <summary>
+/// The cache file GoList writes and ResolveGoMainPackages reads: JSON,
+/// <c>{"format":2,"packages":[{"importPath":…,"name":…,"directory":…,"embedFiles":[…]}]}</c>.
+/// </summary>
 public static class GoPackageList
 {
-    private const string Header = "GoPack package list v1";
+    /// <summary>Bumped when an entry's meaning changes: a file of another format reads as no list (go list runs again).</summary>
+    private const int Format = 2;
+
+    private static readonly JsonSerializerOptions JsonOptions = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static void Write(string path, IEnumerable<GoPackageInfo> packages)
     {
-        var text = new StringBuilder().Append(Header).Append('\n');
-        foreach (var package in packages)
+        var document = new Document
         {
-            text.Append(package.ImportPath).Append('\t').Append(package.Name).Append('\t').Append(package.Directory).Append('\t')
-                .Append(string.Join("\x1f", package.EmbedFiles)).Append('\n');
-        }
+            Format = Format,
+            Packages = packages.Select(p => new Entry { ImportPath = p.ImportPath, Name = p.Name, Directory = p.Directory, EmbedFiles = p.EmbedFiles.ToList() }).ToList(),
+        };
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        File.WriteAllText(path, text.ToString());
+        if (!string.IsNullOrEmpty(directory)) System.IO.Directory.CreateDirectory(directory);
+        File.WriteAllText(path, JsonSerializer.Serialize(document, JsonOptions) + "\n", new UTF8Encoding(false));
     }
 
-    /// <summary>The packages of a cache file; empty when it is missing or from another version of GoPack.</summary>
+    /// <summary>The packages of a cache file; empty when it is missing, unreadable or from another version of GoPack.</summary>
     public static IReadOnlyList<GoPackageInfo> Read(string path)
     {
         if (!File.Exists(path)) return Array.Empty<GoPackageInfo>();
-        var lines = File.ReadAllLines(path);
-        if (lines.Length == 0 || lines[0] != Header) return Array.Empty<GoPackageInfo>();
-        return lines.Skip(1)
-            .Select(line => line.Split('\t'))
-            .Where(fields => fields.Length == 4)
-            .Select(fields => new GoPackageInfo(fields[0], fields[1], fields[2],
-                fields[3].Length == 0 ? Array.Empty<string>() : fields[3].Split('\x1f')))
+        Document? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), JsonOptions);
+        }
+        catch (JsonException)
+        {
+            return Array.Empty<GoPackageInfo>();
+        }
+
+        if (document?.Format != Format || document.Packages is null) return Array.Empty<GoPackageInfo>();
+        return document.Packages
+            .Where(p => p is not null && !string.IsNullOrEmpty(p.ImportPath) && p.Name is not null && !string.IsNullOrEmpty(p.Directory))
+            .Select(p => new GoPackageInfo(p.ImportPath!, p.Name!, p.Directory!, p.EmbedFiles ?? new List<string>()))
             .ToList();
+    }
+
+    private sealed class Document
+    {
+        public int Format { get; set; }
+
+        public List<Entry>? Packages { get; set; }
+    }
+
+    private sealed class Entry
+    {
+        public string? ImportPath { get; set; }
+
+        public string? Name { get; set; }
+
+        public string? Directory { get; set; }
+
+        public List<string>? EmbedFiles { get; set; }
     }
 }

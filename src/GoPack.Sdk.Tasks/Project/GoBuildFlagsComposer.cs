@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GoPack.Sdk.Common;
 using GoPack.Sdk.Execution;
 
 namespace GoPack.Sdk.Project;
@@ -112,326 +113,14 @@ public static class GoBuildFlagsComposer
             throw new ArgumentNullException(nameof(options));
         }
 
-        var environment = options.Environment;
-        var notes = new List<string>();
-        string? error = null;
-        var trimPath = ReadBool(options.TrimPath, "GoTrimPath", ref error) ?? options.Release;
-        var strip = ReadBool(options.StripSymbols, "GoStripSymbols", ref error) ?? options.Release;
-        var troubleshootProperty = ReadBool(options.Troubleshoot, "GoTroubleshoot", ref error);
-        var cgoProperty = ReadBool(options.CgoEnabled, "CgoEnabled", ref error);
-        if (error is not null)
+        try
         {
-            return new GoBuildFlagsResult { Error = error };
+            return new Composition(options).Compose();
         }
-
-        var ldflags = new PerPackageFlag("ldflags");
-        var gcflags = new PerPackageFlag("gcflags");
-        var tags = new List<string>();
-        var extras = new List<string>();
-        string? mod = null;
-        var raceGiven = false;
-        var xGiven = false;
-        var buildVcsGiven = false;
-
-        var overrideText = Settings.Trimmed(options.BuildFlags);
-        var overrideSource = "GoBuildFlags property";
-        if (overrideText is null)
+        catch (InvalidFlagsException e)
         {
-            overrideText = Settings.Get(environment, "GO_BUILD_FLAGS");
-            overrideSource = "GO_BUILD_FLAGS environment variable";
+            return new GoBuildFlagsResult { Error = e.Message, ErrorCode = e.Code };
         }
-
-        if (overrideText is not null)
-        {
-            IReadOnlyList<string> tokens;
-            try
-            {
-                tokens = CommandLine.Split(overrideText);
-            }
-            catch (FormatException e)
-            {
-                return new GoBuildFlagsResult { Error = $"{overrideSource} can't be read: {e.Message}. Quote with matching ' or \" characters." };
-            }
-
-            for (var i = 0; i < tokens.Count; i++)
-            {
-                var token = tokens[i];
-                (var name, var value) = SplitFlag(token);
-                switch (name)
-                {
-                    case "ldflags":
-                    case "gcflags":
-                    case "tags":
-                    case "mod":
-                    case "o":
-                        if (value is null)
-                        {
-                            if (i + 1 >= tokens.Count)
-                            {
-                                return new GoBuildFlagsResult { Error = $"{overrideSource}: {token} needs a value." };
-                            }
-
-                            value = tokens[++i];
-                        }
-
-                        if (name == "ldflags")
-                        {
-                            error = ldflags.Add(value, overrideSource);
-                        }
-                        else if (name == "gcflags")
-                        {
-                            error = gcflags.Add(value, overrideSource);
-                        }
-                        else if (name == "tags")
-                        {
-                            AddTags(tags, value);
-                        }
-                        else if (name == "mod")
-                        {
-                            mod = value;
-                        }
-                        else
-                        {
-                            notes.Add($"-o {value} in {overrideSource} is ignored: GoPack chooses the output path.");
-                        }
-
-                        if (error is not null)
-                        {
-                            return new GoBuildFlagsResult { Error = error };
-                        }
-
-                        break;
-                    default:
-                        raceGiven |= name == "race" && value != "false";
-                        xGiven |= name == "x" && value != "false";
-                        buildVcsGiven |= name == "buildvcs";
-                        extras.Add(token);
-                        break;
-                }
-            }
-
-            notes.Add($"{overrideSource} replaces GoPack's default build flags.");
-        }
-        else
-        {
-            if (strip)
-            {
-                ldflags.AddParts("-s", "-w");
-            }
-        }
-
-        error = ldflags.Add(options.LdFlags, "GoLdFlags property") ?? gcflags.Add(options.GcFlags, "GoGcFlags property");
-        if (error is not null)
-        {
-            return new GoBuildFlagsResult { Error = error };
-        }
-
-        AddTags(tags, options.Tags);
-
-        foreach (var item in options.LinkerSymbols)
-        {
-            var symbol = item.Trim();
-            if (symbol.Length == 0)
-            {
-                continue;
-            }
-
-            var equals = symbol.IndexOf('=');
-            if (equals <= 0)
-            {
-                return new GoBuildFlagsResult { Error = $"GoLinkerSymbol '{symbol}' must be importpath.name=value, e.g. main.version=1.2.3." };
-            }
-
-            error = AddSymbol(ldflags, symbol, "GoLinkerSymbol");
-            if (error is not null)
-            {
-                return new GoBuildFlagsResult { Error = error };
-            }
-        }
-
-        var linkerSymbol = Settings.Get(environment, "GO_LINKER_SYMBOL");
-        var linkerValue = Settings.Get(environment, "GO_LINKER_VALUE");
-        if (linkerSymbol is not null && linkerValue is not null)
-        {
-            error = AddSymbol(ldflags, linkerSymbol + "=" + linkerValue, "GO_LINKER_SYMBOL/GO_LINKER_VALUE");
-            if (error is not null)
-            {
-                return new GoBuildFlagsResult { Error = error };
-            }
-        }
-        else if (linkerSymbol is not null || linkerValue is not null)
-        {
-            notes.Add($"{(linkerSymbol is not null ? "GO_LINKER_SYMBOL" : "GO_LINKER_VALUE")} is ignored: it only works together with {(linkerSymbol is not null ? "GO_LINKER_VALUE" : "GO_LINKER_SYMBOL")}, as on Heroku.");
-        }
-
-        IReadOnlyList<string> goflags = (Settings.Get(environment, "GOFLAGS") ?? "").Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries);
-        bool GoflagsSets(string flag) => goflags.Any(f => f.StartsWith("-" + flag + "=", StringComparison.Ordinal) || f.StartsWith("--" + flag + "=", StringComparison.Ordinal));
-
-        var arguments = new List<string>();
-        if (mod is not null)
-        {
-            arguments.Add("-mod=" + mod);
-        }
-        else if (options.HasVendor)
-        {
-            if (GoflagsSets("mod"))
-            {
-                notes.Add("vendor/modules.txt exists, but GOFLAGS already chooses -mod, so GoPack does not add -mod=vendor.");
-            }
-            else
-            {
-                arguments.Add("-mod=vendor");
-                notes.Add("-mod=vendor: vendor/modules.txt exists.");
-            }
-        }
-
-        if (overrideText is null && trimPath)
-        {
-            arguments.Add("-trimpath");
-        }
-
-        if (options.BuildVcs is bool buildVcs && !buildVcsGiven && !GoflagsSets("buildvcs"))
-        {
-            arguments.Add(buildVcs ? "-buildvcs=true" : "-buildvcs=false");
-        }
-
-        bool troubleshoot;
-        var troubleshootSource = "GoTroubleshoot property";
-        if (troubleshootProperty is bool property)
-        {
-            troubleshoot = property;
-        }
-        else
-        {
-            troubleshootSource = "CC_TROUBLESHOOT environment variable";
-            troubleshoot = ReadEnvironmentBool(environment, "CC_TROUBLESHOOT", notes) ?? false;
-        }
-
-        if (troubleshoot && !xGiven)
-        {
-            arguments.Add("-x");
-        }
-
-        var cLibrary = options.BuildMode.IsCLibrary();
-        var buildModeSource = "GoBuildMode=" + options.BuildMode.ToFlagValue();
-        if (cLibrary && cgoProperty == false)
-        {
-            return new GoBuildFlagsResult
-            {
-                ErrorCode = GoPackErrors.InvalidBuildMode,
-                Error = $"{buildModeSource} builds a C library, which needs cgo, but the CgoEnabled property turns cgo off. Remove CgoEnabled=false (cgo needs a C compiler: gcc or clang), or build a program (GoBuildMode=exe).",
-            };
-        }
-
-        if (cLibrary && options.StaticTarget)
-        {
-            return new GoBuildFlagsResult
-            {
-                ErrorCode = GoPackErrors.InvalidBuildMode,
-                Error = $"{buildModeSource} builds a C library, which needs cgo, but a linux-musl RuntimeIdentifier builds static binaries with cgo off. Use the glibc RuntimeIdentifier (linux-x64, linux-arm64, ...) with a C compiler for it.",
-            };
-        }
-
-        var cgoExplicit = cgoProperty;
-        var cgoSource = "CgoEnabled property";
-        if (cgoExplicit is null && options.StaticTarget)
-        {
-            cgoExplicit = false;
-            cgoSource = "linux-musl RuntimeIdentifier (static binaries)";
-            if (Settings.Get(environment, "CGO_ENABLED") == "1")
-            {
-                notes.Add("CGO_ENABLED=1 is not used: a linux-musl RuntimeIdentifier builds static binaries with cgo off.");
-            }
-        }
-
-        if (cgoExplicit is null)
-        {
-            cgoSource = "CGO_ENABLED environment variable";
-            var variable = Settings.Get(environment, "CGO_ENABLED");
-            if (variable == "1" || variable == "0")
-            {
-                cgoExplicit = variable == "1";
-            }
-            else if (variable is not null)
-            {
-                notes.Add($"CGO_ENABLED is '{variable}', which go reads as unset; GoPack uses its default.");
-            }
-        }
-
-        if (cLibrary && cgoExplicit != true)
-        {
-            if (cgoExplicit == false)
-            {
-                notes.Add($"CGO_ENABLED=0 is not used: {buildModeSource} builds a C library, which needs cgo.");
-            }
-
-            cgoExplicit = true;
-            cgoSource = $"{buildModeSource} (a C library needs cgo)";
-        }
-
-        bool cgo;
-        if (raceGiven || troubleshoot)
-        {
-            var raceSource = raceGiven ? overrideSource : troubleshootSource;
-            if (cgoExplicit == false)
-            {
-                if (raceGiven)
-                {
-                    return new GoBuildFlagsResult { Error = $"{overrideSource} has -race, which needs cgo, but the {cgoSource} turns cgo off. Remove one of them." };
-                }
-
-                notes.Add($"-race is left out although {troubleshootSource} asks for it: -race needs cgo, which the {cgoSource} turns off.");
-                cgo = false;
-            }
-            else
-            {
-                if (!raceGiven)
-                {
-                    arguments.Add("-race");
-                }
-
-                cgo = true;
-                if (cgoExplicit is null)
-                {
-                    cgoSource = $"-race ({raceSource})";
-                    notes.Add($"CGO_ENABLED=1 because -race ({raceSource}) needs cgo: a C compiler (gcc or clang) must be installed.");
-                }
-            }
-        }
-        else
-        {
-            cgo = cgoExplicit ?? false;
-            if (cgoExplicit is null)
-            {
-                cgoSource = DefaultCgoSource;
-            }
-        }
-
-        if (tags.Count > 0)
-        {
-            arguments.Add("-tags=" + string.Join(",", tags));
-        }
-
-        gcflags.Emit(arguments, notes, mergeIntoAll: false);
-        ldflags.Emit(arguments, notes, mergeIntoAll: true);
-        arguments.AddRange(extras);
-
-        foreach ((var flag, var emitted) in new[] { ("tags", tags.Count > 0), ("gcflags", gcflags.HasValues), ("ldflags", ldflags.HasValues) })
-        {
-            if (emitted && GoflagsSets(flag))
-            {
-                notes.Add($"GOFLAGS sets -{flag}, which the -{flag} on go build's command line replaces; move it to the Go{(flag == "tags" ? "Tags" : flag == "gcflags" ? "GcFlags" : "LdFlags")} property.");
-            }
-        }
-
-        return new GoBuildFlagsResult
-        {
-            Arguments = arguments,
-            CgoEnabled = cgo,
-            CgoSource = cgoSource,
-            Troubleshoot = troubleshoot,
-            Notes = notes,
-        };
     }
 
     /// <summary>
@@ -454,18 +143,6 @@ public static class GoBuildFlagsComposer
         }
 
         return !@double ? "\"" + element + "\"" : null;
-    }
-
-    private static string? AddSymbol(PerPackageFlag ldflags, string symbol, string source)
-    {
-        var quoted = QuoteFlagElement(symbol);
-        if (quoted is null)
-        {
-            return $"{source}: '{symbol}' holds both ' and \" as well as a space, which go's -ldflags cannot express.";
-        }
-
-        ldflags.AddParts("-X", quoted);
-        return null;
     }
 
     private static void AddTags(List<string> tags, string? text)
@@ -492,30 +169,392 @@ public static class GoBuildFlagsComposer
         return equals < 0 ? (body, null) : (body.Substring(0, equals), body.Substring(equals + 1));
     }
 
-    private static bool? ReadBool(string? value, string property, ref string? error)
+    /// <summary>Settings that can't make flags: ends the composition, and becomes the result's <see cref="GoBuildFlagsResult.Error"/>.</summary>
+    private sealed class InvalidFlagsException : Exception
     {
-        try
+        public InvalidFlagsException(string message, string code = GoPackErrors.InvalidFlags)
+            : base(message)
         {
-            return Settings.ParseBool(value);
+            Code = code;
         }
-        catch (FormatException e)
-        {
-            error ??= $"{property}: {e.Message}.";
-            return null;
-        }
+
+        public string Code { get; }
     }
 
-    // Platform variables are not ours to reject: an unreadable one is reported and left unset.
-    private static bool? ReadEnvironmentBool(IReadOnlyDictionary<string, string>? environment, string name, List<string> notes)
+    /// <summary>One composition: the flags collected so far, and a named step for each rule of the remarks above.</summary>
+    private sealed class Composition
     {
-        try
+        private readonly GoBuildFlagsOptions _options;
+        private readonly PlatformSettings _platform;
+        private readonly IReadOnlyList<string> _goflags;
+        private readonly List<string> _notes = new();
+        private readonly List<string> _arguments = new();
+        private readonly PerPackageFlag _ldflags = new("ldflags");
+        private readonly PerPackageFlag _gcflags = new("gcflags");
+        private readonly List<string> _tags = new();
+
+        /// <summary>Flags of GoBuildFlags/GO_BUILD_FLAGS that GoPack passes on as they are, after its own.</summary>
+        private readonly List<string> _extras = new();
+        private string? _mod;
+        private bool _raceGiven;
+        private bool _xGiven;
+        private bool _buildVcsGiven;
+
+        /// <summary>"GoBuildFlags property" or "GO_BUILD_FLAGS environment variable" when one replaces the defaults; else null.</summary>
+        private string? _overrideSource;
+
+        public Composition(GoBuildFlagsOptions options)
         {
-            return Settings.ParseBool(Settings.Get(environment, name));
+            _options = options;
+            _platform = PlatformSettings.Read(options.Environment);
+            _goflags = (Settings.Get(options.Environment, "GOFLAGS") ?? "").Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries);
         }
-        catch (FormatException e)
+
+        public GoBuildFlagsResult Compose()
         {
-            notes.Add($"{name} is ignored: {e.Message}.");
-            return null;
+            var trimPath = ReadSwitch(_options.TrimPath, "GoTrimPath") ?? _options.Release;
+            var strip = ReadSwitch(_options.StripSymbols, "GoStripSymbols") ?? _options.Release;
+            var troubleshootProperty = ReadSwitch(_options.Troubleshoot, "GoTroubleshoot");
+            var cgoProperty = ReadSwitch(_options.CgoEnabled, "CgoEnabled");
+
+            if (!ReadOverride() && strip)
+            {
+                _ldflags.AddParts("-s", "-w");
+            }
+
+            AddSettingFlags();
+            AddLinkerSymbols();
+            AddModuleMode();
+            if (_overrideSource is null && trimPath)
+            {
+                _arguments.Add("-trimpath");
+            }
+
+            AddBuildVcs();
+            (var troubleshoot, var troubleshootSource) = DecideTroubleshooting(troubleshootProperty);
+            if (troubleshoot && !_xGiven)
+            {
+                _arguments.Add("-x");
+            }
+
+            (var cgo, var cgoSource) = DecideCgo(cgoProperty, troubleshoot, troubleshootSource);
+            EmitCollectedFlags();
+            return new GoBuildFlagsResult
+            {
+                Arguments = _arguments,
+                CgoEnabled = cgo,
+                CgoSource = cgoSource,
+                Troubleshoot = troubleshoot,
+                Notes = _notes,
+            };
+        }
+
+        /// <summary>GoBuildFlags, else GO_BUILD_FLAGS: replaces the defaults; its flags are sorted into GoPack's. False when neither is set.</summary>
+        private bool ReadOverride()
+        {
+            var text = Settings.Trimmed(_options.BuildFlags);
+            var source = "GoBuildFlags property";
+            if (text is null && _platform.BuildFlags is { } variable)
+            {
+                text = variable.Value;
+                source = variable.Source;
+            }
+
+            if (text is null)
+            {
+                return false;
+            }
+
+            IReadOnlyList<string> tokens;
+            try
+            {
+                tokens = CommandLine.Split(text);
+            }
+            catch (FormatException e)
+            {
+                throw new InvalidFlagsException($"{source} can't be read: {e.Message}. Quote with matching ' or \" characters.");
+            }
+
+            _overrideSource = source;
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                var token = tokens[i];
+                (var name, var value) = SplitFlag(token);
+                switch (name)
+                {
+                    case "ldflags":
+                    case "gcflags":
+                    case "tags":
+                    case "mod":
+                    case "o":
+                        if (value is null)
+                        {
+                            if (i + 1 >= tokens.Count)
+                            {
+                                throw new InvalidFlagsException($"{source}: {token} needs a value.");
+                            }
+
+                            value = tokens[++i];
+                        }
+
+                        AddOverrideValue(name, value, source);
+                        break;
+                    default:
+                        _raceGiven |= name == "race" && value != "false";
+                        _xGiven |= name == "x" && value != "false";
+                        _buildVcsGiven |= name == "buildvcs";
+                        _extras.Add(token);
+                        break;
+                }
+            }
+
+            _notes.Add($"{source} replaces GoPack's default build flags.");
+            return true;
+        }
+
+        private void AddOverrideValue(string name, string value, string source)
+        {
+            switch (name)
+            {
+                case "ldflags":
+                    Check(_ldflags.Add(value, source));
+                    break;
+                case "gcflags":
+                    Check(_gcflags.Add(value, source));
+                    break;
+                case "tags":
+                    AddTags(_tags, value);
+                    break;
+                case "mod":
+                    _mod = value;
+                    break;
+                default:
+                    _notes.Add($"-o {value} in {source} is ignored: GoPack chooses the output path.");
+                    break;
+            }
+        }
+
+        /// <summary>GoLdFlags, GoGcFlags and GoTags add to whatever is there.</summary>
+        private void AddSettingFlags()
+        {
+            Check(_ldflags.Add(_options.LdFlags, "GoLdFlags property"));
+            Check(_gcflags.Add(_options.GcFlags, "GoGcFlags property"));
+            AddTags(_tags, _options.Tags);
+        }
+
+        /// <summary>-X for each @(GoLinkerSymbol), then Heroku's GO_LINKER_SYMBOL=GO_LINKER_VALUE.</summary>
+        private void AddLinkerSymbols()
+        {
+            foreach (var item in _options.LinkerSymbols)
+            {
+                var symbol = item.Trim();
+                if (symbol.Length == 0)
+                {
+                    continue;
+                }
+
+                if (symbol.IndexOf('=') <= 0)
+                {
+                    throw new InvalidFlagsException($"GoLinkerSymbol '{symbol}' must be importpath.name=value, e.g. main.version=1.2.3.");
+                }
+
+                AddSymbol(symbol, "GoLinkerSymbol");
+            }
+
+            if (_platform.LinkerSymbol is { } variable)
+            {
+                AddSymbol(variable.Value, variable.Variable);
+            }
+            else if (_platform.LinkerSymbolNote is { } note)
+            {
+                _notes.Add(note);
+            }
+        }
+
+        private void AddSymbol(string symbol, string source)
+        {
+            var quoted = QuoteFlagElement(symbol) ?? throw new InvalidFlagsException($"{source}: '{symbol}' holds both ' and \" as well as a space, which go's -ldflags cannot express.");
+            _ldflags.AddParts("-X", quoted);
+        }
+
+        /// <summary>The override's -mod, else -mod=vendor when vendor/modules.txt exists and GOFLAGS chooses no -mod.</summary>
+        private void AddModuleMode()
+        {
+            if (_mod is not null)
+            {
+                _arguments.Add("-mod=" + _mod);
+            }
+            else if (_options.HasVendor && GoflagsSets("mod"))
+            {
+                _notes.Add("vendor/modules.txt exists, but GOFLAGS already chooses -mod, so GoPack does not add -mod=vendor.");
+            }
+            else if (_options.HasVendor)
+            {
+                _arguments.Add("-mod=vendor");
+                _notes.Add("-mod=vendor: vendor/modules.txt exists.");
+            }
+        }
+
+        private void AddBuildVcs()
+        {
+            if (_options.BuildVcs is bool buildVcs && !_buildVcsGiven && !GoflagsSets("buildvcs"))
+            {
+                _arguments.Add(buildVcs ? "-buildvcs=true" : "-buildvcs=false");
+            }
+        }
+
+        /// <summary>GoTroubleshoot, else CC_TROUBLESHOOT (a platform value GoPack can't read is noted and left unset).</summary>
+        private (bool On, string Source) DecideTroubleshooting(bool? property)
+        {
+            if (property is bool on)
+            {
+                return (on, "GoTroubleshoot property");
+            }
+
+            var variable = _platform.Troubleshoot;
+            try
+            {
+                return (Settings.ParseBool(variable?.Value) ?? false, variable?.Source ?? "CC_TROUBLESHOOT environment variable");
+            }
+            catch (FormatException e)
+            {
+                _notes.Add($"{variable!.Variable} is ignored: {e.Message}.");
+                return (false, variable.Source);
+            }
+        }
+
+        /// <summary>
+        /// CgoEnabled, else a static (linux-musl) target's off, else CGO_ENABLED, else off; a C library (GoBuildMode)
+        /// needs it on; -race (asked for or implied by troubleshooting) turns it on unless it was turned off explicitly.
+        /// </summary>
+        private (bool On, string Source) DecideCgo(bool? property, bool troubleshoot, string troubleshootSource)
+        {
+            var cLibrary = _options.BuildMode.IsCLibrary();
+            var buildModeSource = "GoBuildMode=" + _options.BuildMode.ToFlagValue();
+            if (cLibrary && property == false)
+            {
+                throw new InvalidFlagsException(
+                    $"{buildModeSource} builds a C library, which needs cgo, but the CgoEnabled property turns cgo off. Remove CgoEnabled=false (cgo needs a C compiler: gcc or clang), or build a program (GoBuildMode=exe).",
+                    GoPackErrors.InvalidBuildMode);
+            }
+
+            if (cLibrary && _options.StaticTarget)
+            {
+                throw new InvalidFlagsException(
+                    $"{buildModeSource} builds a C library, which needs cgo, but a linux-musl RuntimeIdentifier builds static binaries with cgo off. Use the glibc RuntimeIdentifier (linux-x64, linux-arm64, ...) with a C compiler for it.",
+                    GoPackErrors.InvalidBuildMode);
+            }
+
+            var explicitly = property;
+            var source = "CgoEnabled property";
+            if (explicitly is null && _options.StaticTarget)
+            {
+                explicitly = false;
+                source = "linux-musl RuntimeIdentifier (static binaries)";
+                if (_platform.CgoEnabled?.Value == "1")
+                {
+                    _notes.Add("CGO_ENABLED=1 is not used: a linux-musl RuntimeIdentifier builds static binaries with cgo off.");
+                }
+            }
+
+            if (explicitly is null)
+            {
+                source = "CGO_ENABLED environment variable";
+                var variable = _platform.CgoEnabled?.Value;
+                if (variable == "1" || variable == "0")
+                {
+                    explicitly = variable == "1";
+                }
+                else if (variable is not null)
+                {
+                    _notes.Add($"CGO_ENABLED is '{variable}', which go reads as unset; GoPack uses its default.");
+                }
+            }
+
+            if (cLibrary && explicitly != true)
+            {
+                if (explicitly == false)
+                {
+                    _notes.Add($"CGO_ENABLED=0 is not used: {buildModeSource} builds a C library, which needs cgo.");
+                }
+
+                explicitly = true;
+                source = $"{buildModeSource} (a C library needs cgo)";
+            }
+
+            if (!_raceGiven && !troubleshoot)
+            {
+                return explicitly is bool on ? (on, source) : (false, DefaultCgoSource);
+            }
+
+            var raceSource = _raceGiven ? _overrideSource! : troubleshootSource;
+            if (explicitly == false)
+            {
+                if (_raceGiven)
+                {
+                    throw new InvalidFlagsException($"{_overrideSource} has -race, which needs cgo, but the {source} turns cgo off. Remove one of them.");
+                }
+
+                _notes.Add($"-race is left out although {troubleshootSource} asks for it: -race needs cgo, which the {source} turns off.");
+                return (false, source);
+            }
+
+            if (!_raceGiven)
+            {
+                _arguments.Add("-race");
+            }
+
+            if (explicitly is null)
+            {
+                _notes.Add($"CGO_ENABLED=1 because -race ({raceSource}) needs cgo: a C compiler (gcc or clang) must be installed.");
+                return (true, $"-race ({raceSource})");
+            }
+
+            return (true, source);
+        }
+
+        /// <summary>-tags, -gcflags, -ldflags (one each: go keeps only the last), then the override's other flags; notes where GOFLAGS loses.</summary>
+        private void EmitCollectedFlags()
+        {
+            if (_tags.Count > 0)
+            {
+                _arguments.Add("-tags=" + string.Join(",", _tags));
+            }
+
+            _gcflags.Emit(_arguments, _notes, mergeIntoAll: false);
+            _ldflags.Emit(_arguments, _notes, mergeIntoAll: true);
+            _arguments.AddRange(_extras);
+
+            foreach ((var flag, var emitted) in new[] { ("tags", _tags.Count > 0), ("gcflags", _gcflags.HasValues), ("ldflags", _ldflags.HasValues) })
+            {
+                if (emitted && GoflagsSets(flag))
+                {
+                    _notes.Add($"GOFLAGS sets -{flag}, which the -{flag} on go build's command line replaces; move it to the Go{(flag == "tags" ? "Tags" : flag == "gcflags" ? "GcFlags" : "LdFlags")} property.");
+                }
+            }
+        }
+
+        private bool GoflagsSets(string flag) =>
+            _goflags.Any(f => f.StartsWith("-" + flag + "=", StringComparison.Ordinal) || f.StartsWith("--" + flag + "=", StringComparison.Ordinal));
+
+        private static bool? ReadSwitch(string? value, string property)
+        {
+            try
+            {
+                return Settings.ParseBool(value);
+            }
+            catch (FormatException e)
+            {
+                throw new InvalidFlagsException($"{property}: {e.Message}.");
+            }
+        }
+
+        private static void Check(string? error)
+        {
+            if (error is not null)
+            {
+                throw new InvalidFlagsException(error);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Project;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Project;
 
@@ -63,10 +64,10 @@ public static class GoBuildToolSelector
 
         var text = Settings.Trimmed(goBuildTool);
         var source = "GoBuildTool property";
-        if (text is null)
+        if (text is null && PlatformSettings.Read(environment).BuildTool is { } variable)
         {
-            text = Settings.Get(environment, "CC_GO_BUILD_TOOL");
-            source = "CC_GO_BUILD_TOOL environment variable";
+            text = variable.Value;
+            source = variable.Source;
         }
 
         GoBuildTool tool;
@@ -121,7 +122,7 @@ public static class GoBuildToolSelector
             {
                 Tool = tool,
                 Source = source,
-                BinaryPath = Settings.FullPath(project.ModuleRoot, binary),
+                BinaryPath = Paths.FullPath(project.ModuleRoot, binary),
                 BinarySource = binarySource,
                 Warnings = warnings,
             };

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
-using GoPack.Sdk.Functions;
+using GoPack.Sdk.Common;
 using GoPack.Sdk.Modules;
 
 namespace GoPack.Sdk.Project;
@@ -20,8 +20,12 @@ public sealed class GoProjectDetectorOptions
     /// <summary>GoBinary: the binary a Makefile produces. Falls back to CC_GO_BINARY.</summary>
     public string? GoBinary { get; init; }
 
-    /// <summary>GoFunctions: false keeps a folder with api/*.go and no go.mod from being a function project.</summary>
-    public bool? Functions { get; init; }
+    /// <summary>
+    /// Whether a folder holds a function project's sources (Vercel's api/*.go), asked of a folder without go.mod and
+    /// main.go. The Functions feature knows that layout, and the project model stays below it: the task passes it in.
+    /// Null (GoFunctions=false): such a folder is never a function project.
+    /// </summary>
+    public Func<string, bool>? HasFunctionSources { get; init; }
 
     /// <summary>The build's environment: CC_GO_BINARY and GOWORK are read.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
@@ -68,10 +72,10 @@ public static class GoProjectDetector
             throw new ArgumentNullException(nameof(options));
         }
 
-        var projectDirectory = Settings.FullPath(string.IsNullOrEmpty(options.ProjectDirectory) ? "." : options.ProjectDirectory);
+        var projectDirectory = Paths.FullPath(string.IsNullOrEmpty(options.ProjectDirectory) ? "." : options.ProjectDirectory);
         var moduleDirectory = Settings.Trimmed(options.ModuleDirectory);
         var explicitDirectory = moduleDirectory is not null;
-        var start = explicitDirectory ? Settings.FullPath(projectDirectory, moduleDirectory!) : projectDirectory;
+        var start = explicitDirectory ? Paths.FullPath(projectDirectory, moduleDirectory!) : projectDirectory;
 
         if (!Directory.Exists(start))
         {
@@ -89,7 +93,7 @@ public static class GoProjectDetector
         string? workPath = null;
         if (gowork is not null && !workOff)
         {
-            workPath = Settings.FullPath(start, gowork);
+            workPath = Paths.FullPath(start, gowork);
             if (!File.Exists(workPath))
             {
                 return Failure(start, GoProjectErrorKind.Unreadable,
@@ -106,11 +110,11 @@ public static class GoProjectDetector
         }
 
         var warnings = new List<string>();
-        var workspaceRoot = workDirectory is not null && (modDirectory is null || Settings.IsSameOrUnder(workDirectory, modDirectory));
+        var workspaceRoot = workDirectory is not null && (modDirectory is null || Paths.IsSameOrUnder(workDirectory, modDirectory));
         if (workspaceRoot)
         {
             // A go.mod further up than the go.work is outside the workspace.
-            modDirectory = modDirectory is not null && Settings.SamePath(modDirectory, workDirectory!) ? modDirectory : null;
+            modDirectory = modDirectory is not null && Paths.SamePath(modDirectory, workDirectory!) ? modDirectory : null;
         }
 
         var root = modDirectory is not null && !workspaceRoot ? modDirectory : workspaceRoot ? workDirectory! : start;
@@ -167,7 +171,7 @@ public static class GoProjectDetector
         {
             kind = GoProjectKind.File;
         }
-        else if (options.Functions != false && FunctionSources.Exist(root))
+        else if (options.HasFunctionSources?.Invoke(root) == true)
         {
             // Vercel's layout without go.mod: GoPack lends it a temporary module (see Functions.FunctionsPlanner).
             kind = GoProjectKind.Functions;
@@ -200,7 +204,7 @@ public static class GoProjectDetector
         {
             foreach (var use in work.Uses)
             {
-                var directory = Settings.FullPath(workDirectory!, use.Path);
+                var directory = Paths.FullPath(workDirectory!, use.Path);
                 uses.Add(directory);
                 if (!File.Exists(Path.Combine(directory, "go.mod")))
                 {
@@ -208,7 +212,7 @@ public static class GoProjectDetector
                 }
             }
 
-            if (kind == GoProjectKind.Module && !uses.Any(u => Settings.SamePath(u, modDirectory!)))
+            if (kind == GoProjectKind.Module && !uses.Any(u => Paths.SamePath(u, modDirectory!)))
             {
                 warnings.Add(
                     $"go uses '{workPath}' for the module in '{modDirectory}', but that go.work has no `use` line for it, so go will refuse to build it. " +
@@ -219,12 +223,12 @@ public static class GoProjectDetector
         var replaces = new List<string>();
         if (mod is not null)
         {
-            replaces.AddRange(mod.Replaces.Where(r => r.IsLocal).Select(r => Settings.FullPath(modDirectory!, r.NewPath)));
+            replaces.AddRange(mod.Replaces.Where(r => r.IsLocal).Select(r => Paths.FullPath(modDirectory!, r.NewPath)));
         }
 
         if (work is not null)
         {
-            replaces.AddRange(work.Replaces.Where(r => r.IsLocal).Select(r => Settings.FullPath(workDirectory!, r.NewPath)));
+            replaces.AddRange(work.Replaces.Where(r => r.IsLocal).Select(r => Paths.FullPath(workDirectory!, r.NewPath)));
         }
 
         // In workspace mode go reads the workspace's vendor directory (`go work vendor`), never a module's.
@@ -243,7 +247,7 @@ public static class GoProjectDetector
             GoWork = work,
             ModulePath = mod?.ModulePath,
             UseDirectories = uses,
-            LocalReplaceDirectories = replaces.Distinct(Settings.PathComparer).ToList(),
+            LocalReplaceDirectories = replaces.Distinct(Paths.Comparer).ToList(),
             HasVendor = hasVendor,
             VendorModulesPath = hasVendor ? Path.Combine(vendorRoot!, "vendor", "modules.txt") : null,
             LegacyLayouts = legacyMarkers,
@@ -298,8 +302,8 @@ public static class GoProjectDetector
             return (property, "GoBinary property");
         }
 
-        var variable = Settings.Get(environment, "CC_GO_BINARY");
-        return variable is not null ? (variable, "CC_GO_BINARY environment variable") : (null, "");
+        var variable = PlatformSettings.Read(environment).Binary;
+        return variable is not null ? (variable.Value, variable.Source) : (null, "");
     }
 
     private static Search FindModuleFiles(string start, bool explicitDirectory, bool searchWork)

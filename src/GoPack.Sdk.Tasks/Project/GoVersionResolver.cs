@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GoPack.Sdk.Common;
 using GoPack.Sdk.Modules;
-using GoPack.Sdk.Toolchains;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Project;
 
@@ -15,20 +16,13 @@ namespace GoPack.Sdk.Project;
 /// <item>a <c>// +heroku goVersion X</c> or <c>// +scalingo goVersion X</c> comment in go.mod;</item>
 /// <item>the go.work <c>toolchain</c> line, the go.mod <c>toolchain</c> line, the go.work <c>go</c> line, the go.mod
 /// <c>go</c> line: go.work before go.mod because go itself lets the workspace's lines win;</item>
-/// <item><see cref="DefaultVersion"/>.</item>
+/// <item><see cref="GoVersionRequest.DefaultVersion"/>.</item>
 /// </list>
 /// A source that is set but unreadable is an error naming it; resolution never skips to the next source, because
 /// a typo in a pin must not silently build with another Go.
 /// </summary>
 public static class GoVersionResolver
 {
-    /// <summary>
-    /// Used when nothing asks for a version. 1.25 is what Railpack's code uses today (its docs still say 1.23, which
-    /// Go no longer supports with security fixes). It is a language version, so the newest 1.25.x is meant, and a
-    /// default never fails a build: any installed toolchain is accepted (<see cref="GoVersionRequest.IsDefault"/>).
-    /// </summary>
-    public const string DefaultVersion = "1.25";
-
     public static GoVersionRequest Resolve(string? goVersionProperty, IReadOnlyDictionary<string, string>? environment, GoProjectInfo project)
     {
         if (project is null)
@@ -52,10 +46,10 @@ public static class GoVersionResolver
         }
 
         var minimums = new List<GoVersionRequest>();
-        foreach (var directory in project.UseDirectories.Concat(project.LocalReplaceDirectories).Distinct(Settings.PathComparer))
+        foreach (var directory in project.UseDirectories.Concat(project.LocalReplaceDirectories).Distinct(Paths.Comparer))
         {
             var path = Path.Combine(directory, "go.mod");
-            if (project.GoModPath is not null && Settings.SamePath(path, project.GoModPath))
+            if (project.GoModPath is not null && Paths.SamePath(path, project.GoModPath))
             {
                 continue;
             }
@@ -73,7 +67,7 @@ public static class GoVersionResolver
 
             if (module.GoVersion is string go && GoVersion.TryParse(go, out var version) && !go.StartsWith("go", StringComparison.Ordinal))
             {
-                var label = RelativeLabel(project.ModuleRoot, path);
+                var label = Paths.Relative(project.ModuleRoot, path);
                 minimums.Add(new GoVersionRequest(version, GoVersionSource.LocalModuleGoLine,
                     $"{label} go line of {module.ModulePath ?? directory} ({label}:{module.GoLine})", path, module.GoLine, null));
             }
@@ -81,7 +75,7 @@ public static class GoVersionResolver
 
         if (project.VendorModulesPath is string vendor)
         {
-            var label = RelativeLabel(project.ModuleRoot, vendor);
+            var label = Paths.Relative(project.ModuleRoot, vendor);
             foreach (var entry in VendorModules.LoadGoVersions(vendor))
             {
                 if (GoVersion.TryParse(entry.GoVersion, out var version))
@@ -133,16 +127,9 @@ public static class GoVersionResolver
             return FromText(property, GoVersionSource.GoVersionProperty, "GoVersion property", null, 0);
         }
 
-        var goversion = Settings.Get(environment, "GOVERSION");
-        if (goversion is not null)
+        foreach (var variable in PlatformSettings.Read(environment).GoVersions)
         {
-            return FromText(goversion, GoVersionSource.GoVersionEnvironment, "GOVERSION environment variable", null, 0);
-        }
-
-        var railpack = Settings.Get(environment, "RAILPACK_GO_VERSION");
-        if (railpack is not null)
-        {
-            return FromText(railpack, GoVersionSource.RailpackEnvironment, "RAILPACK_GO_VERSION environment variable", null, 0);
+            return FromText(variable.Value, variable.Kind, variable.Source, null, 0);
         }
 
         if (goMod?.PlatformGoVersion is string platform)
@@ -232,7 +219,7 @@ public static class GoVersionResolver
             return FromText(modGo, GoVersionSource.ModGoLine, $"{label} go line ({label}:{goMod.GoLine})", goMod.FilePath, goMod.GoLine, allowPrefix: false);
         }
 
-        return new GoVersionRequest(GoVersion.Parse(DefaultVersion), GoVersionSource.Default, "default", null, 0, null);
+        return GoVersionRequest.Default();
     }
 
     // A toolchain name is "go" + version, optionally with a custom build's suffix (go1.22.3-bigcorp), which go drops.
@@ -273,11 +260,4 @@ public static class GoVersionResolver
 
     private static string FileLabel(string? path, string fallback) => path is null ? fallback : Path.GetFileName(path);
 
-    /// <summary>"../lib/go.mod", "vendor/modules.txt": the file relative to the module root, with '/'.</summary>
-    private static string RelativeLabel(string root, string path)
-    {
-        var rootFull = Settings.FullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        var relative = new Uri(rootFull).MakeRelativeUri(new Uri(Settings.FullPath(path))).ToString();
-        return Uri.UnescapeDataString(relative);
-    }
 }

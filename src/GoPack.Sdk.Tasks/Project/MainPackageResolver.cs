@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using GoPack.Sdk.Common;
 using GoPack.Sdk.Packages;
 
 namespace GoPack.Sdk.Project;
@@ -65,6 +66,12 @@ public sealed class MainPackageResolverOptions
     /// <summary>GoBinaryName: the binary's name when there is one main package.</summary>
     public string? BinaryName { get; init; }
 
+    /// <summary>
+    /// The binary a Makefile build writes (GoBinary / CC_GO_BINARY, absolute), set when GoBuildToolResolved is
+    /// makefile: it is the one binary shipped, whatever go list says.
+    /// </summary>
+    public string? MakefileBinary { get; init; }
+
     /// <summary>GoBinaryNaming: assembly (default), railpack or clevercloud.</summary>
     public string? BinaryNaming { get; init; }
 
@@ -86,7 +93,7 @@ public sealed class MainPackageResolverOptions
     /// <summary>Where go build -o writes the commands before they are copied to <see cref="OutputDirectory"/>.</summary>
     public string IntermediateDirectory { get; init; } = "";
 
-    /// <summary>RAILPACK_GO_BIN, CC_GO_PKG, GO_INSTALL_PACKAGE_SPEC and RAILPACK_GO_WORKSPACE_MODULE are read from it.</summary>
+    /// <summary>The build's environment: the platforms' main package and workspace settings (<see cref="PlatformSettings"/>).</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
     /// <summary>
@@ -182,7 +189,18 @@ public static class MainPackageResolver
             return Failure(GoPackErrors.InvalidProperty, $"GoBinaryNaming '{options.BinaryNaming}' is not one of: assembly, railpack, clevercloud.", Array.Empty<string>());
         }
 
-        return new Resolver(options).Resolve(naming);
+        return Settings.Trimmed(options.MakefileBinary) is string makefileBinary
+            ? Makefile(options, makefileBinary)
+            : new Resolver(options).Resolve(naming);
+    }
+
+    /// <summary>make writes the binary where the Makefile says (bin/myApp); it ships under that file name unless GoBinaryName names it.</summary>
+    private static MainPackageResolution Makefile(MainPackageResolverOptions options, string binary)
+    {
+        var name = Settings.Trimmed(options.BinaryName);
+        var output = Path.GetFullPath(Path.Combine(options.OutputDirectory, name is null ? Path.GetFileName(binary) : name + options.ExecutableSuffix));
+        var package = new ResolvedMainPackage(binary, "", Path.GetFileNameWithoutExtension(output), Path.GetFullPath(Path.Combine(options.ModuleRoot, binary)), output, "Makefile");
+        return new MainPackageResolution { Packages = new[] { package }, PrimaryOutputPath = output };
     }
 
     public static bool TryParseNaming(string? text, out GoBinaryNaming naming)
@@ -228,6 +246,7 @@ public static class MainPackageResolver
     private sealed class Resolver
     {
         private readonly MainPackageResolverOptions _options;
+        private readonly PlatformSettings _platform;
         private readonly IReadOnlyList<GoPackageInfo> _packages;
         private readonly string _root;
         private readonly List<string> _warnings = new();
@@ -238,6 +257,7 @@ public static class MainPackageResolver
         public Resolver(MainPackageResolverOptions options)
         {
             _options = options;
+            _platform = PlatformSettings.Read(options.Environment);
             _root = options.ModuleRoot;
             // go list is not run on a file project: go builds its files as the package command-line-arguments.
             _packages = options.ProjectKind == GoProjectKind.File
@@ -382,7 +402,7 @@ public static class MainPackageResolver
             }
 
             var workspaceProperty = Settings.Trimmed(_options.WorkspaceModule);
-            var workspaceVariable = Settings.Get(_options.Environment, "RAILPACK_GO_WORKSPACE_MODULE");
+            var workspaceVariable = _platform.WorkspaceModule?.Value;
             if (_options.ProjectKind == GoProjectKind.Workspace)
             {
                 return SelectInWorkspace(workspaceProperty, workspaceVariable);
@@ -392,7 +412,7 @@ public static class MainPackageResolver
             {
                 // Railpack's variable may be set for a whole platform account; say why it has no effect here.
                 _warnings.Add(
-                    $"{(workspaceProperty is not null ? "GoWorkspaceModule" : "RAILPACK_GO_WORKSPACE_MODULE")} is ignored: {_root} has no go.work, so it is not a workspace.");
+                    $"{(workspaceProperty is not null ? "GoWorkspaceModule" : _platform.WorkspaceModule!.Variable)} is ignored: {_root} has no go.work, so it is not a workspace.");
             }
 
             var selection = new Selection
@@ -413,22 +433,9 @@ public static class MainPackageResolver
                 .ToArray();
             yield return (fromProperty, "GoMainPackage property");
 
-            var railpackBin = Settings.Get(_options.Environment, "RAILPACK_GO_BIN");
-            if (railpackBin is not null)
+            foreach (var platform in _platform.MainPackages)
             {
-                yield return (new[] { "./cmd/" + railpackBin }, "RAILPACK_GO_BIN=" + railpackBin);
-            }
-
-            var ccPackage = Settings.Get(_options.Environment, "CC_GO_PKG");
-            if (ccPackage is not null)
-            {
-                yield return (new[] { ccPackage }, "CC_GO_PKG=" + ccPackage);
-            }
-
-            var spec = Settings.Get(_options.Environment, "GO_INSTALL_PACKAGE_SPEC");
-            if (spec is not null)
-            {
-                yield return (spec.Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries), "GO_INSTALL_PACKAGE_SPEC");
+                yield return (platform.Specs, platform.Source);
             }
 
             var install = _options.PlatformInstall.Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
@@ -493,9 +500,9 @@ public static class MainPackageResolver
             var module = workspaceProperty ?? workspaceVariable;
             if (module is not null)
             {
-                var moduleSource = workspaceProperty is not null ? "GoWorkspaceModule property" : "RAILPACK_GO_WORKSPACE_MODULE";
+                var moduleSource = workspaceProperty is not null ? "GoWorkspaceModule property" : _platform.WorkspaceModule!.Variable;
                 var directory = Full(module);
-                if (!_options.WorkspaceModules.Any(use => Settings.SamePath(Full(use), directory)))
+                if (!_options.WorkspaceModules.Any(use => Paths.SamePath(Full(use), directory)))
                 {
                     return Fail(
                         GoPackErrors.MainPackageNotFound,
@@ -508,14 +515,14 @@ public static class MainPackageResolver
                     LibraryReason = $"Workspace module '{module}' (from {moduleSource}) has no main package in its root or its cmd/ directory",
                     AlwaysWarnWhenLibrary = true,
                 };
-                chosen.Packages.AddRange(MainsOf(_packages.Where(p => Settings.IsSameOrUnder(p.Directory, directory)).ToList(), directory));
+                chosen.Packages.AddRange(MainsOf(_packages.Where(p => Paths.IsSameOrUnder(p.Directory, directory)).ToList(), directory));
                 return chosen;
             }
 
             foreach (var use in _options.WorkspaceModules)
             {
                 var directory = Full(use);
-                var mains = MainsOf(_packages.Where(p => Settings.IsSameOrUnder(p.Directory, directory)).ToList(), directory);
+                var mains = MainsOf(_packages.Where(p => Paths.IsSameOrUnder(p.Directory, directory)).ToList(), directory);
                 if (mains.Count > 0)
                 {
                     var first = new Selection { Source = $"the first go.work module with a main package ({use})" };
@@ -530,17 +537,17 @@ public static class MainPackageResolver
         /// <summary>Within one module: its root if that is package main, else ./cmd if it is and every main package directly under cmd/.</summary>
         private static List<GoPackageInfo> MainsOf(IReadOnlyList<GoPackageInfo> packages, string root)
         {
-            var rootMain = packages.FirstOrDefault(p => p.IsMain && Settings.SamePath(p.Directory, root));
+            var rootMain = packages.FirstOrDefault(p => p.IsMain && Paths.SamePath(p.Directory, root));
             if (rootMain is not null)
             {
                 return new List<GoPackageInfo> { rootMain };
             }
 
             // Clever Cloud's documented layout keeps the program in cmd/main.go itself.
-            var cmd = Path.Combine(Settings.TrimSeparator(root), "cmd");
-            var result = packages.Where(p => p.IsMain && Settings.SamePath(p.Directory, cmd)).ToList();
+            var cmd = Path.Combine(Paths.TrimSeparator(root), "cmd");
+            var result = packages.Where(p => p.IsMain && Paths.SamePath(p.Directory, cmd)).ToList();
             result.AddRange(packages
-                .Where(p => p.IsMain && Settings.SamePath(Path.GetDirectoryName(Settings.TrimSeparator(p.Directory)) ?? "", cmd))
+                .Where(p => p.IsMain && Paths.SamePath(Path.GetDirectoryName(Paths.TrimSeparator(p.Directory)) ?? "", cmd))
                 .OrderBy(p => p.Directory, StringComparer.Ordinal));
             return result;
         }
@@ -585,7 +592,7 @@ public static class MainPackageResolver
 
             foreach (var directory in _options.OutsideCandidates)
             {
-                if (!_packages.Any(p => Settings.SamePath(p.Directory, directory)) && _options.ProbeOutside(directory) is { Name: "main" } program)
+                if (!_packages.Any(p => Paths.SamePath(p.Directory, directory)) && _options.ProbeOutside(directory) is { Name: "main" } program)
                 {
                     result.Add(program);
                 }
@@ -608,26 +615,26 @@ public static class MainPackageResolver
             var normalized = spec.Replace('\\', '/');
             var file = normalized.EndsWith(".go", StringComparison.Ordinal);
             var directory = Full(file ? (normalized.LastIndexOf('/') < 0 ? "." : normalized.Substring(0, normalized.LastIndexOf('/'))) : normalized);
-            if (_packages.Any(p => Settings.SamePath(p.Directory, directory)) || _options.ProbeOutside(directory) is not { } outside || outside.OwnModule)
+            if (_packages.Any(p => Paths.SamePath(p.Directory, directory)) || _options.ProbeOutside(directory) is not { } outside || outside.OwnModule)
             {
                 return null;
             }
 
             var files = file ? new List<string> { Full(normalized) } : outside.Files.ToList();
-            if (file && !outside.Files.Any(f => Settings.SamePath(f, files[0])))
+            if (file && !outside.Files.Any(f => Paths.SamePath(f, files[0])))
             {
                 return null;
             }
 
             var package = new GoPackageInfo("command-line-arguments", outside.Name, directory, Array.Empty<string>());
-            var name = file ? Path.GetFileNameWithoutExtension(files[0]) : Path.GetFileName(Settings.TrimSeparator(directory));
+            var name = file ? Path.GetFileNameWithoutExtension(files[0]) : Path.GetFileName(Paths.TrimSeparator(directory));
             _fileMains[package] = (files.Select(RelativeFile).ToList(), name);
             return (package, outside.Name);
         }
 
         private string RelativeFile(string path)
         {
-            var directory = Settings.RelativeGoPath(_root, Path.GetDirectoryName(path) ?? _root);
+            var directory = Paths.RelativeGoPath(_root, Path.GetDirectoryName(path) ?? _root);
             var name = Path.GetFileName(path);
             return directory is null ? path : directory == "." ? name : directory.Substring(2) + "/" + name;
         }
@@ -659,7 +666,7 @@ public static class MainPackageResolver
             {
                 if (local)
                 {
-                    var directories = PatternRegex(LocalPattern(normalized), Settings.PathComparison == StringComparison.OrdinalIgnoreCase);
+                    var directories = PatternRegex(LocalPattern(normalized), Paths.Comparison == StringComparison.OrdinalIgnoreCase);
                     return _packages.Where(p => directories.IsMatch(Slashed(p.Directory))).ToList();
                 }
 
@@ -670,7 +677,7 @@ public static class MainPackageResolver
             if (local)
             {
                 var directory = Full(normalized);
-                return _packages.Where(p => Settings.SamePath(p.Directory, directory)).ToList();
+                return _packages.Where(p => Paths.SamePath(p.Directory, directory)).ToList();
             }
 
             return _packages.Where(p => p.ImportPath == normalized).ToList();
@@ -702,7 +709,7 @@ public static class MainPackageResolver
             }
 
             var directory = Full(head);
-            return _packages.Any(p => Settings.IsSameOrUnder(p.Directory, directory));
+            return _packages.Any(p => Paths.IsSameOrUnder(p.Directory, directory));
         }
 
         /// <summary>A local pattern as an absolute one, so it can be matched against go list's absolute directories.</summary>
@@ -722,11 +729,11 @@ public static class MainPackageResolver
             return null;
         }
 
-        private string Full(string relative) => Settings.FullPath(_root, relative);
+        private string Full(string relative) => Paths.FullPath(_root, relative);
 
-        private string Relative(string directory) => Settings.RelativeGoPath(_root, directory) ?? directory;
+        private string Relative(string directory) => Paths.RelativeGoPath(_root, directory) ?? directory;
 
-        private static string Slashed(string path) => Settings.TrimSeparator(path).Replace('\\', '/');
+        private static string Slashed(string path) => Paths.TrimSeparator(path).Replace('\\', '/');
     }
 
     private static bool IsPattern(string spec) => spec.IndexOf("...", StringComparison.Ordinal) >= 0;

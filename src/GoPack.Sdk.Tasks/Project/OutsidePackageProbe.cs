@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Project;
 
@@ -17,7 +18,7 @@ public static class OutsidePackageProbe
     /// <summary>The root, cmd/ and every cmd/*/ directory: where programs sit in the layouts the platforms document.</summary>
     public static IReadOnlyList<string> Candidates(string root)
     {
-        var result = new List<string> { Settings.TrimSeparator(root) };
+        var result = new List<string> { Paths.TrimSeparator(root) };
         var cmd = Path.Combine(root, "cmd");
         if (Directory.Exists(cmd))
         {
@@ -54,7 +55,7 @@ public static class OutsidePackageProbe
                 .ThenBy(f => f, StringComparer.Ordinal)
                 .ToList();
             var name = files.Select(ReadPackageName).FirstOrDefault(n => n is not null);
-            return name is null ? null : new OutsidePackage(Settings.TrimSeparator(directory), files, name, HasOwnModule(root, directory));
+            return name is null ? null : new OutsidePackage(Paths.TrimSeparator(directory), files, name, HasOwnModule(root, directory));
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {
@@ -64,7 +65,7 @@ public static class OutsidePackageProbe
 
     private static bool HasOwnModule(string root, string directory)
     {
-        for (var d = Settings.TrimSeparator(directory); d is not null && !Settings.SamePath(d, root) && Settings.IsSameOrUnder(d, root); d = Path.GetDirectoryName(d))
+        for (var d = Paths.TrimSeparator(directory); d is not null && !Paths.SamePath(d, root) && Paths.IsSameOrUnder(d, root); d = Path.GetDirectoryName(d))
         {
             if (File.Exists(Path.Combine(d, "go.mod")))
             {

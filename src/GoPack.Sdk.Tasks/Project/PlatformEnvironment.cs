@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Project;
 

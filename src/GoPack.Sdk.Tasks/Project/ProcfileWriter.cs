@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Project;
 
@@ -104,7 +105,7 @@ public static class ProcfileWriter
 
     /// <summary>GoRunCommand, else CC_RUN_COMMAND; null when neither is set.</summary>
     public static string? ResolveRunCommand(string? runCommand, IReadOnlyDictionary<string, string>? environment) =>
-        Settings.Trimmed(runCommand) ?? Settings.Get(environment, "CC_RUN_COMMAND");
+        Settings.Trimmed(runCommand) ?? PlatformSettings.Read(environment).RunCommand?.Value;
 
     // Process types are names in the platforms' dashboards: letters, digits, '-' and '_'.
     private static string ProcessName(string binary)

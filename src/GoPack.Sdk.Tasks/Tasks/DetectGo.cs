@@ -1,7 +1,10 @@
 using System;
 using System.IO;
 using System.Linq;
+using GoPack.Sdk.Common;
+using GoPack.Sdk.Functions;
 using GoPack.Sdk.Project;
+using GoPack.Sdk.Versions;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -19,7 +22,7 @@ public sealed class DetectGo : GoPackTask
     /// <summary>GoModuleDir: where to look, relative to the project directory. Empty: the project directory and up.</summary>
     public string? ModuleDirectory { get; set; }
 
-    /// <summary>GoVersion property: the Go version to build with.</summary>
+    /// <summary>$(GoVersion): the Go version to build with (an environment variable GOVERSION also reads as it; see <see cref="Settings.OwnProperty"/>).</summary>
     public string? GoVersion { get; set; }
 
     /// <summary>GoBuildTool property: gomod, gobuild or makefile.</summary>
@@ -51,15 +54,13 @@ public sealed class DetectGo : GoPackTask
     [Output] public string MakefileBinary { get; private set; } = "";
     [Output] public string MakefilePath { get; private set; } = "";
 
+    /// <summary>The Go version request, whole (<see cref="GoVersionRequest.ToJson"/>), for ResolveGoToolchain and GoToolchainList.</summary>
+    [Output] public string VersionRequest { get; private set; } = "";
+
+    /// <summary>For users' targets and the log: the version asked for, where it came from, and whether it names one release.</summary>
     [Output] public string RequestedVersion { get; private set; } = "";
-    [Output] public bool RequestedVersionExact { get; private set; }
-    [Output] public bool RequestedVersionIsLine { get; private set; }
-    [Output] public bool RequestedVersionIsMinimum { get; private set; }
-    [Output] public bool RequestedVersionIsDefault { get; private set; }
     [Output] public string RequestedVersionSource { get; private set; } = "";
-    [Output] public string RequestedVersionSourceKind { get; private set; } = "";
-    [Output] public string RequestedVersionSourceFile { get; private set; } = "";
-    [Output] public int RequestedVersionSourceLine { get; private set; }
+    [Output] public bool RequestedVersionExact { get; private set; }
 
     public override bool Execute()
     {
@@ -69,7 +70,7 @@ public sealed class DetectGo : GoPackTask
             ProjectDirectory = ProjectDirectory,
             ModuleDirectory = string.IsNullOrWhiteSpace(ModuleDirectory) ? null : ModuleDirectory,
             GoBinary = string.IsNullOrWhiteSpace(Binary) ? null : Binary,
-            Functions = string.Equals(Functions?.Trim(), "false", StringComparison.OrdinalIgnoreCase) ? false : null,
+            HasFunctionSources = string.Equals(Functions?.Trim(), "false", StringComparison.OrdinalIgnoreCase) ? null : FunctionSources.Exist,
             Environment = environment,
         });
         foreach (var warning in project.Warnings.Concat(PlatformEnvironment.Warnings(environment)))
@@ -99,7 +100,7 @@ public sealed class DetectGo : GoPackTask
         HasVendor = project.HasVendor;
         PlatformInstall = project.GoMod?.PlatformInstall.ToArray() ?? Array.Empty<string>();
         PlatformInstallSource = project.GoMod?.PlatformInstallSource ?? "";
-        WorkspaceModules = project.Kind == GoProjectKind.Workspace ? project.UseDirectories.Select(d => Relative(project.ModuleRoot, d)).ToArray() : Array.Empty<string>();
+        WorkspaceModules = project.Kind == GoProjectKind.Workspace ? project.UseDirectories.Select(d => Paths.Relative(project.ModuleRoot, d)).ToArray() : Array.Empty<string>();
         BuildPatterns = Patterns(project);
         LocalModuleDirectories = project.UseDirectories.Concat(project.LocalReplaceDirectories)
             .Select(d => EnsureTrailingSeparator(Path.GetFullPath(d)))
@@ -119,7 +120,7 @@ public sealed class DetectGo : GoPackTask
         MakefileBinary = tool.BinaryPath ?? "";
         MakefilePath = project.MakefilePath ?? "";
 
-        var request = GoVersionResolver.Resolve(Settings.Trimmed(GoVersion), environment, project);
+        var request = GoVersionResolver.Resolve(Settings.OwnProperty(GoVersion, "GOVERSION", environment), environment, project);
         if (!request.Succeeded)
         {
             LogGoPackError(GoPackErrors.InvalidGoVersion, request.Error!, request.SourceFile, request.SourceLine);
@@ -130,15 +131,10 @@ public sealed class DetectGo : GoPackTask
             LogGoPackWarning(GoPackErrors.VersionBelowMinimum, request.Warning, request.SourceFile, request.SourceLine);
         }
 
+        VersionRequest = request.ToJson();
         RequestedVersion = request.Version!.ToString();
-        RequestedVersionExact = request.Exact;
-        RequestedVersionIsLine = request.IsLine;
-        RequestedVersionIsMinimum = request.IsMinimum;
-        RequestedVersionIsDefault = request.IsDefault;
         RequestedVersionSource = request.Source;
-        RequestedVersionSourceKind = request.SourceKind.ToString();
-        RequestedVersionSourceFile = request.SourceFile ?? "";
-        RequestedVersionSourceLine = request.SourceLine;
+        RequestedVersionExact = request.Exact;
 
         Log.LogMessage(MessageImportance.Normal, "Go project: {0} in {1}, built with {2}; {3}", ProjectKind, ModuleRoot, ResolvedBuildTool, request);
         return true;
@@ -151,7 +147,7 @@ public sealed class DetectGo : GoPackTask
         {
             case GoProjectKind.Workspace:
                 return project.UseDirectories
-                    .Select(d => Relative(project.ModuleRoot, d))
+                    .Select(d => Paths.Relative(project.ModuleRoot, d))
                     .Select(d => d == "." ? "./..." : (d.StartsWith("../", StringComparison.Ordinal) ? d : "./" + d) + "/...")
                     .Distinct(StringComparer.Ordinal)
                     .ToArray();
@@ -168,19 +164,6 @@ public sealed class DetectGo : GoPackTask
             default:
                 return new[] { "./..." };
         }
-    }
-
-    private static string Relative(string root, string directory)
-    {
-        var relative = MakeRelative(root, directory).Replace('\\', '/');
-        return relative.Length == 0 ? "." : relative;
-    }
-
-    private static string MakeRelative(string root, string path)
-    {
-        var rootUri = new Uri(EnsureTrailingSeparator(Path.GetFullPath(root)));
-        var pathUri = new Uri(EnsureTrailingSeparator(Path.GetFullPath(path)));
-        return Uri.UnescapeDataString(rootUri.MakeRelativeUri(pathUri).ToString()).TrimEnd('/');
     }
 
     private static string EnsureTrailingSeparator(string path) =>

@@ -144,7 +144,8 @@ public sealed class GoAnalyzeFunctions : ToolTask
 
     private void Fail(string why)
     {
-        Log.LogError(null, GoPackErrors.FunctionsAnalyzerFailed, null, string.IsNullOrEmpty(ProjectFile) ? BuildEngine?.ProjectFileOfTaskNode : ProjectFile, 0, 0, 0, 0,
-            $"The functions analyzer '{AnalyzerPath}' failed: {why}. Delete it so the next build compiles it again (or set GoToolsCache to another folder).");
+        Log.GoPackError(GoPackErrors.FunctionsAnalyzerFailed,
+            $"The functions analyzer '{AnalyzerPath}' failed: {why}. Delete it so the next build compiles it again (or set GoToolsCache to another folder).",
+            GoPackLog.ProjectAnchor(ProjectFile, BuildEngine));
     }
 }

@@ -88,8 +88,9 @@ public sealed class GoHook : ToolTask
     {
         string tail;
         lock (_tail) tail = string.Join(" | ", _tail);
-        Log.LogError(null, GoPackErrors.HookFailed, null, string.IsNullOrEmpty(ProjectFile) ? BuildEngine?.ProjectFileOfTaskNode : ProjectFile, 0, 0, 0, 0,
-            $"The {HookName} failed with exit code {ExitCode}" + (tail.Length > 0 ? ": " + tail : ".") + " Fix the hook, or remove it to build without it.");
+        Log.GoPackError(GoPackErrors.HookFailed,
+            $"The {HookName} failed with exit code {ExitCode}" + (tail.Length > 0 ? ": " + tail : ".") + " Fix the hook, or remove it to build without it.",
+            GoPackLog.ProjectAnchor(ProjectFile, BuildEngine));
         return false;
     }
 }

@@ -220,10 +220,9 @@ public abstract class GoToolTask : ToolTask
         }
     }
 
-    protected void LogGoPackError(string code, string message) =>
-        Log.LogError(null, code, null, ProjectFileOrTaskNode, 0, 0, 0, 0, message);
+    protected void LogGoPackError(string code, string message) => Log.GoPackError(code, message, ProjectFileOrTaskNode);
 
-    protected string? ProjectFileOrTaskNode => NullIfEmpty(ProjectFile) ?? BuildEngine?.ProjectFileOfTaskNode;
+    protected string? ProjectFileOrTaskNode => GoPackLog.ProjectAnchor(ProjectFile, BuildEngine);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -3,9 +3,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using GoPack.Sdk.Common;
 using GoPack.Sdk.Project;
 using GoPack.Sdk.Toolchains;
 using GoPack.Sdk.Toolchains.Download;
+using GoPack.Sdk.Versions;
 using Microsoft.Build.Framework;
 
 namespace GoPack.Sdk.Tasks;
@@ -19,21 +21,14 @@ public abstract class GoToolchainTask : GoPackTask, ICancelableTask
 {
     private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
 
-    /// <summary>The GoRoot property: a Go installation to use as is.</summary>
+    /// <summary>$(GoRoot): a Go installation to use as is (an environment variable GOROOT also reads as it; see <see cref="Settings.OwnProperty"/>).</summary>
     public string? GoRoot { get; set; }
 
     /// <summary>GoToolchainSearchPaths: replaces the usual install places (';'-separated, a trailing * is a wildcard).</summary>
     public string? SearchPaths { get; set; }
 
-    /// <summary>DetectGo's GoRequestedVersion and where it came from; empty: the default request.</summary>
-    public string? RequestedVersion { get; set; }
-    public string? RequestedVersionSourceKind { get; set; }
-    public string? RequestedVersionSource { get; set; }
-    public string? RequestedVersionSourceFile { get; set; }
-    public int RequestedVersionSourceLine { get; set; }
-
-    /// <summary>DetectGo's RequestedVersionIsLine: a choice written X.Y, which any X.Y.z satisfies.</summary>
-    public bool RequestedVersionIsLine { get; set; }
+    /// <summary>DetectGo's VersionRequest (<see cref="GoVersionRequest.ToJson"/>); empty: the default request.</summary>
+    public string? VersionRequest { get; set; }
 
     /// <summary>GoToolchainPolicy: local, auto (default) or download.</summary>
     public string? Policy { get; set; }
@@ -55,6 +50,21 @@ public abstract class GoToolchainTask : GoPackTask, ICancelableTask
         {
             LogGoPackError(GoPackErrors.InvalidProperty, $"GoToolchainPolicy '{Policy}' is not one of local (never download Go), auto (download when no installed Go fits; the default) or download (always GoPack's own Go of the requested version).");
             return null;
+        }
+
+        GoVersionRequest? request = null;
+        if (!string.IsNullOrWhiteSpace(VersionRequest))
+        {
+            try
+            {
+                request = GoVersionRequest.FromJson(VersionRequest!);
+            }
+            catch (FormatException e)
+            {
+                // Only a hand-set value gets here: DetectGo writes what FromJson reads.
+                LogGoPackError(GoPackErrors.InvalidGoVersion, e.Message);
+                return null;
+            }
         }
 
         var context = new ToolchainContext { Policy = policy };
@@ -91,20 +101,13 @@ public abstract class GoToolchainTask : GoPackTask, ICancelableTask
 
         // Without a cache folder the probe still works, it just asks again in every build.
         var probe = new GoToolchainProbe(context.Cache is null ? null : GoToolchainProbe.GetCacheFile(context.Cache.Root));
-        var options = new GoToolchainLocatorOptions
-        {
-            GoRootProperty = Settings.Trimmed(GoRoot),
-            GoRootEnvironment = Settings.Trimmed(Environment.GetEnvironmentVariable("GOROOT")),
-            PathEnvironment = Environment.GetEnvironmentVariable("PATH"),
-            HomeDirectory = Settings.Trimmed(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)),
-            ProgramFiles = Settings.Trimmed(Environment.GetEnvironmentVariable("ProgramFiles")),
-            SearchLocations = string.IsNullOrWhiteSpace(SearchPaths)
-                ? null
-                : SearchPaths!.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).Where(p => p.Length > 0).ToList(),
-            Probe = probe.Probe,
-            HostGoOs = context.Platform?.GoOs,
-            HostGoArch = context.Platform?.GoArch,
-        };
+        var environment = TaskEnvironment.Snapshot();
+        var options = GoToolchainLocatorOptions.FromEnvironment(environment);
+        options.GoRootProperty = Settings.OwnProperty(GoRoot, "GOROOT", environment);
+        options.SearchLocations = string.IsNullOrWhiteSpace(SearchPaths)
+            ? null
+            : SearchPaths!.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        options.Probe = probe.Probe;
         var locator = new GoToolchainLocator(options);
         var installed = locator.EnumerateCandidates().ToList();
 
@@ -114,15 +117,13 @@ public abstract class GoToolchainTask : GoPackTask, ICancelableTask
 
         context.Input = new ToolchainSelectionInput
         {
-            Request = string.IsNullOrEmpty(RequestedVersion) || string.IsNullOrEmpty(RequestedVersionSourceKind)
-                ? null
-                : GoVersionRequest.FromParts(RequestedVersion!, RequestedVersionSourceKind!, RequestedVersionSource ?? "", RequestedVersionSourceFile, RequestedVersionSourceLine, RequestedVersionIsLine),
+            Request = request,
             Installed = installed.Where(t => t.Source != GoToolchainLocator.GoRootPropertySource).ToList(),
             Cached = cached,
             Policy = policy,
             GoRootProperty = options.GoRootProperty,
             GoRootToolchain = installed.FirstOrDefault(t => t.Source == GoToolchainLocator.GoRootPropertySource),
-            GoToolchainEnvironment = Settings.Trimmed(Environment.GetEnvironmentVariable("GOTOOLCHAIN")),
+            GoToolchainEnvironment = Settings.Get(environment, "GOTOOLCHAIN"),
             SearchedPlaces = locator.SearchedPlaces,
             CacheRoot = context.Cache?.Root,
         };
@@ -133,7 +134,7 @@ public abstract class GoToolchainTask : GoPackTask, ICancelableTask
     protected GoDownloadSource? GetDownloadSource(bool logErrors)
     {
         var property = Settings.Trimmed(Feed);
-        var environment = Settings.Trimmed(Environment.GetEnvironmentVariable(GoDownloadSource.EnvironmentVariable));
+        var environment = Settings.Get(TaskEnvironment.Snapshot(), GoDownloadSource.EnvironmentVariable);
         var setting = property ?? environment;
         try
         {

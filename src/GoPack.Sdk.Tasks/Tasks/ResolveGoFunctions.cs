@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
+using GoPack.Sdk.Common;
 using GoPack.Sdk.Functions;
 using GoPack.Sdk.Project;
 using Microsoft.Build.Framework;
@@ -20,7 +21,7 @@ public sealed class ResolveGoFunctions : GoPackTask
     /// <summary>GoFunctions: true forces a function project; empty decides from api/.</summary>
     public string? Functions { get; set; }
 
-    /// <summary>GoProjectKind after ResolveGoMainPackages.</summary>
+    /// <summary>The project kind the main packages leave: DetectGo's, or library when there is no main package.</summary>
     [Required] public string ProjectKind { get; set; } = "";
 
     [Required] public string ProjectRoot { get; set; } = "";
@@ -152,7 +153,7 @@ public sealed class ResolveGoFunctions : GoPackTask
 
         foreach (var error in plan.Errors)
         {
-            Log.LogError(null, error.Code, null, error.File ?? ProjectFile ?? BuildEngine?.ProjectFileOfTaskNode, error.Line, error.Column, 0, 0, error.Message);
+            Log.GoPackError(error.Code, error.Message, error.File ?? GoPackLog.ProjectAnchor(ProjectFile, BuildEngine), error.Line, error.Column);
         }
 
         if (!plan.Succeeded) return false;

@@ -33,6 +33,9 @@ public sealed class ResolveGoMainPackages : GoPackTask
     /// <summary>GoBinaryName: the binary's name when there is one main package.</summary>
     public string? BinaryName { get; set; }
 
+    /// <summary>DetectGo's MakefileBinary: set for a Makefile build, which ships that one binary.</summary>
+    public string? MakefileBinary { get; set; }
+
     /// <summary>GoBinaryNaming: assembly (default: the project name), railpack (out), clevercloud (the package's base name).</summary>
     public string? BinaryNaming { get; set; }
     public string? ExecutableSuffix { get; set; }
@@ -65,10 +68,11 @@ public sealed class ResolveGoMainPackages : GoPackTask
             return true;
         }
 
-        if (kind != GoProjectKind.File && !System.IO.File.Exists(PackageListFile ?? ""))
+        var makefile = !string.IsNullOrWhiteSpace(MakefileBinary);
+        if (kind != GoProjectKind.File && !makefile && !System.IO.File.Exists(PackageListFile ?? ""))
         {
-            // No go list answer yet: a design-time build or GetTargetPath before the first real build. Nothing is
-            // known, so nothing can be wrong: the targets fall back to the default binary path.
+            // No go list answer: a design-time build, which never starts go (every other caller, GetTargetPath too,
+            // runs _GoListPackages first). Nothing is known, so nothing can be wrong: the default binary path stands.
             Log.LogMessage(MessageImportance.Low, "No package list yet ({0}): main packages are decided by the first build.", PackageListFile);
             return true;
         }
@@ -79,8 +83,8 @@ public sealed class ResolveGoMainPackages : GoPackTask
             return false;
         }
 
-        // go list is not run on a file project, so its cache could only be a stale one.
-        var packages = kind == GoProjectKind.File ? Array.Empty<GoPackageInfo>() : GoPackageList.Read(PackageListFile ?? "");
+        // go list is not run on a file or Makefile project, so its cache could only be a stale one.
+        var packages = kind == GoProjectKind.File || makefile ? Array.Empty<GoPackageInfo>() : GoPackageList.Read(PackageListFile ?? "");
         var result = MainPackageResolver.Resolve(new MainPackageResolverOptions
         {
             Packages = packages,
@@ -93,6 +97,7 @@ public sealed class ResolveGoMainPackages : GoPackTask
             PlatformInstall = PlatformInstall,
             PlatformInstallSource = PlatformInstallSource,
             BinaryName = BinaryName,
+            MakefileBinary = MakefileBinary,
             BinaryNaming = BinaryNaming,
             DefaultBinaryName = DefaultBinaryName,
             ExecutableSuffix = ExecutableSuffix ?? "",
@@ -102,7 +107,7 @@ public sealed class ResolveGoMainPackages : GoPackTask
             IntermediateDirectory = IntermediateDirectory,
             Environment = TaskEnvironment.Snapshot(),
             ProbeOutside = directory => OutsidePackageProbe.Probe(ModuleRoot, directory),
-            OutsideCandidates = kind == GoProjectKind.File ? Array.Empty<string>() : OutsidePackageProbe.Candidates(ModuleRoot),
+            OutsideCandidates = kind == GoProjectKind.File || makefile ? Array.Empty<string>() : OutsidePackageProbe.Candidates(ModuleRoot),
         });
 
         foreach (var warning in result.Warnings)
@@ -118,7 +123,7 @@ public sealed class ResolveGoMainPackages : GoPackTask
 
         EmbedFiles = result.EmbedFiles.Select(f => (ITaskItem)new TaskItem(f)).ToArray();
         IsLibrary = result.IsLibrary;
-        NeedsCompileCheck = kind != GoProjectKind.File && !(packages.Count == 1 && packages[0].IsMain);
+        NeedsCompileCheck = kind != GoProjectKind.File && !makefile && !(packages.Count == 1 && packages[0].IsMain);
         PrimaryOutputPath = result.PrimaryOutputPath;
         if (result.IsLibrary)
         {

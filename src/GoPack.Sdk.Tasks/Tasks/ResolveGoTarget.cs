@@ -1,4 +1,5 @@
 using System.Linq;
+using GoPack.Sdk.Common;
 using GoPack.Sdk.Platforms;
 using GoPack.Sdk.Toolchains;
 using Microsoft.Build.Framework;
@@ -51,15 +52,17 @@ public sealed class ResolveGoTarget : GoPackTask
             hostOs = hostArch = "";
         }
 
+        // $(GoOS) and friends also read the environment variables GOOS...: only values of their own are the properties.
+        var environment = TaskEnvironment.Snapshot();
         var result = GoTargetResolver.Resolve(new GoTargetOptions
         {
             RuntimeIdentifier = RuntimeIdentifier,
-            GoOs = GoOS,
-            GoArch = GoArch,
-            GoArm = GoArm,
-            GoAmd64 = GoAmd64,
-            Go386 = Go386,
-            Environment = TaskEnvironment.Snapshot(),
+            GoOs = Settings.OwnProperty(GoOS, "GOOS", environment),
+            GoArch = Settings.OwnProperty(GoArch, "GOARCH", environment),
+            GoArm = Settings.OwnProperty(GoArm, "GOARM", environment),
+            GoAmd64 = Settings.OwnProperty(GoAmd64, "GOAMD64", environment),
+            Go386 = Settings.OwnProperty(Go386, "GO386", environment),
+            Environment = environment,
             HostGoOs = hostOs,
             HostGoArch = hostArch,
         });

@@ -1,3 +1,5 @@
+using GoPack.Sdk.Versions;
+
 namespace GoPack.Sdk.Toolchains;
 
 /// <summary>An installed Go toolchain, found without running it when it has a VERSION file.</summary>

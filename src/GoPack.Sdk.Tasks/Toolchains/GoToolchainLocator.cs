@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security;
-using GoPack.Sdk.Project;
+using GoPack.Sdk.Common;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Toolchains;
 

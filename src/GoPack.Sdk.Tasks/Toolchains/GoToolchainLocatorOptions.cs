@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Toolchains;
 
@@ -51,13 +52,23 @@ public sealed class GoToolchainLocatorOptions
     /// <inheritdoc cref="HostGoOs"/>
     public string? HostGoArch { get; set; }
 
-    /// <summary>Options filled from this process's environment; the caller still sets <see cref="GoRootProperty"/> and <see cref="SearchLocations"/>.</summary>
-    public static GoToolchainLocatorOptions FromEnvironment()
+    /// <summary>
+    /// Options filled from the build's environment (TaskEnvironment.Snapshot in a task); the caller still sets
+    /// <see cref="GoRootProperty"/>, <see cref="SearchLocations"/> and <see cref="Probe"/>. Blank variables count as unset.
+    /// </summary>
+    /// <param name="isWindows">Null: this machine. Set by tests of the other OS's rules.</param>
+    public static GoToolchainLocatorOptions FromEnvironment(IReadOnlyDictionary<string, string> environment, bool? isWindows = null)
     {
+        if (environment is null)
+        {
+            throw new ArgumentNullException(nameof(environment));
+        }
+
         var options = new GoToolchainLocatorOptions
         {
-            GoRootEnvironment = Environment.GetEnvironmentVariable("GOROOT"),
-            PathEnvironment = Environment.GetEnvironmentVariable("PATH"),
+            IsWindows = isWindows ?? RuntimeInformation.IsOSPlatform(OSPlatform.Windows),
+            GoRootEnvironment = Settings.Get(environment, "GOROOT"),
+            PathEnvironment = environment.TryGetValue("PATH", out var path) ? path : null,
         };
 
         try
@@ -70,17 +81,14 @@ public sealed class GoToolchainLocatorOptions
             // Go has no name for this machine, so no toolchain can be told to be for another one.
         }
 
+        // Without HOME (a service account, a stripped CI environment) the OS still knows the user's profile folder.
+        options.HomeDirectory = Settings.Get(environment, options.IsWindows ? "USERPROFILE" : "HOME")
+            ?? Settings.Trimmed(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
         if (options.IsWindows)
         {
-            options.HomeDirectory = Environment.GetEnvironmentVariable("USERPROFILE");
-            // A 32-bit MSBuild sees "Program Files (x86)" as %ProgramFiles%, but the Go installer
-            // puts the 64-bit Go in the real Program Files, which ProgramW6432 names.
-            options.ProgramFiles = Environment.GetEnvironmentVariable("ProgramW6432")
-                ?? Environment.GetEnvironmentVariable("ProgramFiles");
-        }
-        else
-        {
-            options.HomeDirectory = Environment.GetEnvironmentVariable("HOME");
+            // A 32-bit MSBuild (Visual Studio before 2022) sees "Program Files (x86)" as %ProgramFiles%, but the Go
+            // installer puts the 64-bit Go in the real Program Files, which ProgramW6432 names.
+            options.ProgramFiles = Settings.Get(environment, "ProgramW6432") ?? Settings.Get(environment, "ProgramFiles");
         }
 
         return options;

@@ -8,7 +8,9 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Tasks;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Toolchains;
 
@@ -63,8 +65,9 @@ public sealed class GoToolchainProbeResult
 /// per executable path, last-write time and size, so that asking again, in this build or a later one, starts no process.
 /// </summary>
 /// <remarks>
-/// The cache is one text file (<c>&lt;GoToolchainCache&gt;/.probes</c>) with a tab-separated line per executable.
-/// It is only ever replaced whole, by renaming a temporary file over it, so a reader sees an old or a new version
+/// The cache is one JSON file (<c>&lt;GoToolchainCache&gt;/.probes</c>): an object mapping each executable's full path
+/// to its stamp and answer, <c>{"format":1,"toolchains":{"/usr/lib/go/bin/go":{"ticks":…,"size":…,"goVersion":"go1.19.8",
+/// "goRoot":"/usr/lib/go","goOs":"linux","goArch":"amd64"}}}</c>. It is only ever replaced whole, by renaming a temporary file over it, so a reader sees an old or a new version
 /// and never half of one. Two builds writing at once may drop each other's newest line, which only costs a probe later.
 /// Failures are not cached: a go that could not run may be fixed without its file changing (chmod, a missing library).
 /// </remarks>
@@ -133,7 +136,15 @@ public sealed class GoToolchainProbe
         var result = Run(executable, Timeout);
         if (result.Succeeded && CacheFile is not null)
         {
-            TryWriteCache(CacheFile, new CacheLine(executable, ticks, size, result.ReportedVersion!, result.GoRoot!, result.GoOs!, result.GoArch!));
+            TryWriteCache(CacheFile, executable, new CacheEntry
+            {
+                Ticks = ticks,
+                Size = size,
+                GoVersion = result.ReportedVersion!,
+                GoRoot = result.GoRoot!,
+                GoOs = result.GoOs!,
+                GoArch = result.GoArch!,
+            });
         }
 
         return result;
@@ -235,48 +246,45 @@ public sealed class GoToolchainProbe
             $"`{Path.GetFileName(executable)} {Arguments}` printed \"{shown}\" instead of GOVERSION, GOROOT, GOOS and GOARCH (Go 1.16 or newer answers that)");
     }
 
-    private static Dictionary<string, CacheLine> ReadCache(string cacheFile)
+    private static Dictionary<string, CacheEntry> ReadCache(string cacheFile)
     {
-        var lines = new Dictionary<string, CacheLine>(PathComparer);
-        string[] text;
+        var entries = new Dictionary<string, CacheEntry>(PathComparer);
+        CacheDocument? document;
         try
         {
             if (!File.Exists(cacheFile))
             {
-                return lines;
+                return entries;
             }
 
-            text = File.ReadAllLines(cacheFile, Encoding.UTF8);
+            document = JsonSerializer.Deserialize<CacheDocument>(File.ReadAllText(cacheFile, Encoding.UTF8), JsonOptions);
         }
-        catch (Exception e) when (FileSystemFailures.Is(e))
-        {
-            return lines;
-        }
-
-        foreach (var line in text)
+        catch (Exception e) when (FileSystemFailures.Is(e) || e is JsonException)
         {
             // Whatever doesn't parse is dropped: the cache only saves work, it never decides anything.
-            var fields = line.Split('\t');
-            if (fields.Length == 7
-                && fields[0].Length > 0
-                && long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
-                && fields.Skip(3).All(f => f.Length > 0))
+            return entries;
+        }
+
+        if (document?.Format != CacheFormat || document.Toolchains is null)
+        {
+            return entries;
+        }
+
+        foreach (var pair in document.Toolchains)
+        {
+            var entry = pair.Value;
+            if (pair.Key.Length > 0 && entry is not null && entry.Ticks > 0 && entry.Size >= 0
+                && new[] { entry.GoVersion, entry.GoRoot, entry.GoOs, entry.GoArch }.All(f => !string.IsNullOrEmpty(f)))
             {
-                lines[fields[0]] = new CacheLine(fields[0], ticks, size, fields[3], fields[4], fields[5], fields[6]);
+                entries[pair.Key] = entry;
             }
         }
 
-        return lines;
+        return entries;
     }
 
-    private static void TryWriteCache(string cacheFile, CacheLine line)
+    private static void TryWriteCache(string cacheFile, string executable, CacheEntry entry)
     {
-        if (line.Fields().Any(f => f.IndexOfAny(new[] { '\t', '\n', '\r' }) >= 0))
-        {
-            return;
-        }
-
         string? temporary = null;
         try
         {
@@ -284,16 +292,16 @@ public sealed class GoToolchainProbe
             Directory.CreateDirectory(directory);
 
             // Re-read just before writing so that what other builds added meanwhile is kept.
-            var lines = ReadCache(cacheFile);
-            lines[line.Path] = line;
-            var text = new StringBuilder();
-            foreach (var entry in lines.Values.OrderBy(l => l.Path, StringComparer.Ordinal))
+            var entries = ReadCache(cacheFile);
+            entries[executable] = entry;
+            var document = new CacheDocument
             {
-                text.Append(string.Join("\t", entry.Fields())).Append('\n');
-            }
+                Format = CacheFormat,
+                Toolchains = entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
+            };
 
             temporary = Path.Combine(directory, ".tmp-probes-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-            File.WriteAllText(temporary, text.ToString(), new UTF8Encoding(false));
+            File.WriteAllText(temporary, JsonSerializer.Serialize(document, JsonOptions) + "\n", new UTF8Encoding(false));
             Replace(temporary, cacheFile);
             temporary = null;
         }
@@ -371,36 +379,36 @@ public sealed class GoToolchainProbe
     private static bool IsGoName(string value) =>
         value.Length > 0 && value.All(c => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
 
-    private sealed class CacheLine
+    /// <summary>Bumped when the meaning of an entry changes: a file of another format is ignored, then replaced.</summary>
+    private const int CacheFormat = 1;
+
+    private static readonly JsonSerializerOptions JsonOptions = new JsonSerializerOptions
     {
-        public CacheLine(string path, long ticks, long size, string goVersion, string goRoot, string goOs, string goArch)
-        {
-            Path = path;
-            Ticks = ticks;
-            Size = size;
-            GoVersion = goVersion;
-            GoRoot = goRoot;
-            GoOs = goOs;
-            GoArch = goArch;
-        }
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+    };
 
-        public string Path { get; }
-        public long Ticks { get; }
-        public long Size { get; }
-        public string GoVersion { get; }
-        public string GoRoot { get; }
-        public string GoOs { get; }
-        public string GoArch { get; }
+    private sealed class CacheDocument
+    {
+        public int Format { get; set; }
 
-        public IEnumerable<string> Fields() => new[]
-        {
-            Path,
-            Ticks.ToString(CultureInfo.InvariantCulture),
-            Size.ToString(CultureInfo.InvariantCulture),
-            GoVersion,
-            GoRoot,
-            GoOs,
-            GoArch,
-        };
+        /// <summary>By the go executable's full path.</summary>
+        public Dictionary<string, CacheEntry>? Toolchains { get; set; }
+    }
+
+    private sealed class CacheEntry
+    {
+        /// <summary>The executable's last-write time (UTC ticks) and size when it was asked: a change asks again.</summary>
+        public long Ticks { get; set; }
+
+        public long Size { get; set; }
+
+        public string GoVersion { get; set; } = "";
+
+        public string GoRoot { get; set; } = "";
+
+        public string GoOs { get; set; } = "";
+
+        public string GoArch { get; set; } = "";
     }
 }

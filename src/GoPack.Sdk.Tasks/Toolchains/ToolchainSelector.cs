@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using GoPack.Sdk.Project;
+using GoPack.Sdk.Common;
 using GoPack.Sdk.Toolchains.Download;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Toolchains;
 
@@ -171,7 +172,7 @@ public static class ToolchainSelector
             throw new ArgumentNullException(nameof(input));
         }
 
-        var request = input.Request ?? DefaultRequest();
+        var request = input.Request ?? GoVersionRequest.Default();
         var goToolchain = Settings.Trimmed(input.GoToolchainEnvironment);
 
         if (Settings.Trimmed(input.GoRootProperty) is string goRoot)
@@ -276,7 +277,7 @@ public static class ToolchainSelector
             throw new ArgumentNullException(nameof(request));
         }
 
-        var version = request.Version ?? GoVersion.Parse(GoVersionResolver.DefaultVersion);
+        var version = request.Version ?? GoVersion.Parse(GoVersionRequest.DefaultVersion);
         return request.IsLine ? $"the newest stable Go {version.Major}.{version.Minor}.x" : DescribeDownload(version, exact);
     }
 
@@ -301,10 +302,6 @@ public static class ToolchainSelector
         // A minimum takes anything at least as new; a pin that release; a line (GoVersion=1.19) any release of it.
         return request.IsMinimum ? request.IsSatisfiedBy(toolchain.Version) : request.Matches(toolchain.Version);
     }
-
-    /// <summary>The request used when nothing was handed over: the default version, which any toolchain satisfies.</summary>
-    public static GoVersionRequest DefaultRequest() =>
-        GoVersionRequest.FromParts(GoVersionResolver.DefaultVersion, nameof(GoVersionSource.Default), "default", null, 0);
 
     /// <summary>"Go 1.19.8 (/usr/lib/go-1.19, from /usr/lib/go-*)", or without the source when it only repeats the path.</summary>
     public static string Describe(GoToolchain toolchain)
@@ -388,7 +385,7 @@ public static class ToolchainSelector
 
     private static (GoVersion Version, bool Exact) DownloadTarget(GoVersionRequest request, GoToolchainPolicy policy)
     {
-        var version = request.Version ?? GoVersion.Parse(GoVersionResolver.DefaultVersion);
+        var version = request.Version ?? GoVersion.Parse(GoVersionRequest.DefaultVersion);
         return (version, DownloadExactFor(request, policy));
     }
 

@@ -10,10 +10,6 @@ namespace GoPack.Sdk.Tests.EndToEnd;
 /// </summary>
 public sealed class GoVersionRulesTests(TestEnvironment environment) : IClassFixture<TestEnvironment>
 {
-    // HideInstalledGo leaves dotnet's own folder on PATH: a go there can't be hidden.
-    private static bool CanHideGo =>
-        !OperatingSystem.IsWindows() && !File.Exists(Path.Combine(Path.GetDirectoryName(Environment.ProcessPath!)!, "go"));
-
     private string Installed => environment.RealGo.Version!.ToString();
 
     private string InstalledLine => $"{environment.RealGo.Version!.Major}.{environment.RealGo.Version.Minor}";
@@ -21,7 +17,6 @@ public sealed class GoVersionRulesTests(TestEnvironment environment) : IClassFix
     [Fact]
     public void A_language_version_from_a_property_the_environment_or_with_a_go_prefix_uses_the_installed_patch_offline()
     {
-        if (!CanHideGo) return;
         var project = environment.CreateProject("line").HideInstalledGo().WriteHelloModule("line");
 
         var build = project.Build([.. Offline(), $"-p:GoVersion={InstalledLine}"]);
@@ -45,7 +40,6 @@ public sealed class GoVersionRulesTests(TestEnvironment environment) : IClassFix
     [Fact]
     public void An_older_line_from_a_scalingo_comment_with_vendor_builds_offline_with_the_installed_go_and_a_warning_whose_advice_silences_it()
     {
-        if (!CanHideGo) return;
         var project = environment.CreateProject("legacy").HideInstalledGo().WriteProjectFile();
         project.WriteFile("go.mod", "// +scalingo goVersion go1.17\nmodule example.com/legacy\n\ngo 1.17\n\nrequire example.com/dep v1.0.0\n");
         project.WriteFile("vendor/modules.txt", "# example.com/dep v1.0.0\n## explicit; go 1.17\nexample.com/dep\n");
@@ -90,7 +84,6 @@ public sealed class GoVersionRulesTests(TestEnvironment environment) : IClassFix
     [Fact]
     public void A_pin_that_is_not_installed_names_the_installed_version_under_both_policies_and_that_value_builds()
     {
-        if (!CanHideGo) return;
         var project = environment.CreateProject("pin").HideInstalledGo().WriteHelloModule("pinned");
 
         var local = project.Build([.. Offline(), "-p:GoVersion=1.17.13", "-p:GoToolchainPolicy=local"]);
@@ -115,7 +108,6 @@ public sealed class GoVersionRulesTests(TestEnvironment environment) : IClassFix
     [Fact]
     public void A_toolchain_line_that_cannot_be_downloaded_is_GOPACK0030_at_go_mod_and_its_mirror_advice_works()
     {
-        if (!CanHideGo) return;
         var project = environment.CreateProject("needsnewer").HideInstalledGo().WriteToolchainModule("go1.23.4");
         var cache = NewDirectory("cache");
 
@@ -141,7 +133,6 @@ public sealed class GoVersionRulesTests(TestEnvironment environment) : IClassFix
     [Fact]
     public void An_explicit_version_older_than_the_go_line_warns_before_go_starts_and_removing_it_lets_the_go_line_decide()
     {
-        if (!CanHideGo) return;
         var fakes = NewDirectory("fakes");
         FakeGoToolchain.CreateToolchain(Path.Combine(fakes, "go-1.21.5"), "1.21.5");
         var project = environment.CreateProject("belowmin").HideInstalledGo().WriteHelloModule("below");
@@ -166,7 +157,6 @@ public sealed class GoVersionRulesTests(TestEnvironment environment) : IClassFix
     [Fact]
     public void A_vendored_go_line_newer_than_go_mod_decides_the_toolchain_and_the_log_says_which()
     {
-        if (!CanHideGo) return;
         var fakes = NewDirectory("fakes");
         FakeGoToolchain.CreateToolchain(Path.Combine(fakes, "go-1.20.3"), "1.20.3");
         var project = environment.CreateProject("vendormin").HideInstalledGo().WriteHelloModule();
@@ -189,7 +179,6 @@ public sealed class GoVersionRulesTests(TestEnvironment environment) : IClassFix
     [Fact]
     public void A_project_that_asks_for_no_version_says_so_once_and_builds_with_the_installed_go()
     {
-        if (!CanHideGo) return;
         var project = environment.CreateProject("noversion").HideInstalledGo().WriteHelloModule("no version");
         project.WriteFile("go.mod", "module example.com/noversion\n");
 

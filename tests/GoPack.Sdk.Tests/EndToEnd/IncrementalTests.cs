@@ -74,6 +74,48 @@ public sealed class IncrementalTests(TestEnvironment environment) : IClassFixtur
         Assert.Equal("v1", project.RunOutput().Output.Trim());
     }
 
+    /// <summary>A value other than the default for every @(GoInputsCacheValue) the SDK declares.</summary>
+    private static readonly Dictionary<string, string> ChangedSetting = new()
+    {
+        ["GoMainPackage"] = "./cmd/other",
+        ["GoWorkspaceModule"] = "api",
+        ["GoBinaryName"] = "other",
+        ["GoBinaryNaming"] = "railpack",
+        ["GoMakeTarget"] = "all",
+        ["CgoEnabled"] = "false",
+        ["GoTrimPath"] = "true",
+        ["GoStripSymbols"] = "true",
+        ["GoBuildFlags"] = "-v",
+        ["GoLdFlags"] = "-w",
+        ["GoGcFlags"] = "-N",
+        ["GoTags"] = "netgo",
+        ["GoTroubleshoot"] = "false",
+        ["GoPreBuildCommand"] = "true",
+        ["GoPostBuildCommand"] = "true",
+        ["GoFunctions"] = "false",
+    };
+
+    [Fact]
+    public void Every_build_setting_changes_the_inputs_cache()
+    {
+        // Each setting in an evaluation of its own (its own obj/ folder), all in one MSBuild run: no go is started.
+        var settings = Unit.InputsCacheTests.CacheValues().Select(v => v.Name).Distinct().ToList();
+        var missing = settings.Where(s => !ChangedSetting.ContainsKey(s)).ToList();
+        Assert.True(missing.Count == 0, "Give these build settings a changed value here: " + string.Join(", ", missing));
+        var project = environment.CreateProject("settings").WriteHelloModule();
+        var calls = new List<string> { "base", "again" }.Concat(settings)
+            .Select(name => $"""<MSBuild Projects="settings.gocsproj" Targets="_GoWriteInputsCache" Properties="IntermediateOutputPath=obj/{name}/{(ChangedSetting.TryGetValue(name, out var value) ? $";{name}={value}" : "")}" />""");
+        project.WriteFile("driver.proj", $"<Project><Target Name=\"Build\">{string.Join("\n", calls)}</Target></Project>");
+
+        var run = project.Dotnet("msbuild", project.Path("driver.proj"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        string Cache(string name) => File.ReadAllText(project.Path($"obj/{name}/settings.goinputs.cache"));
+        Assert.Equal(Cache("base"), Cache("again"));
+        var unchanged = settings.Where(name => Cache(name) == Cache("base")).ToList();
+        Assert.True(unchanged.Count == 0, "These settings don't change the inputs cache: " + string.Join(", ", unchanged));
+    }
+
     [Fact]
     public void A_change_with_an_older_time_stamp_rebuilds_and_a_no_op_after_it_starts_nothing()
     {

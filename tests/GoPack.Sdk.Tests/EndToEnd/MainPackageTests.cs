@@ -45,6 +45,40 @@ public sealed class MainPackageTests(TestEnvironment environment) : IClassFixtur
     }
 
     [Fact]
+    public void GetTargetPath_answers_from_this_builds_package_list_never_a_missing_or_stale_one()
+    {
+        // One main package under cmd/: the binary is named after the project.
+        var project = environment.CreateProject("fresh");
+        project.WriteFile("go.mod", "module example.com/fresh\n\ngo 1.19\n");
+        project.WriteFile("cmd/api/main.go", MainGo("api"));
+        project.WriteProjectFile();
+
+        // No build yet, no obj/: a referencing project asks first. The answer is go list's, not a guess.
+        var missing = GetTargetPath(project);
+        Assert.Equal(project.OutputFile(), missing);
+        Assert.True(File.Exists(project.Path("obj/Debug/fresh.gopackages.cache")));
+
+        // A second command appears: two binaries named after their folders, and the first one is the target path.
+        // The package list on disk is now stale; GetTargetPath must not read it as it is.
+        project.WriteFile("cmd/worker/main.go", MainGo("worker"));
+        Assert.Equal(project.OutputFile(name: "api"), GetTargetPath(project));
+
+        // And back: the list follows again, without a build in between.
+        File.Delete(project.Path("cmd/worker/main.go"));
+        Assert.Equal(project.OutputFile(), GetTargetPath(project));
+        Assert.False(File.Exists(project.OutputFile()));
+    }
+
+    private static string GetTargetPath(TestProject project)
+    {
+        var result = project.Dotnet("msbuild", project.ProjectFile, "-t:GetTargetPath", "-getTargetResult:GetTargetPath");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(result.Output.Substring(result.Output.IndexOf('{')));
+        var items = json.RootElement.GetProperty("TargetResults").GetProperty("GetTargetPath").GetProperty("Items");
+        return Assert.Single(items.EnumerateArray()).GetProperty("Identity").GetString()!;
+    }
+
+    [Fact]
     public void GoMainPackage_picks_one_command_and_names_it_after_the_project()
     {
         var project = CmdProject("pickone");

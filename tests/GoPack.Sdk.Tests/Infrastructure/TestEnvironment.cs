@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using GoPack.Sdk.Tasks;
 using GoPack.Sdk.Toolchains;
 
 namespace GoPack.Sdk.Tests.Infrastructure;
@@ -40,12 +41,7 @@ public sealed class TestEnvironment : IDisposable
         File.WriteAllText(Path.Combine(ProjectsDirectory, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(ProjectsDirectory, "Directory.Build.targets"), "<Project />");
 
-        RealGo = new GoToolchainLocator(new GoToolchainLocatorOptions
-        {
-            PathEnvironment = Environment.GetEnvironmentVariable("PATH"),
-            GoRootEnvironment = Environment.GetEnvironmentVariable("GOROOT"),
-            HomeDirectory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
-        }).EnumerateCandidates().FirstOrDefault()
+        RealGo = new GoToolchainLocator(GoToolchainLocatorOptions.FromEnvironment(TaskEnvironment.Snapshot())).EnumerateCandidates().FirstOrDefault()
             ?? throw new InvalidOperationException("The end-to-end tests need a Go toolchain (test.sh installs one).");
     }
 
@@ -103,7 +99,8 @@ public sealed class TestEnvironment : IDisposable
         return Directory.EnumerateFiles(output, "GoPack.Sdk.*.nupkg").Single();
     }
 
-    private static string FindRepoRoot()
+    /// <summary>The repository this test assembly was built from (recorded at build time), else the folder above it holding GoSdk.sln.</summary>
+    public static string FindRepoRoot()
     {
         var recorded = typeof(TestEnvironment).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "RepoRoot")?.Value;

@@ -34,12 +34,21 @@ public sealed class TestProject
             : $"<Project Sdk=\"GoPack.Sdk/{_environment.SdkVersion}\">\n{body}\n</Project>\n";
 
     /// <summary>
-    /// Hides every Go the machine has from the build: PATH holds only dotnet's folder (Debian's golang-go puts go in
-    /// /usr/bin), GOROOT and friends are unset; tests add GoToolchainSearchPaths for the install places.
+    /// Hides every Go the machine has from the build: PATH holds only the folder of the dotnet that runs the tests (its
+    /// real location, /usr/share/dotnet, not the /usr/bin/dotnet link beside Debian's /usr/bin/go), GOROOT and friends
+    /// are unset; tests add GoToolchainSearchPaths for the install places. A machine where go sits beside dotnet fails
+    /// here, loudly, rather than letting a test pass without testing anything.
     /// </summary>
     public TestProject HideInstalledGo()
     {
-        Environment["PATH"] = System.IO.Path.GetDirectoryName(System.Environment.ProcessPath!)!;
+        var dotnetFolder = System.IO.Path.GetDirectoryName(System.Environment.ProcessPath!)!;
+        var visibleGo = new[] { "go", "go.exe" }.Select(name => System.IO.Path.Combine(dotnetFolder, name)).FirstOrDefault(File.Exists);
+        if (visibleGo is not null)
+        {
+            throw new InvalidOperationException($"Go can't be hidden from the build: {visibleGo} is in the folder of dotnet itself, which PATH must keep.");
+        }
+
+        Environment["PATH"] = dotnetFolder;
         Environment["GOROOT"] = null;
         Environment["GOTOOLCHAIN"] = null;
         Environment["GOPACK_GO_DOWNLOAD_BASE"] = null;

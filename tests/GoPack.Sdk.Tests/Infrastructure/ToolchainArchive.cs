@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using GoPack.Sdk.Toolchains;
 using GoPack.Sdk.Toolchains.Download;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Tests.Infrastructure;
 

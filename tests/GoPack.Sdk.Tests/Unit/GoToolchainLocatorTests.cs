@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GoPack.Sdk.Tasks;
 using GoPack.Sdk.Toolchains;
 
 namespace GoPack.Sdk.Tests.Unit;
@@ -472,13 +473,43 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Options_from_the_environment_read_GOROOT_and_PATH()
     {
-        var options = GoToolchainLocatorOptions.FromEnvironment();
+        var options = GoToolchainLocatorOptions.FromEnvironment(TaskEnvironment.Snapshot());
 
         Assert.Equal(Environment.GetEnvironmentVariable("PATH"), options.PathEnvironment);
         Assert.Equal(Environment.GetEnvironmentVariable("GOROOT"), options.GoRootEnvironment);
         Assert.Equal(OnWindows, options.IsWindows);
         Assert.Null(options.GoRootProperty);
         Assert.Null(options.SearchLocations);
+    }
+
+    [Fact]
+    public void Options_from_a_Windows_environment_take_the_64_bit_Program_Files_and_the_user_profile()
+    {
+        // A 32-bit MSBuild sees ProgramFiles as "Program Files (x86)"; the Go installer uses the 64-bit folder.
+        var options = GoToolchainLocatorOptions.FromEnvironment(new Dictionary<string, string>
+        {
+            ["ProgramFiles"] = @"C:\Program Files (x86)",
+            ["ProgramW6432"] = @"C:\Program Files",
+            ["USERPROFILE"] = @"C:\Users\me",
+            ["HOME"] = "/not/used/on/windows",
+            ["GOROOT"] = "  ",
+        }, isWindows: true);
+
+        Assert.True(options.IsWindows);
+        Assert.Equal(@"C:\Program Files", options.ProgramFiles);
+        Assert.Equal(@"C:\Users\me", options.HomeDirectory);
+        Assert.Null(options.GoRootEnvironment);
+        Assert.Equal(@"C:\Program Files (x86)", GoToolchainLocatorOptions.FromEnvironment(new Dictionary<string, string> { ["ProgramFiles"] = @"C:\Program Files (x86)" }, isWindows: true).ProgramFiles);
+    }
+
+    [Fact]
+    public void Options_from_a_Unix_environment_take_HOME_and_no_Program_Files()
+    {
+        var options = GoToolchainLocatorOptions.FromEnvironment(new Dictionary<string, string> { ["HOME"] = "/home/me", ["ProgramFiles"] = "x", ["GOROOT"] = "/opt/go" }, isWindows: false);
+
+        Assert.Equal("/home/me", options.HomeDirectory);
+        Assert.Null(options.ProgramFiles);
+        Assert.Equal("/opt/go", options.GoRootEnvironment);
     }
 
     [Fact]
@@ -699,7 +730,7 @@ public sealed class GoToolchainLocatorTests : IDisposable
     [Fact]
     public void Options_from_the_environment_know_this_machines_platform()
     {
-        var options = GoToolchainLocatorOptions.FromEnvironment();
+        var options = GoToolchainLocatorOptions.FromEnvironment(TaskEnvironment.Snapshot());
 
         Assert.Equal(GoHostPlatform.GoOs(), options.HostGoOs);
         Assert.Equal(GoHostPlatform.GoArch(), options.HostGoArch);

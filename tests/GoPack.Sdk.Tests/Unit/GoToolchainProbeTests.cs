@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GoPack.Sdk.Tests.Infrastructure;
 using GoPack.Sdk.Toolchains;
 
@@ -35,6 +36,14 @@ public sealed class GoToolchainProbeTests : IDisposable
         }
     }
 
+    /// <summary>The cache file read as any JSON consumer would: executable path → entry.</summary>
+    private Dictionary<string, JsonElement> CacheEntries()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(_cacheFile));
+        Assert.Equal(1, document.RootElement.GetProperty("format").GetInt32());
+        return document.RootElement.GetProperty("toolchains").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+    }
+
     private static bool CanRunScripts => !OperatingSystem.IsWindows();
 
     [Fact]
@@ -50,9 +59,10 @@ public sealed class GoToolchainProbeTests : IDisposable
         Assert.Equal("1.23.4", result.Version!.ToString());
         Assert.Equal(new[] { EnvArguments }, Runs());
         var file = new FileInfo(_go);
-        Assert.Equal(
-            new[] { string.Join('\t', _go, file.LastWriteTimeUtc.Ticks, file.Length, "go1.23.4", _root, "linux", "amd64") },
-            File.ReadAllLines(_cacheFile));
+        var entry = Assert.Single(CacheEntries());
+        Assert.Equal((_go, file.LastWriteTimeUtc.Ticks, file.Length, "go1.23.4", _root, "linux", "amd64"),
+            (entry.Key, entry.Value.GetProperty("ticks").GetInt64(), entry.Value.GetProperty("size").GetInt64(), entry.Value.GetProperty("goVersion").GetString(),
+             entry.Value.GetProperty("goRoot").GetString(), entry.Value.GetProperty("goOs").GetString(), entry.Value.GetProperty("goArch").GetString()));
     }
 
     [Fact]
@@ -96,7 +106,7 @@ public sealed class GoToolchainProbeTests : IDisposable
         Assert.Equal(2, Runs().Count);
         Assert.True(probe.Probe(_go).FromCache);
         Assert.Equal(2, Runs().Count);
-        Assert.Single(File.ReadAllLines(_cacheFile));
+        Assert.Single(CacheEntries());
     }
 
     [Fact]
@@ -122,13 +132,19 @@ public sealed class GoToolchainProbeTests : IDisposable
         if (!CanRunScripts) return;
         Directory.CreateDirectory(Path.GetDirectoryName(_cacheFile)!);
         var file = new FileInfo(_go);
-        File.WriteAllText(_cacheFile, string.Join('\n',
-            "garbage",
-            "\0\u0001\u0002binary",
-            $"{_go}\tnot-ticks\t{file.Length}\tgo1.99.0\t{_root}\tlinux\tamd64",
-            $"{_go}\t{file.LastWriteTimeUtc.Ticks}\t{file.Length}\tgo1.99.0\t{_root}\tlinux",
-            $"{_go}\t{file.LastWriteTimeUtc.Ticks}\t{file.Length}\t\t{_root}\tlinux\tamd64",
-            ""));
+        // Entries of the wrong shape or missing a field, a file that is no JSON at all, one of another format.
+        File.WriteAllText(_cacheFile, $$$"""
+            {"format":1,"toolchains":{
+              "{{{_go}}}":{"ticks":{{{file.LastWriteTimeUtc.Ticks}}},"size":{{{file.Length}}},"goVersion":"","goRoot":"{{{_root}}}","goOs":"linux","goArch":"amd64"},
+              "/elsewhere/bin/go":{"ticks":{{{file.LastWriteTimeUtc.Ticks}}},"size":{{{file.Length}}},"goVersion":"go1.99.0","goRoot":"/elsewhere","goOs":"linux"} } }
+            """);
+        Assert.False(new GoToolchainProbe(_cacheFile).Probe(_go).FromCache);
+        File.WriteAllText(_cacheFile, $"{{\"format\":1,\"toolchains\":{{\"{_go}\":{{\"ticks\":\"not-ticks\"}}}}}}");
+        Assert.False(new GoToolchainProbe(_cacheFile).Probe(_go).FromCache);
+        File.WriteAllText(_cacheFile, $"{{\"format\":99,\"toolchains\":{{\"{_go}\":{{\"ticks\":{file.LastWriteTimeUtc.Ticks},\"size\":{file.Length},\"goVersion\":\"go1.99.0\",\"goRoot\":\"{_root}\",\"goOs\":\"linux\",\"goArch\":\"amd64\"}}}}}}");
+        Assert.False(new GoToolchainProbe(_cacheFile).Probe(_go).FromCache);
+        File.WriteAllText(_cacheFile, "garbage\n\0\u0001\u0002binary\n" + $"{_go}\t{file.LastWriteTimeUtc.Ticks}\t{file.Length}\tgo1.99.0\t{_root}\tlinux\tamd64\n");
+        File.Delete(_log);
 
         var result = new GoToolchainProbe(_cacheFile).Probe(_go);
 
@@ -136,8 +152,7 @@ public sealed class GoToolchainProbeTests : IDisposable
         Assert.False(result.FromCache);
         Assert.Equal("go1.23.4", result.ReportedVersion);
         Assert.Single(Runs());
-        var line = Assert.Single(File.ReadAllLines(_cacheFile));
-        Assert.StartsWith(_go + "\t", line);
+        Assert.Equal(_go, Assert.Single(CacheEntries()).Key);
         Assert.True(new GoToolchainProbe(_cacheFile).Probe(_go).FromCache);
     }
 
@@ -163,7 +178,7 @@ public sealed class GoToolchainProbeTests : IDisposable
     {
         if (!CanRunScripts) return;
         Directory.CreateDirectory(Path.GetDirectoryName(_cacheFile)!);
-        var other = $"/opt/other/bin/go\t638000000000000000\t1234\tgo1.21.5\t/opt/other\tlinux\tamd64";
+        var other = """{"format":1,"toolchains":{"/opt/other/bin/go":{"ticks":638000000000000000,"size":1234,"goVersion":"go1.21.5","goRoot":"/opt/other","goOs":"linux","goArch":"amd64"}}}""";
         File.WriteAllText(_cacheFile, other + "\n");
 
         // A reader that opened the old file keeps seeing all of it: the new content arrives by rename, not by writes
@@ -172,10 +187,9 @@ public sealed class GoToolchainProbeTests : IDisposable
         new GoToolchainProbe(_cacheFile).Probe(_go);
 
         Assert.Equal(other + "\n", reader.ReadToEnd());
-        var lines = File.ReadAllLines(_cacheFile);
-        Assert.Equal(2, lines.Length);
-        Assert.Contains(other, lines);
-        Assert.Contains(lines, l => l.StartsWith(_go + "\t", StringComparison.Ordinal));
+        var entries = CacheEntries();
+        Assert.Equal(["/opt/other/bin/go", _go], entries.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("go1.21.5", entries["/opt/other/bin/go"].GetProperty("goVersion").GetString());
         Assert.Equal(new[] { _cacheFile }, Directory.GetFileSystemEntries(Path.GetDirectoryName(_cacheFile)!));
     }
 

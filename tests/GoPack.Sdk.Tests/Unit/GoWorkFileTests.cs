@@ -1,4 +1,5 @@
 using GoPack.Sdk.Modules;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Tests.Unit;
 

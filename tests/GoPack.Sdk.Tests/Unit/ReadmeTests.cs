@@ -1,13 +1,13 @@
 using System.Reflection;
 using GoPack.Sdk.Project;
+using GoPack.Sdk.Tests.Infrastructure;
 
 namespace GoPack.Sdk.Tests.Unit;
 
 /// <summary>The README is the user's manual: it must list what the code has.</summary>
 public class ReadmeTests
 {
-    private static readonly string Readme = File.ReadAllText(Path.Combine(
-        typeof(ReadmeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepoRoot").Value!, "README.md"));
+    private static readonly string Readme = File.ReadAllText(Path.Combine(TestEnvironment.FindRepoRoot(), "README.md"));
 
     [Fact]
     public void Documents_every_GOPACK_code()

@@ -1,4 +1,3 @@
-using System.Reflection;
 using GoPack.Sdk.Tests.Infrastructure;
 
 namespace GoPack.Sdk.Tests.Unit;
@@ -6,8 +5,7 @@ namespace GoPack.Sdk.Tests.Unit;
 /// <summary>What the repository holds: sources, not build output.</summary>
 public class RepositoryTests
 {
-    private static readonly string RepoRoot =
-        typeof(RepositoryTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepoRoot").Value!;
+    private static readonly string RepoRoot = TestEnvironment.FindRepoRoot();
 
     [Fact]
     public void Git_tracks_no_executable_binary()

@@ -1,7 +1,8 @@
-using GoPack.Sdk.Project;
 using GoPack.Sdk.Tasks;
+using GoPack.Sdk.Tests.Infrastructure;
 using GoPack.Sdk.Toolchains;
 using GoPack.Sdk.Toolchains.Download;
+using GoPack.Sdk.Versions;
 using Microsoft.Build.Framework;
 
 namespace GoPack.Sdk.Tests.Unit;
@@ -125,9 +126,9 @@ public sealed class ToolchainSelectorTests
         var decision = Select(Default(), GoToolchainPolicy.Auto);
 
         Assert.Equal(ToolchainDecisionKind.Download, decision.Kind);
-        Assert.Equal(V(GoVersionResolver.DefaultVersion), decision.DownloadVersion);
+        Assert.Equal(V(GoVersionRequest.DefaultVersion), decision.DownloadVersion);
         Assert.True(decision.DownloadExact);
-        Assert.Equal($"no Go toolchain is installed (the project asks for no particular version; the default is Go {GoVersionResolver.DefaultVersion})", decision.Reason);
+        Assert.Equal($"no Go toolchain is installed (the project asks for no particular version; the default is Go {GoVersionRequest.DefaultVersion})", decision.Reason);
         Assert.Equal(ToolchainDecisionKind.Download, Select(null, GoToolchainPolicy.Auto).Kind);
     }
 
@@ -211,7 +212,7 @@ public sealed class ToolchainSelectorTests
 
         var download = Select(Default(), GoToolchainPolicy.Download, installed: [System119]);
         Assert.Equal(ToolchainDecisionKind.Download, download.Kind);
-        Assert.Equal(V(GoVersionResolver.DefaultVersion), download.DownloadVersion);
+        Assert.Equal(V(GoVersionRequest.DefaultVersion), download.DownloadVersion);
     }
 
     [Theory]
@@ -450,9 +451,9 @@ public sealed class ToolchainSelectorTests
         });
 
     private static GoVersionRequest Request(string kind, string version, string? source = null) =>
-        GoVersionRequest.FromParts(version, kind, source ?? kind, null, 0);
+        GoVersionRequest.Create(version, Enum.Parse<GoVersionSource>(kind), source ?? kind);
 
-    private static GoVersionRequest Default() => ToolchainSelector.DefaultRequest();
+    private static GoVersionRequest Default() => GoVersionRequest.Default();
 
     private static GoVersion V(string text) => GoVersion.Parse(text);
 
@@ -487,7 +488,7 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
     {
         if (OperatingSystem.IsWindows()) return; // the fake toolchain is a tar.gz with a shell script
         var mirror = WriteMirror("go1.22.3");
-        var engine = new RecordingEngine();
+        var engine = new RecordingBuildEngine();
 
         var task = NewTask(engine, mirror);
         Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
@@ -507,7 +508,7 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
 
         // The mirror is gone: the second run must not need it.
         Directory.Delete(mirror, recursive: true);
-        var again = new RecordingEngine();
+        var again = new RecordingBuildEngine();
         var second = NewTask(again, mirror);
         Assert.True(second.Execute(), string.Join("\n", again.Errors.Select(e => e.Message)));
         Assert.Equal(entry, second.ResolvedGoRoot);
@@ -519,7 +520,7 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
     {
         if (OperatingSystem.IsWindows()) return;
         var mirror = WriteMirror("go1.22.3", sha256: new string('0', 64));
-        var engine = new RecordingEngine();
+        var engine = new RecordingBuildEngine();
 
         Assert.False(NewTask(engine, mirror).Execute());
 
@@ -536,9 +537,9 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
     {
         if (OperatingSystem.IsWindows()) return;
         var mirror = WriteMirror("go1.22.3");
-        var engine = new RecordingEngine();
+        var engine = new RecordingBuildEngine();
         var task = NewTask(engine, mirror);
-        task.RequestedVersion = "1.24.1";
+        task.VersionRequest = GoVersionRequest.Create("1.24.1", GoVersionSource.GoVersionProperty, "GoVersion property").ToJson();
 
         Assert.False(task.Execute());
 
@@ -552,7 +553,7 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
     [Fact]
     public void An_unreachable_feed_is_GOPACK0030_naming_it()
     {
-        var engine = new RecordingEngine();
+        var engine = new RecordingBuildEngine();
         var missing = Path.Combine(_temp.Path, "no-mirror");
 
         Assert.False(NewTask(engine, missing).Execute());
@@ -566,13 +567,13 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
     [Fact]
     public void An_unknown_policy_and_a_bad_feed_are_property_errors()
     {
-        var engine = new RecordingEngine();
+        var engine = new RecordingBuildEngine();
         var task = NewTask(engine, "/tmp");
         task.Policy = "sometimes";
         Assert.False(task.Execute());
         Assert.Equal(GoPackErrors.InvalidProperty, Assert.Single(engine.Errors).Code);
 
-        var feedEngine = new RecordingEngine();
+        var feedEngine = new RecordingBuildEngine();
         var badFeed = NewTask(feedEngine, "ftp://mirror/go");
         Assert.False(badFeed.Execute());
         var error = Assert.Single(feedEngine.Errors);
@@ -583,7 +584,7 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
     [Fact]
     public void A_design_time_build_never_downloads()
     {
-        var engine = new RecordingEngine();
+        var engine = new RecordingBuildEngine();
         var task = NewTask(engine, Path.Combine(_temp.Path, "no-mirror"));
         task.DesignTimeBuild = true;
 
@@ -597,7 +598,7 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
     [Fact]
     public void GoToolchainList_says_what_a_build_would_download_without_downloading()
     {
-        var engine = new RecordingEngine();
+        var engine = new RecordingBuildEngine();
         var task = new GoToolchainList
         {
             BuildEngine = engine,
@@ -606,9 +607,7 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
             Policy = "download",
             Feed = Path.Combine(_temp.Path, "no-mirror"),
             Cache = "cache",
-            RequestedVersion = "1.22.3",
-            RequestedVersionSourceKind = "GoVersionProperty",
-            RequestedVersionSource = "GoVersion property",
+            VersionRequest = GoVersionRequest.Create("1.22.3", GoVersionSource.GoVersionProperty, "GoVersion property").ToJson(),
         };
 
         Assert.True(task.Execute());
@@ -629,9 +628,7 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
         Policy = "download",
         Feed = feed,
         Cache = Path.Combine(_temp.Path, "cache"),
-        RequestedVersion = "1.22.3",
-        RequestedVersionSourceKind = "GoVersionProperty",
-        RequestedVersionSource = "GoVersion property",
+        VersionRequest = GoVersionRequest.Create("1.22.3", GoVersionSource.GoVersionProperty, "GoVersion property").ToJson(),
     };
 
     /// <summary>A folder holding dl.json and a small tar.gz shaped like Go's for the host platform.</summary>
@@ -646,42 +643,5 @@ public sealed class ResolveGoToolchainTaskTests : IDisposable
             Download.FakeGo.FileJson(fileName, host.GoOs, host.ArchiveArch, release, sha256 ?? Download.FakeGo.Sha256(archive), archive.Length)));
         File.WriteAllText(Path.Combine(mirror, GoDownloadSource.MirrorFeedFileName), json);
         return mirror;
-    }
-
-    private sealed class RecordingEngine : IBuildEngine
-    {
-        private readonly object _gate = new();
-
-        public List<BuildErrorEventArgs> Errors { get; } = new();
-
-        public List<BuildMessageEventArgs> Messages { get; } = new();
-
-        public bool ContinueOnError => false;
-
-        public int LineNumberOfTaskNode => 0;
-
-        public int ColumnNumberOfTaskNode => 0;
-
-        public string ProjectFileOfTaskNode => "svc.gocsproj";
-
-        public void LogErrorEvent(BuildErrorEventArgs e)
-        {
-            lock (_gate) Errors.Add(e);
-        }
-
-        public void LogWarningEvent(BuildWarningEventArgs e)
-        {
-        }
-
-        public void LogMessageEvent(BuildMessageEventArgs e)
-        {
-            lock (_gate) Messages.Add(e);
-        }
-
-        public void LogCustomEvent(CustomBuildEventArgs e)
-        {
-        }
-
-        public bool BuildProjectFile(string projectFileName, string[] targetNames, System.Collections.IDictionary globalProperties, System.Collections.IDictionary targetOutputs) => false;
     }
 }

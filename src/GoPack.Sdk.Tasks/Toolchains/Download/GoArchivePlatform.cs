@@ -1,4 +1,5 @@
 using System;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Toolchains.Download;
 

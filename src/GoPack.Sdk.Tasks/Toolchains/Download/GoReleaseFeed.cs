@@ -2,6 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Toolchains.Download;
 
@@ -63,6 +66,9 @@ public sealed class GoReleaseFeed
     /// <summary>The releases, newest first by Go's version ordering. Releases whose version GoPack cannot read are left out.</summary>
     public IReadOnlyList<GoRelease> Releases { get; }
 
+    /// <summary>Deep enough for any feed, shallow enough that a hostile one can't make the parser work hard.</summary>
+    private const int MaxDepth = 64;
+
     /// <exception cref="FormatException">The text is not JSON, or not shaped like the feed; the message says where.</exception>
     public static GoReleaseFeed Parse(string json)
     {
@@ -71,37 +77,55 @@ public sealed class GoReleaseFeed
             throw new ArgumentNullException(nameof(json));
         }
 
-        object? root;
+        // A saved copy of the feed may start with a byte order mark, which System.Text.Json takes for a stray character.
+        var text = json.Length > 0 && json[0] == '\uFEFF' ? json.Substring(1) : json;
+        JsonDocument document;
         try
         {
-            root = MiniJson.Parse(json);
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
-        catch (FormatException e)
+        catch (JsonException e)
         {
-            throw new FormatException($"The Go release feed is not valid JSON. {e.Message}", e);
-        }
-
-        if (root is not List<object?> items)
-        {
-            throw new FormatException($"The Go release feed must be a JSON array of releases such as [{{\"version\":\"go1.22.3\",\"stable\":true,\"files\":[...]}}], not {Describe(root)}.");
+            throw new FormatException($"The Go release feed is not valid JSON. Error at {Where(e)}: {WithoutPosition(e.Message)}", e);
         }
 
-        var releases = new List<GoRelease>();
-        var seen = new HashSet<GoVersion>();
-        for (var i = 0; i < items.Count; i++)
+        using (document)
         {
-            var release = ReadRelease(items[i], $"[{i}]");
-
-            // The first listing of a version wins if a hand-made mirror feed repeats one.
-            if (release is not null && seen.Add(release.Version))
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Array)
             {
-                releases.Add(release);
+                throw new FormatException($"The Go release feed must be a JSON array of releases such as [{{\"version\":\"go1.22.3\",\"stable\":true,\"files\":[...]}}], not {Describe(root)}.");
             }
-        }
 
-        // Stable sort: equal versions cannot occur, so this is just newest first.
-        return new GoReleaseFeed(releases.OrderByDescending(r => r.Version).ToList().AsReadOnly());
+            var releases = new List<GoRelease>();
+            var seen = new HashSet<GoVersion>();
+            var i = 0;
+            foreach (var item in root.EnumerateArray())
+            {
+                var release = ReadRelease(item, $"[{i++}]");
+
+                // The first listing of a version wins if a hand-made mirror feed repeats one.
+                if (release is not null && seen.Add(release.Version))
+                {
+                    releases.Add(release);
+                }
+            }
+
+            // Stable sort: equal versions cannot occur, so this is just newest first.
+            return new GoReleaseFeed(releases.OrderByDescending(r => r.Version).ToList().AsReadOnly());
+        }
     }
+
+    /// <summary>"line 2, column 5", one-based, from the reader's zero-based position (columns count bytes: feeds are ASCII).</summary>
+    private static string Where(JsonException e) =>
+        $"line {(e.LineNumber ?? 0) + 1}, column {(e.BytePositionInLine ?? 0) + 1}";
+
+    /// <summary>
+    /// System.Text.Json ends its messages with its own zero-based " LineNumber: 0 | BytePositionInLine: 3.", which ours
+    /// already says one-based, and some with "Change the reader options.", which a feed's user can't.
+    /// </summary>
+    private static string WithoutPosition(string message) =>
+        Regex.Replace(message, @"(\s*Change the reader options\.)?\s*(Path: \S* \|\s*)?LineNumber: \d+ \| BytePositionInLine: \d+\.\s*$", string.Empty);
 
     /// <summary>The release with exactly this version, or null.</summary>
     public GoRelease? FindRelease(GoVersion version)
@@ -166,11 +190,11 @@ public sealed class GoReleaseFeed
         return satisfying.First(r => r.Version.Major == lowest.Version.Major && r.Version.Minor == lowest.Version.Minor);
     }
 
-    private static GoRelease? ReadRelease(object? item, string path)
+    private static GoRelease? ReadRelease(JsonElement release, string path)
     {
-        if (item is not Dictionary<string, object?> release)
+        if (release.ValueKind != JsonValueKind.Object)
         {
-            throw Shape(path, "a release object", item);
+            throw Shape(path, "a release object", release);
         }
 
         var versionText = RequiredString(release, "version", path);
@@ -184,27 +208,28 @@ public sealed class GoReleaseFeed
 
         var stable = OptionalBool(release, "stable", path);
         var files = new List<GoReleaseFile>();
-        if (release.TryGetValue("files", out var filesValue) && filesValue is not null)
+        if (release.TryGetProperty("files", out var fileItems) && fileItems.ValueKind != JsonValueKind.Null)
         {
-            if (filesValue is not List<object?> fileItems)
+            if (fileItems.ValueKind != JsonValueKind.Array)
             {
-                throw Shape(path + ".files", "an array", filesValue);
+                throw Shape(path + ".files", "an array", fileItems);
             }
 
-            for (var i = 0; i < fileItems.Count; i++)
+            var i = 0;
+            foreach (var file in fileItems.EnumerateArray())
             {
-                files.Add(ReadFile(fileItems[i], $"{path}.files[{i}]", version!));
+                files.Add(ReadFile(file, $"{path}.files[{i++}]", version!));
             }
         }
 
         return new GoRelease(version!, stable, files.AsReadOnly());
     }
 
-    private static GoReleaseFile ReadFile(object? item, string path, GoVersion releaseVersion)
+    private static GoReleaseFile ReadFile(JsonElement file, string path, GoVersion releaseVersion)
     {
-        if (item is not Dictionary<string, object?> file)
+        if (file.ValueKind != JsonValueKind.Object)
         {
-            throw Shape(path, "a file object", item);
+            throw Shape(path, "a file object", file);
         }
 
         var fileName = RequiredString(file, "filename", path);
@@ -213,11 +238,10 @@ public sealed class GoReleaseFeed
         var sha256 = OptionalString(file, "sha256", path).Trim().ToLowerInvariant();
         var kind = OptionalString(file, "kind", path);
         long size = 0;
-        if (file.TryGetValue("size", out var sizeValue) && sizeValue is not null)
+        if (file.TryGetProperty("size", out var sizeValue) && sizeValue.ValueKind != JsonValueKind.Null)
         {
-            if (sizeValue is not JsonNumber number
-                || !long.TryParse(number.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out size)
-                || size < 0)
+            // TryGetInt64 refuses fractions and exponents (1e3): a size is written as a whole number of bytes.
+            if (sizeValue.ValueKind != JsonValueKind.Number || !sizeValue.TryGetInt64(out size) || size < 0)
             {
                 throw Shape(path + ".size", "a whole number of bytes", sizeValue);
             }
@@ -227,52 +251,60 @@ public sealed class GoReleaseFeed
         return new GoReleaseFile(fileName, os, arch, releaseVersion, sha256, size, kind);
     }
 
-    private static string RequiredString(Dictionary<string, object?> obj, string name, string path)
+    private static string RequiredString(JsonElement obj, string name, string path)
     {
-        if (!obj.TryGetValue(name, out var value))
+        if (!obj.TryGetProperty(name, out var value))
         {
             throw new FormatException($"The Go release feed is malformed: {path} has no \"{name}\".");
         }
 
-        return value as string ?? throw Shape($"{path}.{name}", "a string", value);
+        return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Shape($"{path}.{name}", "a string", value);
     }
 
-    private static string OptionalString(Dictionary<string, object?> obj, string name, string path)
+    private static string OptionalString(JsonElement obj, string name, string path)
     {
-        if (!obj.TryGetValue(name, out var value) || value is null)
+        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return string.Empty;
         }
 
-        return value as string ?? throw Shape($"{path}.{name}", "a string", value);
+        return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Shape($"{path}.{name}", "a string", value);
     }
 
-    private static bool OptionalBool(Dictionary<string, object?> obj, string name, string path)
+    private static bool OptionalBool(JsonElement obj, string name, string path)
     {
-        if (!obj.TryGetValue(name, out var value) || value is null)
+        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return false;
         }
 
-        return value as bool? ?? throw Shape($"{path}.{name}", "true or false", value);
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Shape($"{path}.{name}", "true or false", value),
+        };
     }
 
-    private static FormatException Shape(string path, string expected, object? actual) =>
+    private static FormatException Shape(string path, string expected, JsonElement actual) =>
         new FormatException($"The Go release feed is malformed: {path} should be {expected}, not {Describe(actual)}.");
 
-    private static string Describe(object? value)
+    private static string Describe(JsonElement value)
     {
-        switch (value)
+        switch (value.ValueKind)
         {
-            case null:
+            case JsonValueKind.Null:
                 return "null";
-            case string s:
+            case JsonValueKind.String:
+                var s = value.GetString()!;
                 return $"the string \"{(s.Length > 40 ? s.Substring(0, 40) + "..." : s)}\"";
-            case bool b:
-                return b ? "true" : "false";
-            case JsonNumber n:
-                return "the number " + n.Text;
-            case List<object?>:
+            case JsonValueKind.True:
+                return "true";
+            case JsonValueKind.False:
+                return "false";
+            case JsonValueKind.Number:
+                return "the number " + value.GetRawText();
+            case JsonValueKind.Array:
                 return "an array";
             default:
                 return "an object";

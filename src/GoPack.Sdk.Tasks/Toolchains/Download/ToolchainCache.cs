@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Security;
 using System.Text;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Toolchains.Download;
 

@@ -8,6 +8,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Toolchains.Download;
 

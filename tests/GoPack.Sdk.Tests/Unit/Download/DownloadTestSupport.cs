@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using GoPack.Sdk.Toolchains.Download;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Tests.Unit.Download;
 
@@ -160,5 +161,5 @@ internal static class FakeGo
 
     /// <summary>A file record for <paramref name="archive"/> as Go would publish it for linux/amd64.</summary>
     public static GoReleaseFile LinuxFile(byte[] archive, string release = "go1.22.3", string? sha256 = null, long? size = null) =>
-        new($"{release}.linux-amd64.tar.gz", "linux", "amd64", GoPack.Sdk.Toolchains.GoVersion.Parse(release), sha256 ?? Sha256(archive), size ?? archive.Length, "archive");
+        new($"{release}.linux-amd64.tar.gz", "linux", "amd64", GoPack.Sdk.Versions.GoVersion.Parse(release), sha256 ?? Sha256(archive), size ?? archive.Length, "archive");
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using GoPack.Sdk.Toolchains;
 using GoPack.Sdk.Toolchains.Download;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Tests.Unit.Download;
 

@@ -1,5 +1,6 @@
 using GoPack.Sdk.Toolchains;
 using GoPack.Sdk.Toolchains.Download;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Tests.Unit.Download;
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using GoPack.Sdk.Tests.Infrastructure;
 using GoPack.Sdk.Toolchains;
 using GoPack.Sdk.Toolchains.Download;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Tests.Unit.Download;
 

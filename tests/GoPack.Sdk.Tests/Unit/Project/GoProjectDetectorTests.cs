@@ -1,3 +1,4 @@
+using GoPack.Sdk.Functions;
 using GoPack.Sdk.Project;
 
 namespace GoPack.Sdk.Tests.Unit.Project;
@@ -15,6 +16,8 @@ public sealed class GoProjectDetectorTests : IDisposable
             ModuleDirectory = moduleDirectory,
             GoBinary = goBinary,
             Environment = environment,
+            // What DetectGo passes unless GoFunctions=false.
+            HasFunctionSources = FunctionSources.Exist,
         });
 
     [Fact]
@@ -258,7 +261,7 @@ public sealed class GoProjectDetectorTests : IDisposable
         _tree.File("api/index.go", "package handler\n");
 
         var info = Detect(_tree.Root);
-        var off = GoProjectDetector.Detect(new GoProjectDetectorOptions { ProjectDirectory = _tree.Root, Functions = false });
+        var off = GoProjectDetector.Detect(new GoProjectDetectorOptions { ProjectDirectory = _tree.Root, HasFunctionSources = null });
 
         Assert.Equal((GoProjectKind.Functions, "functions"), (info.Kind, info.KindName));
         Assert.Null(info.GoModPath);

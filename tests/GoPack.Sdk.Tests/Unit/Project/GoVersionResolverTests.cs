@@ -1,6 +1,7 @@
 using GoPack.Sdk.Modules;
 using GoPack.Sdk.Project;
 using GoPack.Sdk.Toolchains;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Tests.Unit.Project;
 
@@ -31,8 +32,8 @@ public sealed class GoVersionResolverTests
         AssertRequest(GoVersionResolver.Resolve(null, null, Mod(noComment), Work(workNoToolchain)), "1.21.4", GoVersionSource.ModToolchainLine, "go.mod toolchain line (go.mod:5)");
         AssertRequest(GoVersionResolver.Resolve(null, null, Mod("module m\n\ngo 1.21\n"), Work(workNoToolchain)), "1.22", GoVersionSource.WorkGoLine, "go.work go line (go.work:1)");
         AssertRequest(GoVersionResolver.Resolve(null, null, Mod("module m\n\ngo 1.21\n"), null), "1.21", GoVersionSource.ModGoLine, "go.mod go line (go.mod:3)");
-        AssertRequest(GoVersionResolver.Resolve(null, null, Mod("module m\n"), null), GoVersionResolver.DefaultVersion, GoVersionSource.Default, "default");
-        AssertRequest(GoVersionResolver.Resolve(null, null, (GoModFile?)null, null), GoVersionResolver.DefaultVersion, GoVersionSource.Default, "default");
+        AssertRequest(GoVersionResolver.Resolve(null, null, Mod("module m\n"), null), GoVersionRequest.DefaultVersion, GoVersionSource.Default, "default");
+        AssertRequest(GoVersionResolver.Resolve(null, null, (GoModFile?)null, null), GoVersionRequest.DefaultVersion, GoVersionSource.Default, "default");
     }
 
     private static void AssertRequest(GoVersionRequest request, string version, GoVersionSource kind, string source)

@@ -1,6 +1,8 @@
+using GoPack.Sdk.Common;
 using GoPack.Sdk.Packages;
 using GoPack.Sdk.Project;
 using GoPack.Sdk.Tasks;
+using GoPack.Sdk.Tests.Infrastructure;
 using Microsoft.Build.Framework;
 
 namespace GoPack.Sdk.Tests.Unit.Project;
@@ -678,7 +680,7 @@ public sealed class MainPackageResolverTests
         try
         {
             GoPackageList.Write(listFile, CmdLayout());
-            var engine = new RecordingBuildEngine();
+            var engine = new RecordingBuildEngine("/p/app.gocsproj");
             var task = NewTask(engine, listFile);
             task.BinaryName = "custom";
 
@@ -706,7 +708,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Task_logs_the_resolver_error_with_its_code()
     {
-        var engine = new RecordingBuildEngine();
+        var engine = new RecordingBuildEngine("/p/app.gocsproj");
         var task = NewTask(engine, EmptyPackageList());
         task.MainPackage = new[] { "./cmd/nope" };
 
@@ -720,7 +722,7 @@ public sealed class MainPackageResolverTests
     [Fact]
     public void Task_reports_a_library()
     {
-        var engine = new RecordingBuildEngine();
+        var engine = new RecordingBuildEngine("/p/app.gocsproj");
         var task = NewTask(engine, EmptyPackageList());
 
         Assert.True(task.Execute());
@@ -734,7 +736,7 @@ public sealed class MainPackageResolverTests
     public void Task_decides_nothing_before_go_list_has_answered()
     {
         // A design-time build or GetTargetPath before the first build: no package list, so no error either.
-        var engine = new RecordingBuildEngine();
+        var engine = new RecordingBuildEngine("/p/app.gocsproj");
         var task = NewTask(engine, Path.Combine(Path.GetTempPath(), "missing-" + Guid.NewGuid().ToString("N")));
         task.MainPackage = new[] { "./cmd/nope" };
 
@@ -765,35 +767,6 @@ public sealed class MainPackageResolverTests
         IntermediateDirectory = IntermediateDirectory,
     };
 
-    private sealed class RecordingBuildEngine : IBuildEngine
-    {
-        public List<BuildErrorEventArgs> Errors { get; } = new();
-
-        public List<BuildWarningEventArgs> Warnings { get; } = new();
-
-        public bool ContinueOnError => false;
-
-        public int LineNumberOfTaskNode => 0;
-
-        public int ColumnNumberOfTaskNode => 0;
-
-        public string ProjectFileOfTaskNode => "/p/app.gocsproj";
-
-        public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add(e);
-
-        public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add(e);
-
-        public void LogMessageEvent(BuildMessageEventArgs e)
-        {
-        }
-
-        public void LogCustomEvent(CustomBuildEventArgs e)
-        {
-        }
-
-        public bool BuildProjectFile(string projectFileName, string[] targetNames, System.Collections.IDictionary globalProperties, System.Collections.IDictionary targetOutputs) => false;
-    }
-
     // Issue 7: Clever Cloud's workspace keeps cmd/main.go outside every go.work module; go builds it from its files.
     private static readonly GoPackageInfo[] CleverWorkspace =
     {
@@ -802,9 +775,9 @@ public sealed class MainPackageResolverTests
     };
 
     private static OutsidePackage? Probe(string directory) =>
-        Settings.SamePath(directory, Dir("cmd")) ? new OutsidePackage(Dir("cmd"), new[] { Path.Combine(Dir("cmd"), "main.go"), Path.Combine(Dir("cmd"), "util.go") }, "main", false)
-        : Settings.SamePath(directory, Dir("tools/lib")) ? new OutsidePackage(Dir("tools/lib"), new[] { Path.Combine(Dir("tools/lib"), "l.go") }, "lib", false)
-        : Settings.SamePath(directory, Dir("cmd/nested")) ? new OutsidePackage(Dir("cmd/nested"), new[] { Path.Combine(Dir("cmd/nested"), "main.go") }, "main", true)
+        Paths.SamePath(directory, Dir("cmd")) ? new OutsidePackage(Dir("cmd"), new[] { Path.Combine(Dir("cmd"), "main.go"), Path.Combine(Dir("cmd"), "util.go") }, "main", false)
+        : Paths.SamePath(directory, Dir("tools/lib")) ? new OutsidePackage(Dir("tools/lib"), new[] { Path.Combine(Dir("tools/lib"), "l.go") }, "lib", false)
+        : Paths.SamePath(directory, Dir("cmd/nested")) ? new OutsidePackage(Dir("cmd/nested"), new[] { Path.Combine(Dir("cmd/nested"), "main.go") }, "main", true)
         : null;
 
     private static MainPackageResolution ResolveOutside(string? mainPackage, IReadOnlyDictionary<string, string>? environment = null, string? naming = null) =>

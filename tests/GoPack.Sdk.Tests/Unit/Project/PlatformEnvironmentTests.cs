@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using GoPack.Sdk.Project;
+using GoPack.Sdk.Tests.Infrastructure;
 
 namespace GoPack.Sdk.Tests.Unit.Project;
 
@@ -23,6 +25,38 @@ public sealed class PlatformEnvironmentTests
         Assert.False(string.IsNullOrWhiteSpace(variable.Note));
         Assert.False(string.IsNullOrWhiteSpace(variable.Platforms));
     }
+
+    /// <summary>
+    /// The files allowed to read the variables GoPack honours: the table, the one translator, and the credentials. (The
+    /// ones go reads itself, GOFLAGS and friends, GoPack may look at anywhere, as it must know what go will do.)
+    /// </summary>
+    private static readonly string[] PlatformReaders = ["PlatformEnvironment.cs", "PlatformSettings.cs", "GitCredentials.cs"];
+
+    /// <summary>Variables of commands the build runs itself (hooks, the run command), which only the targets read.</summary>
+    private static readonly string[] TargetsOnly = ["CC_PRE_BUILD_HOOK", "CC_POST_BUILD_HOOK"];
+
+    [Fact]
+    public void Platform_variables_become_settings_in_one_place()
+    {
+        var source = Path.Combine(TestEnvironment.FindRepoRoot(), "src", "GoPack.Sdk.Tasks");
+        var files = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .ToDictionary(f => Path.GetFileName(f), File.ReadAllText);
+        var settings = files["PlatformSettings.cs"];
+        var honoured = PlatformEnvironment.Variables
+            .Where(v => v.Support == PlatformVariableSupport.Honoured && !v.Name.EndsWith('*') && v.Name != "GIT_CREDENTIALS" && !TargetsOnly.Contains(v.Name))
+            .Select(v => v.Name)
+            .ToList();
+
+        Assert.All(honoured, name => Assert.Contains($"\"{name}\"", settings));
+        var readers = files.Where(f => !PlatformReaders.Contains(f.Key))
+            .SelectMany(f => honoured.Where(name => Reads(f.Value, name)).Select(name => $"{f.Key} reads {name}"))
+            .ToList();
+        Assert.True(readers.Count == 0, "Read the setting from PlatformSettings instead:\n" + string.Join("\n", readers));
+    }
+
+    private static bool Reads(string code, string variable) =>
+        Regex.IsMatch(code, $@"(Settings\.Get\([^,]+,\s*|TryGetValue\(|GetEnvironmentVariable\(|\[)""{Regex.Escape(variable)}""\s*(\)|,|\](?!\s*=))");
 
     [Fact]
     public void Names_are_unique_and_unknown_names_are_not_found()

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Text;
 
-namespace GoPack.Sdk.Toolchains;
+namespace GoPack.Sdk.Versions;
 
 /// <summary>
 /// A Go version with the ordering of cmd/go's internal/gover, so that the SDK picks the same

@@ -1,27 +1,9 @@
 using System;
-using GoPack.Sdk.Toolchains;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GoPack.Sdk.Common;
 
-namespace GoPack.Sdk.Project;
-
-/// <summary>Where a <see cref="GoVersionRequest"/> came from, in resolution order.</summary>
-public enum GoVersionSource
-{
-    GoVersionProperty,
-    GoVersionEnvironment,
-    RailpackEnvironment,
-    PlatformComment,
-    WorkToolchainLine,
-    ModToolchainLine,
-    WorkGoLine,
-    ModGoLine,
-
-    /// <summary>The go line of a workspace <c>use</c> module or a local <c>replace</c> target's go.mod.</summary>
-    LocalModuleGoLine,
-
-    /// <summary>A <c>## explicit; go 1.20</c> line of vendor/modules.txt.</summary>
-    VendorGoLine,
-    Default,
-}
+namespace GoPack.Sdk.Versions;
 
 /// <summary>The Go version a project asks for, and where that came from, for the build log and for errors.</summary>
 public sealed class GoVersionRequest
@@ -39,18 +21,84 @@ public sealed class GoVersionRequest
         Error = error;
     }
 
-    /// <summary>A request handed from one task to another as text (DetectGo's outputs to ResolveGoToolchain).</summary>
-    /// <param name="line">DetectGo's <see cref="IsLine"/>: the choice was written X.Y. Null reads it from the text.</param>
-    public static GoVersionRequest FromParts(string version, string sourceKind, string source, string? sourceFile, int sourceLine, bool? line = null)
+    /// <summary>
+    /// Used when nothing asks for a version. 1.25 is what Railpack's code uses today (its docs still say 1.23, which
+    /// Go no longer supports with security fixes). It is a language version, so the newest 1.25.x is meant, and a
+    /// default never fails a build: any installed toolchain is accepted (<see cref="IsDefault"/>).
+    /// </summary>
+    public const string DefaultVersion = "1.25";
+
+    /// <summary>The request when nothing asks for a version: <see cref="DefaultVersion"/>, which any toolchain satisfies.</summary>
+    public static GoVersionRequest Default() => new(GoVersion.Parse(DefaultVersion), GoVersionSource.Default, "default", null, 0, null);
+
+    /// <summary>A request as a setting or a test names it.</summary>
+    /// <param name="line">Whether the choice was written X.Y (<see cref="IsLine"/>); null reads it from <paramref name="version"/>.</param>
+    public static GoVersionRequest Create(string version, GoVersionSource sourceKind, string source, string? sourceFile = null, int sourceLine = 0, bool? line = null) =>
+        new(GoVersion.Parse(version), sourceKind, source, string.IsNullOrEmpty(sourceFile) ? null : sourceFile, sourceLine, null, line ?? IsLineText(version));
+
+    /// <summary>
+    /// The request as one JSON value: DetectGo's output, which ResolveGoToolchain and GoToolchainList read back whole
+    /// (<see cref="FromJson"/>), so no part of it is lost or re-derived on the way.
+    /// </summary>
+    public string ToJson()
     {
-        return new GoVersionRequest(
-            GoVersion.Parse(version),
-            (GoVersionSource)Enum.Parse(typeof(GoVersionSource), sourceKind),
-            source,
-            string.IsNullOrEmpty(sourceFile) ? null : sourceFile,
-            sourceLine,
-            error: null,
-            line: line ?? IsLineText(version));
+        if (Version is null)
+        {
+            throw new InvalidOperationException("A request that failed (" + Error + ") is reported, not handed on.");
+        }
+
+        return JsonSerializer.Serialize(new Wire
+        {
+            Version = Version.ToString(),
+            Line = IsLine,
+            SourceKind = SourceKind,
+            Source = Source,
+            SourceFile = SourceFile,
+            SourceLine = SourceLine,
+        }, WireOptions);
+    }
+
+    /// <summary>Reads <see cref="ToJson"/>'s value back.</summary>
+    /// <exception cref="FormatException">Not a request GoPack wrote.</exception>
+    public static GoVersionRequest FromJson(string json)
+    {
+        Wire? wire;
+        try
+        {
+            wire = JsonSerializer.Deserialize<Wire>(json ?? throw new ArgumentNullException(nameof(json)), WireOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"'{json}' is not a Go version request: {e.Message}", e);
+        }
+
+        if (wire?.Version is null || !GoVersion.TryParse(wire.Version, out var version))
+        {
+            throw new FormatException($"'{json}' is not a Go version request: it names no Go version.");
+        }
+
+        return new GoVersionRequest(version, wire.SourceKind, wire.Source ?? "", wire.SourceFile, wire.SourceLine, null, wire.Line);
+    }
+
+    private static readonly JsonSerializerOptions WireOptions = new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private sealed class Wire
+    {
+        public string? Version { get; set; }
+
+        public bool Line { get; set; }
+
+        public GoVersionSource SourceKind { get; set; }
+
+        public string? Source { get; set; }
+
+        public string? SourceFile { get; set; }
+
+        public int SourceLine { get; set; }
     }
 
     /// <summary>"1.19", "go1.22": two numbers, which from a property, variable or comment name a release line.</summary>
