@@ -26,6 +26,8 @@ public sealed class InputsCacheTests
         ["GoAmd64"] = "GoTarget",
         ["Go386"] = "GoTarget",
         ["AppendRuntimeIdentifierToOutputPath"] = "obj/ and bin/ folders of their own",
+        ["UseArtifactsOutput"] = "obj/ and bin/ folders of their own",
+        ["ArtifactsPath"] = "obj/ and bin/ folders of their own",
         ["Version"] = "Flags: a publish stamps it with -X",
         ["GoVersionSymbol"] = "Flags",
         ["GoCommitSymbol"] = "Flags",
@@ -60,6 +62,13 @@ public sealed class InputsCacheTests
         ["CustomBeforeGoPackTargets"] = "imports",
         ["CustomAfterGoPackTargets"] = "imports",
         ["GoPackTasksAssembly"] = "which build of the same tasks runs",
+        ["PackRelease"] = "chooses Configuration for dotnet pack, which is a cache value",
+        ["IsPackable"] = "dotnet pack only",
+        ["PackAsTool"] = "dotnet pack only",
+        ["ToolCommandName"] = "dotnet pack only",
+        ["ToolPackageRuntimeIdentifiers"] = "which inner builds dotnet pack starts",
+        ["GoNuGetPackTargets"] = "dotnet pack only",
+        ["IsRidAgnostic"] = "dotnet pack only",
     };
 
     [Fact]
