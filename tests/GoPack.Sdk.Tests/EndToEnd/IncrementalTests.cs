@@ -90,6 +90,7 @@ public sealed class IncrementalTests(TestEnvironment environment) : IClassFixtur
         ["GoGcFlags"] = "-N",
         ["GoTags"] = "netgo",
         ["GoTroubleshoot"] = "false",
+        ["GoBuildMode"] = "pie",
         ["GoPreBuildCommand"] = "true",
         ["GoPostBuildCommand"] = "true",
         ["GoFunctions"] = "false",
