@@ -38,6 +38,12 @@ public sealed class GoBuildFlagsOptions
     /// <summary>GoStripSymbols (-ldflags "-s -w"); blank means <see cref="Release"/>.</summary>
     public string? StripSymbols { get; init; }
 
+    /// <summary>
+    /// Optimize, .NET's property: false compiles every package with -gcflags=all=-N -l (no optimizations, no inlining),
+    /// what delve needs to step and show variables; blank means <see cref="Release"/>.
+    /// </summary>
+    public string? Optimize { get; init; }
+
     /// <summary><see cref="GoProjectInfo.HasVendor"/>.</summary>
     public bool HasVendor { get; init; }
 
@@ -88,8 +94,9 @@ public sealed class GoBuildFlagsResult
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Defaults: -trimpath and -ldflags "-s -w" in Release (GoTrimPath/GoStripSymbols override); none in Debug, so a
-/// debugger sees symbols and source paths.</item>
+/// <item>Defaults: -trimpath and -ldflags "-s -w" in Release (GoTrimPath/GoStripSymbols override); in Debug
+/// -gcflags=all=-N -l instead (Optimize overrides), so a debugger sees symbols, source paths, every variable and every
+/// line, as VS Code's Go extension builds for delve.</item>
 /// <item>GoBuildFlags (else GO_BUILD_FLAGS) replaces those defaults as a whole, as GO_BUILD_FLAGS does on Vercel; the
 /// other settings still add to it, merged into its flags: go keeps only the last -ldflags/-gcflags/-tags that applies,
 /// so two of them would silently drop one.</item>
@@ -117,6 +124,7 @@ public static class GoBuildFlagsComposer
         string? error = null;
         var trimPath = ReadBool(options.TrimPath, "GoTrimPath", ref error) ?? options.Release;
         var strip = ReadBool(options.StripSymbols, "GoStripSymbols", ref error) ?? options.Release;
+        var optimize = ReadBool(options.Optimize, "Optimize", ref error) ?? options.Release;
         var troubleshootProperty = ReadBool(options.Troubleshoot, "GoTroubleshoot", ref error);
         var cgoProperty = ReadBool(options.CgoEnabled, "CgoEnabled", ref error);
         if (error is not null)
@@ -217,6 +225,11 @@ public static class GoBuildFlagsComposer
             if (strip)
             {
                 ldflags.AddParts("-s", "-w");
+            }
+
+            if (!optimize)
+            {
+                gcflags.Add("all=-N -l", "Optimize property");
             }
         }
 

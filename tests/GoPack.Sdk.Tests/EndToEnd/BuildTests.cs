@@ -124,7 +124,7 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
     }
 
     [Fact]
-    public void The_package_holds_the_sdk_the_targets_the_tasks_the_test_host_the_tools_source_and_the_default_container_base_and_nothing_else()
+    public void The_package_holds_the_sdk_the_targets_the_tasks_the_test_host_the_watch_runner_the_tools_source_and_the_default_container_base_and_nothing_else()
     {
         var entries = TestEnvironment.PackageEntries(environment.NupkgPath);
 
@@ -139,10 +139,11 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
         Assert.Contains("testhost/Microsoft.Testing.Platform.dll", entries);
         Assert.Contains("containers/ca-certificates.crt", entries);
         Assert.Contains("containers/zoneinfo.tar", entries);
+        Assert.Equal(["watch/GoPack.Watch.dll", "watch/GoPack.Watch.runtimeconfig.json"], entries.Where(e => e.StartsWith("watch/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         var unexpected = entries.Where(e =>
             !e.StartsWith("Sdk/", StringComparison.Ordinal) && !e.StartsWith("targets/", StringComparison.Ordinal) &&
             !e.StartsWith("tasks/", StringComparison.Ordinal) && !e.StartsWith("tools/", StringComparison.Ordinal) &&
-            !e.StartsWith("containers/", StringComparison.Ordinal) &&
+            !e.StartsWith("containers/", StringComparison.Ordinal) && !e.StartsWith("watch/", StringComparison.Ordinal) &&
             !e.StartsWith("testhost/", StringComparison.Ordinal) && e != "GoPack.Sdk.nuspec" && e != "[Content_Types].xml" &&
             !e.StartsWith("_rels/", StringComparison.Ordinal) && !e.StartsWith("package/services/", StringComparison.Ordinal));
         Assert.Empty(unexpected);
