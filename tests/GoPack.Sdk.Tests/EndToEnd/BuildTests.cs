@@ -35,7 +35,7 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
     }
 
     [Fact]
-    public void Debug_keeps_symbols_and_release_trims_and_strips()
+    public void Debug_keeps_symbols_and_disables_optimizations_for_debuggers_and_release_trims_and_strips()
     {
         var project = environment.CreateProject("flags").WriteHelloModule();
 
@@ -48,6 +48,9 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
         var releaseInfo = GoVersionM(project.OutputFile("Release"));
         Assert.DoesNotContain("-trimpath", debugInfo);
         Assert.DoesNotContain("-ldflags", debugInfo);
+        // What delve and VS Code's Go extension need: no optimizations, no inlining, in every package.
+        Assert.Contains("build\t-gcflags=\"all=-N -l\"", debugInfo);
+        Assert.DoesNotContain("-gcflags", releaseInfo);
         Assert.Contains("CGO_ENABLED=0", debugInfo);
         Assert.Contains("-trimpath=true", releaseInfo);
         // With -trimpath, go leaves -ldflags out of the build info: the command line shows it.
@@ -57,6 +60,11 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
         // The symbol table is gone from the release binary only.
         Assert.Equal(0, Go("tool", "nm", project.OutputFile("Debug")).ExitCode);
         Assert.Contains("no symbols", Go("tool", "nm", project.OutputFile("Release")).Output);
+
+        // Optimize, as for C#, decides it whatever the configuration.
+        var optimized = project.Build("-p:Optimize=true");
+        Assert.True(optimized.ExitCode == 0, optimized.ToString());
+        Assert.DoesNotContain("-gcflags", GoVersionM(project.OutputFile("Debug")));
     }
 
     [Fact]
