@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ./build.sh              finds or installs Go, packs GoPack.Sdk into artifacts/packages, builds samples/hello
+# ./build.sh              finds or installs Go, packs GoPack.Sdk and GoPack.Templates (dotnet new templates) into
+#                         artifacts/packages, builds samples/hello
 #                         with `dotnet build` through that package and runs the binary once.
 # ./build.sh --pack-only  stops after packing (test.sh uses this).
 set -euo pipefail
@@ -59,8 +60,11 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 
 # One package in the folder, so nobody picks up a stale version.
-rm -f "$repo_root"/artifacts/packages/GoPack.Sdk.*.nupkg
+rm -f "$repo_root"/artifacts/packages/GoPack.Sdk.*.nupkg "$repo_root"/artifacts/packages/GoPack.Templates.*.nupkg
 dotnet pack "$repo_root/src/GoPack.Sdk/GoPack.Sdk.csproj" -c Release -nodeReuse:false -v:q -nologo \
+  -o "$repo_root/artifacts/packages" >&2
+# The templates name the SDK version packed beside them (same repository version).
+dotnet pack "$repo_root/src/GoPack.Templates/GoPack.Templates.csproj" -c Release -nodeReuse:false -v:q -nologo \
   -o "$repo_root/artifacts/packages" >&2
 
 GOPACK_NUPKG="$(ls "$repo_root"/artifacts/packages/GoPack.Sdk.*.nupkg | head -n 1)"

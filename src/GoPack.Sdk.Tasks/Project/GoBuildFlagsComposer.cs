@@ -39,6 +39,12 @@ public sealed class GoBuildFlagsOptions
     /// <summary>GoStripSymbols (-ldflags "-s -w"); blank means <see cref="Release"/>.</summary>
     public string? StripSymbols { get; init; }
 
+    /// <summary>
+    /// Optimize, .NET's property: false compiles every package with -gcflags=all=-N -l (no optimizations, no inlining),
+    /// what delve needs to step and show variables; blank means <see cref="Release"/>.
+    /// </summary>
+    public string? Optimize { get; init; }
+
     /// <summary><see cref="GoProjectInfo.HasVendor"/>.</summary>
     public bool HasVendor { get; init; }
 
@@ -89,8 +95,9 @@ public sealed class GoBuildFlagsResult
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Defaults: -trimpath and -ldflags "-s -w" in Release (GoTrimPath/GoStripSymbols override); none in Debug, so a
-/// debugger sees symbols and source paths.</item>
+/// <item>Defaults: -trimpath and -ldflags "-s -w" in Release (GoTrimPath/GoStripSymbols override); in Debug
+/// -gcflags=all=-N -l instead (Optimize overrides), so a debugger sees symbols, source paths, every variable and every
+/// line, as VS Code's Go extension builds for delve.</item>
 /// <item>GoBuildFlags (else GO_BUILD_FLAGS) replaces those defaults as a whole, as GO_BUILD_FLAGS does on Vercel; the
 /// other settings still add to it, merged into its flags: go keeps only the last -ldflags/-gcflags/-tags that applies,
 /// so two of them would silently drop one.</item>
@@ -214,12 +221,21 @@ public static class GoBuildFlagsComposer
         {
             var trimPath = ReadSwitch(_options.TrimPath, "GoTrimPath") ?? _options.Release;
             var strip = ReadSwitch(_options.StripSymbols, "GoStripSymbols") ?? _options.Release;
+            var optimize = ReadSwitch(_options.Optimize, "Optimize") ?? _options.Release;
             var troubleshootProperty = ReadSwitch(_options.Troubleshoot, "GoTroubleshoot");
             var cgoProperty = ReadSwitch(_options.CgoEnabled, "CgoEnabled");
 
-            if (!ReadOverride() && strip)
+            if (!ReadOverride())
             {
-                _ldflags.AddParts("-s", "-w");
+                if (strip)
+                {
+                    _ldflags.AddParts("-s", "-w");
+                }
+
+                if (!optimize)
+                {
+                    Check(_gcflags.Add("all=-N -l", "Optimize property"));
+                }
             }
 
             AddSettingFlags();

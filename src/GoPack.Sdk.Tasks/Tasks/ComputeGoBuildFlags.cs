@@ -24,6 +24,7 @@ public sealed class ComputeGoBuildFlags : GoPackTask
     public string? CgoEnabled { get; set; }
     public string? TrimPath { get; set; }
     public string? StripSymbols { get; set; }
+    public string? Optimize { get; set; }
     public bool HasVendor { get; set; }
 
     /// <summary>ResolveGoTarget's Static: a linux-musl RuntimeIdentifier, whose binaries must not link a C library.</summary>
@@ -74,6 +75,7 @@ public sealed class ComputeGoBuildFlags : GoPackTask
             Release = string.Equals(Configuration, "Release", StringComparison.OrdinalIgnoreCase),
             TrimPath = TrimPath,
             StripSymbols = StripSymbols,
+            Optimize = Optimize,
             HasVendor = HasVendor,
             StaticTarget = StaticTarget,
             BuildVcs = string.IsNullOrEmpty(BuildVcs) ? null : string.Equals(BuildVcs, "true", StringComparison.OrdinalIgnoreCase),

@@ -35,7 +35,7 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
     }
 
     [Fact]
-    public void Debug_keeps_symbols_and_release_trims_and_strips()
+    public void Debug_keeps_symbols_and_disables_optimizations_for_debuggers_and_release_trims_and_strips()
     {
         var project = environment.CreateProject("flags").WriteHelloModule();
 
@@ -48,6 +48,9 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
         var releaseInfo = GoVersionM(project.OutputFile("Release"));
         Assert.DoesNotContain("-trimpath", debugInfo);
         Assert.DoesNotContain("-ldflags", debugInfo);
+        // What delve and VS Code's Go extension need: no optimizations, no inlining, in every package.
+        Assert.Contains("build\t-gcflags=\"all=-N -l\"", debugInfo);
+        Assert.DoesNotContain("-gcflags", releaseInfo);
         Assert.Contains("CGO_ENABLED=0", debugInfo);
         Assert.Contains("-trimpath=true", releaseInfo);
         // With -trimpath, go leaves -ldflags out of the build info: the command line shows it.
@@ -57,6 +60,11 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
         // The symbol table is gone from the release binary only.
         Assert.Equal(0, Go("tool", "nm", project.OutputFile("Debug")).ExitCode);
         Assert.Contains("no symbols", Go("tool", "nm", project.OutputFile("Release")).Output);
+
+        // Optimize, as for C#, decides it whatever the configuration.
+        var optimized = project.Build("-p:Optimize=true");
+        Assert.True(optimized.ExitCode == 0, optimized.ToString());
+        Assert.DoesNotContain("-gcflags", GoVersionM(project.OutputFile("Debug")));
     }
 
     [Fact]
@@ -100,7 +108,8 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
 
         var normal = project.Build("-v:n");
         Assert.True(normal.ExitCode == 0, normal.ToString());
-        Assert.Matches(@"CGO_ENABLED=0 GOROOT=\S+ GOTOOLCHAIN=local \S+/bin/go build -o \S+/obj/Debug/gobin/ example\.com/svc", normal.Output);
+        // Debug: no optimizations for debuggers, quoted as a shell would need it.
+        Assert.Matches(@"CGO_ENABLED=0 GOROOT=\S+ GOTOOLCHAIN=local \S+/bin/go build -o \S+/obj/Debug/gobin/ ""-gcflags=all=-N -l"" example\.com/svc", normal.Output);
 
         project.Path("main.go").Touch();
         var minimal = project.Build("-v:m");
@@ -124,7 +133,7 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
     }
 
     [Fact]
-    public void The_package_holds_the_sdk_the_targets_the_tasks_the_test_host_the_tools_source_and_the_default_container_base_and_nothing_else()
+    public void The_package_holds_the_sdk_the_targets_the_tasks_the_test_host_the_watch_runner_the_tools_source_and_the_default_container_base_and_nothing_else()
     {
         var entries = TestEnvironment.PackageEntries(environment.NupkgPath);
 
@@ -139,10 +148,11 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
         Assert.Contains("testhost/Microsoft.Testing.Platform.dll", entries);
         Assert.Contains("containers/ca-certificates.crt", entries);
         Assert.Contains("containers/zoneinfo.tar", entries);
+        Assert.Equal(["watch/GoPack.Watch.dll", "watch/GoPack.Watch.runtimeconfig.json"], entries.Where(e => e.StartsWith("watch/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         var unexpected = entries.Where(e =>
             !e.StartsWith("Sdk/", StringComparison.Ordinal) && !e.StartsWith("targets/", StringComparison.Ordinal) &&
             !e.StartsWith("tasks/", StringComparison.Ordinal) && !e.StartsWith("tools/", StringComparison.Ordinal) &&
-            !e.StartsWith("containers/", StringComparison.Ordinal) &&
+            !e.StartsWith("containers/", StringComparison.Ordinal) && !e.StartsWith("watch/", StringComparison.Ordinal) &&
             !e.StartsWith("testhost/", StringComparison.Ordinal) && e != "GoPack.Sdk.nuspec" && e != "[Content_Types].xml" &&
             !e.StartsWith("_rels/", StringComparison.Ordinal) && !e.StartsWith("package/services/", StringComparison.Ordinal));
         Assert.Empty(unexpected);

@@ -5,14 +5,15 @@ using System.Text.RegularExpressions;
 namespace GoPack.Sdk.Tests.Infrastructure;
 
 /// <summary>
-/// A long-running process under test (a built server, `dotnet run`): started with the given environment, considered
-/// ready when a line of its output matches a pattern whose group "port" says where it listens, and killed with its
-/// whole process tree when disposed.
+/// A long-running process under test (a built server, `dotnet run`, `dotnet watch`): started with the given environment,
+/// considered ready when a line of its output matches a pattern (whose group "port", if any, says where it listens),
+/// and killed with its whole process tree when disposed. <see cref="WaitForLine"/> waits for later output.
 /// </summary>
 public sealed class ServerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly List<string> _lines = new();
     private readonly TaskCompletionSource<int> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ServerProcess(Process process, Regex ready)
@@ -21,9 +22,14 @@ public sealed class ServerProcess : IDisposable
         void OnLine(string? line)
         {
             if (line is null) return;
-            lock (_output) _output.AppendLine(line);
+            lock (_output)
+            {
+                _output.AppendLine(line);
+                _lines.Add(line);
+                Monitor.PulseAll(_output);
+            }
             var match = ready.Match(line);
-            if (match.Success) _ready.TrySetResult(int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture));
+            if (match.Success) _ready.TrySetResult(match.Groups["port"].Success ? int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
         }
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
@@ -39,6 +45,32 @@ public sealed class ServerProcess : IDisposable
     public string Output
     {
         get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <summary>The number of lines printed so far: a position for <see cref="WaitForLine"/>.</summary>
+    public int LineCount
+    {
+        get { lock (_output) return _lines.Count; }
+    }
+
+    /// <summary>The first line after the first <paramref name="after"/> lines that matches; fails the test after <paramref name="timeout"/>.</summary>
+    public string WaitForLine(Regex pattern, TimeSpan timeout, int after = 0)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        lock (_output)
+        {
+            var next = after;
+            while (true)
+            {
+                for (; next < _lines.Count; next++)
+                {
+                    if (pattern.IsMatch(_lines[next])) return _lines[next];
+                }
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero) throw new TimeoutException($"No line matched '{pattern}' in time:\n{_output}");
+                Monitor.Wait(_output, left);
+            }
+        }
     }
 
     public static ServerProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory,

@@ -43,6 +43,7 @@ public sealed class TestEnvironment : IDisposable
 
         RealGo = new GoToolchainLocator(GoToolchainLocatorOptions.FromEnvironment(TaskEnvironment.Snapshot())).EnumerateCandidates().FirstOrDefault()
             ?? throw new InvalidOperationException("The end-to-end tests need a Go toolchain (test.sh installs one).");
+        _templatesNupkg = new(CopyTemplatesNupkg, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string RepoRoot { get; }
@@ -53,6 +54,29 @@ public sealed class TestEnvironment : IDisposable
     public string NupkgPath { get; }
     public string SdkVersion { get; }
     public GoToolchain RealGo { get; }
+
+    /// <summary>
+    /// The GoPack.Templates package of the same version as the SDK, copied into the feed: GOPACK_TEST_TEMPLATES_NUPKG,
+    /// else the one build.sh packed beside GOPACK_TEST_NUPKG, else this packs it.
+    /// </summary>
+    public string TemplatesNupkgPath => _templatesNupkg.Value;
+
+    private readonly Lazy<string> _templatesNupkg;
+
+    private string CopyTemplatesNupkg()
+    {
+        var nupkg = Environment.GetEnvironmentVariable("GOPACK_TEST_TEMPLATES_NUPKG");
+        var sdk = Environment.GetEnvironmentVariable("GOPACK_TEST_NUPKG");
+        if (string.IsNullOrEmpty(nupkg) && !string.IsNullOrEmpty(sdk))
+        {
+            var beside = Path.Combine(Path.GetDirectoryName(sdk)!, $"GoPack.Templates.{SdkVersion}.nupkg");
+            if (File.Exists(beside)) nupkg = beside;
+        }
+        if (string.IsNullOrEmpty(nupkg)) nupkg = Pack(Path.Combine("src", "GoPack.Templates", "GoPack.Templates.csproj"), "GoPack.Templates");
+        var copy = Path.Combine(FeedDirectory, Path.GetFileName(nupkg));
+        File.Copy(nupkg, copy, overwrite: true);
+        return copy;
+    }
 
     public TestProject CreateProject(string name, string? directoryName = null)
     {
@@ -86,17 +110,18 @@ public sealed class TestEnvironment : IDisposable
     }
 
     /// <summary>Without test.sh's package, the first environment packs one for all (test classes run in parallel).</summary>
-    private static readonly Lazy<string> PackedOnce = new(Pack, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> PackedOnce = new(() => Pack(Path.Combine("src", "GoPack.Sdk", "GoPack.Sdk.csproj"), "GoPack.Sdk"),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static string Pack()
+    private static string Pack(string project, string packageId)
     {
         var output = Path.Combine(Path.GetTempPath(), "gopack-tests", "pack-" + Guid.NewGuid().ToString("N")[..12]);
         var repoRoot = FindRepoRoot();
         var result = ProcessRunner.Run("dotnet",
-            ["pack", Path.Combine(repoRoot, "src", "GoPack.Sdk", "GoPack.Sdk.csproj"), "-c", "Release", "-o", output, "-nodeReuse:false"],
+            ["pack", Path.Combine(repoRoot, project), "-c", "Release", "-o", output, "-nodeReuse:false"],
             repoRoot, new Dictionary<string, string?> { ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0" });
         if (result.ExitCode != 0) throw new InvalidOperationException("dotnet pack failed:\n" + result.Output);
-        return Directory.EnumerateFiles(output, "GoPack.Sdk.*.nupkg").Single();
+        return Directory.EnumerateFiles(output, packageId + ".*.nupkg").Single();
     }
 
     /// <summary>The repository this test assembly was built from (recorded at build time), else the folder above it holding GoSdk.sln.</summary>

@@ -24,6 +24,19 @@ public class RepositoryTests
         Assert.True(binaries.Count == 0, "build output is committed: " + string.Join(", ", binaries));
     }
 
+    [Fact]
+    public void Git_tracks_nothing_under_a_bin_or_obj_folder()
+    {
+        // The template content (src/GoPack.Templates/content/) is built by the tests' copies, never in place; the
+        // projects' own build folders are .gitignore'd: a tracked one would be build output in the package or the tree.
+        var listing = ProcessRunner.Run("git", ["ls-files", "-z"], RepoRoot);
+        Assert.True(listing.ExitCode == 0, listing.ToString());
+        var built = listing.Output.Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Where(file => file.Split('/').SkipLast(1).Any(directory => directory is "bin" or "obj"))
+            .ToList();
+        Assert.True(built.Count == 0, "build folders are committed: " + string.Join(", ", built));
+    }
+
     [Theory]
     [InlineData(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1 }, "ELF")]
     [InlineData(new byte[] { 0xCF, 0xFA, 0xED, 0xFE, 7, 0 }, "Mach-O")]

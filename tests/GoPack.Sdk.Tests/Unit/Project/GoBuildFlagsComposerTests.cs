@@ -16,7 +16,8 @@ public sealed class GoBuildFlagsComposerTests
         string? trimPath = null,
         string? strip = null,
         bool vendor = false,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? optimize = "true")
     {
         var result = GoBuildFlagsComposer.Compose(new GoBuildFlagsOptions
         {
@@ -32,17 +33,19 @@ public sealed class GoBuildFlagsComposerTests
             StripSymbols = strip,
             HasVendor = vendor,
             Environment = environment,
+            // The other tests are about other flags: Debug's -gcflags=all=-N -l is tested on its own below.
+            Optimize = optimize,
         });
         return result;
     }
 
     [Fact]
-    public void Debug_has_no_flags_and_static_binaries()
+    public void Debug_disables_optimizations_for_debuggers_and_builds_static_binaries()
     {
-        var result = Compose();
+        var result = Compose(optimize: null);
 
         Assert.True(result.Succeeded);
-        Assert.Empty(result.Arguments);
+        Assert.Equal(new[] { "-gcflags=all=-N -l" }, result.Arguments);
         Assert.False(result.CgoEnabled);
         Assert.StartsWith("default", result.CgoSource);
         Assert.False(result.Troubleshoot);
@@ -52,7 +55,18 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void Release_trims_paths_and_strips_symbols()
     {
-        Assert.Equal(new[] { "-trimpath", "-ldflags=-s -w" }, Compose(release: true).Arguments);
+        Assert.Equal(new[] { "-trimpath", "-ldflags=-s -w" }, Compose(release: true, optimize: null).Arguments);
+    }
+
+    [Fact]
+    public void Optimize_overrides_the_configuration_and_GoGcFlags_for_all_packages_join_the_debug_flags()
+    {
+        Assert.Equal(new[] { "-trimpath", "-gcflags=all=-N -l", "-ldflags=-s -w" }, Compose(release: true, optimize: "false").Arguments);
+        Assert.Empty(Compose(optimize: "true").Arguments);
+        Assert.Equal(new[] { "-gcflags=all=-N -l -m" }, Compose(optimize: null, gcFlags: "all=-m").Arguments);
+        // GoBuildFlags replaces the defaults as a whole, the debug flags with them.
+        Assert.Equal(new[] { "-v" }, Compose(optimize: null, buildFlags: "-v").Arguments);
+        Assert.StartsWith("Optimize: ", Compose(optimize: "maybe").Error);
     }
 
     [Fact]

@@ -1,0 +1,3 @@
+module example.com/gopack-template-module/shared
+
+go 1.19
