@@ -103,7 +103,7 @@ public sealed class TestEnvironment : IDisposable
         return Directory.EnumerateFiles(output, "GoPack.Sdk.*.nupkg").Single();
     }
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         var recorded = typeof(TestEnvironment).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "RepoRoot")?.Value;
