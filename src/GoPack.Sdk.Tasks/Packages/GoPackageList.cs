@@ -43,9 +43,8 @@ public static class GoPackageList
             text.Append(package.ImportPath).Append('\t').Append(package.Name).Append('\t').Append(package.Directory).Append('\t')
                 .Append(string.Join("\x1f", package.EmbedFiles)).Append('\n');
         }
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        File.WriteAllText(path, text.ToString());
+        // Atomically: a build of the same project running beside this one reads it.
+        Execution.AtomicFile.WriteAllText(path, text.ToString());
     }
 
     /// <summary>The packages of a cache file; empty when it is missing or from another version of GoPack.</summary>

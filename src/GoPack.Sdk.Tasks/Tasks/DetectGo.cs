@@ -141,6 +141,11 @@ public sealed class DetectGo : GoPackTask
         RequestedVersionSourceLine = request.SourceLine;
 
         Log.LogMessage(MessageImportance.Normal, "Go project: {0} in {1}, built with {2}; {3}", ProjectKind, ModuleRoot, ResolvedBuildTool, request);
+        if (request.Overridden.Count > 0)
+        {
+            Log.LogMessage(MessageImportance.Normal, "{0} wins over {1}, which ask(s) for another version: the first of GoVersion, GOVERSION, RAILPACK_GO_VERSION, a go.mod +heroku/+scalingo comment and the toolchain lines decides.",
+                request.Source, string.Join(" and ", request.Overridden));
+        }
         return true;
     }
 

@@ -212,7 +212,7 @@ public sealed class ResolveGoFunctions : GoPackTask
     {
         if (File.Exists(file.Path) && File.ReadAllText(file.Path) == file.Content) return;
         Directory.CreateDirectory(Path.GetDirectoryName(file.Path)!);
-        File.WriteAllText(file.Path, file.Content, new UTF8Encoding(false));
+        Execution.AtomicFile.WriteAllText(file.Path, file.Content);
         Log.LogMessage(MessageImportance.Low, "Wrote {0}", file.Path);
     }
 }

@@ -100,7 +100,7 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
 
         var normal = project.Build("-v:n");
         Assert.True(normal.ExitCode == 0, normal.ToString());
-        Assert.Matches(@"CGO_ENABLED=0 GOROOT=\S+ GOTOOLCHAIN=local \S+/bin/go build -o \S+/obj/Debug/gobin/ example\.com/svc", normal.Output);
+        Assert.Matches(@"CGO_ENABLED=0 GOROOT=\S+ GOTOOLCHAIN=local \S+/bin/go build -o \S+/obj/Debug/gobin/\.gopack-\w+/ example\.com/svc", normal.Output);
 
         project.Path("main.go").Touch();
         var minimal = project.Build("-v:m");
