@@ -111,7 +111,8 @@ internal static unsafe class Child
             var input = random.Next(2000) == 0 ? mutator.Huge(parent) : mutator.Mutate(parent, corpus);
             if (!Execute(input) || input.Length > Mutator.MaxLength) continue;
             corpus.Add(input);
-            if (options.Grow && known.Add(Hash(input)))
+            // Only small inputs are kept in the repository: they reach the same branches and replay in a moment.
+            if (options.Grow && input.Length <= 4096 && known.Add(Hash(input)))
             {
                 Directory.CreateDirectory(corpusDirectory);
                 File.WriteAllBytes(Path.Combine(corpusDirectory, Hash(input)), input);
