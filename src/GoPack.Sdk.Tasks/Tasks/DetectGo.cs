@@ -105,7 +105,7 @@ public sealed class DetectGo : GoPackTask
             .Select(d => EnsureTrailingSeparator(Path.GetFullPath(d)))
             .Where(d => !string.Equals(d, ModuleRoot, StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal)
-            .Select(d => (ITaskItem)new TaskItem(d))
+            .Select(d => (ITaskItem)LiteralItems.Create(d))
             .ToArray();
 
         var tool = GoBuildToolSelector.Select(project, Settings.Trimmed(BuildTool), Settings.Trimmed(Binary), environment);
