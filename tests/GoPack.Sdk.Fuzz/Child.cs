@@ -51,7 +51,8 @@ internal static unsafe class Child
         using var stateFile = MemoryMappedFile.CreateFromFile(StateFile(options.Out, target.Name), FileMode.Create, null, StateSize);
         using var state = stateFile.CreateViewAccessor();
 
-        var random = new Random(options.Seed ^ target.Name.GetHashCode(StringComparison.Ordinal));
+        // string.GetHashCode differs per process: a hash of the name keeps a --seed run the same run every time.
+        var random = new Random(options.Seed ^ BitConverter.ToInt32(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(target.Name))));
         var mutator = new Mutator(random, target.Dictionary);
         var corpusDirectory = Path.Combine(options.Corpus, target.Name);
         var seeds = Directory.Exists(corpusDirectory)
@@ -105,7 +106,9 @@ internal static unsafe class Child
         if (corpus.Count == 0) corpus.Add([]);
         var edgesAfterSeeds = CountEdges(virgin);
 
-        while (clock.Elapsed.TotalSeconds < options.Seconds)
+        // --execs bounds the mutations instead of the clock: with --seed, the same inputs on every machine (test.sh's run).
+        var mutations = 0L;
+        while (options.Executions > 0 ? mutations++ < options.Executions : clock.Elapsed.TotalSeconds < options.Seconds)
         {
             var parent = corpus[random.Next(corpus.Count)];
             var input = random.Next(2000) == 0 ? mutator.Huge(parent) : mutator.Mutate(parent, corpus);

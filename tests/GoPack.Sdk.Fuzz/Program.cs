@@ -8,8 +8,10 @@ using GoPack.Sdk.Fuzz;
 //   child <target> [options]  one target's loop (what run starts)
 //   replay <target> <file>... run inputs once, uninstrumented, and print what each did
 //   afl <target>              SharpFuzz's AFL mode, for afl-fuzz (see README "Reliability")
-// Options: --seconds N (60), --corpus DIR (the committed Corpus/ folder), --grow (add new inputs to --corpus),
-//          --out DIR (findings; default a temp folder), --seed N, --nice N (run: the children's niceness, 10).
+// Options: --seconds N (60), --execs N (stop after N mutations instead of N seconds: with --seed, a run that is the
+//          same everywhere), --corpus DIR (the committed Corpus/ folder), --grow (add new inputs to --corpus),
+//          --out DIR (findings; default a temp folder), --seed N, --nice N (run: the children's niceness, 10),
+//          --jobs N (run: children at once, one per core by default, so each target gets its seconds of a core).
 // The instrumented task library counts into SharpFuzz's map on every branch: it must exist before any of it runs.
 if (args.Length > 0 && args[0] != "instrument") Child.AllocateMap();
 return args.Length == 0 ? Usage() : args[0] switch
@@ -75,13 +77,15 @@ static int Afl(FuzzTarget target)
     return 0;
 }
 
-internal sealed record Options(double Seconds, string Corpus, bool Grow, string Out, int Seed, int Nice, IReadOnlyList<string> Targets)
+internal sealed record Options(double Seconds, long Executions, string Corpus, bool Grow, string Out, int Seed, int Nice, int Jobs, IReadOnlyList<string> Targets)
 {
     public static string DefaultCorpus => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Corpus"));
 
     public static Options Parse(string[] args)
     {
         var seconds = 60.0;
+        var executions = 0L;
+        var jobs = Environment.ProcessorCount;
         var corpus = DefaultCorpus;
         var grow = false;
         string? output = null;
@@ -94,6 +98,8 @@ internal sealed record Options(double Seconds, string Corpus, bool Grow, string 
             {
                 case "--seconds": seconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--corpus": corpus = Path.GetFullPath(args[++i]); break;
+                case "--execs": executions = long.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--jobs": jobs = Math.Max(1, int.Parse(args[++i], CultureInfo.InvariantCulture)); break;
                 case "--grow": grow = true; break;
                 case "--out": output = Path.GetFullPath(args[++i]); break;
                 case "--seed": seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
@@ -103,11 +109,11 @@ internal sealed record Options(double Seconds, string Corpus, bool Grow, string 
             }
         }
         output ??= Path.Combine(Path.GetTempPath(), "gopack-fuzz-" + Guid.NewGuid().ToString("N")[..8]);
-        return new Options(seconds, corpus, grow, output, seed, nice, targets);
+        return new Options(seconds, executions, corpus, grow, output, seed, nice, jobs, targets);
     }
 
     public string[] ChildArguments() =>
-        ["--seconds", Seconds.ToString(CultureInfo.InvariantCulture), "--corpus", Corpus, "--out", Out, "--seed", Seed.ToString(CultureInfo.InvariantCulture), .. Grow ? new[] { "--grow" } : []];
+        ["--seconds", Seconds.ToString(CultureInfo.InvariantCulture), "--execs", Executions.ToString(CultureInfo.InvariantCulture), "--corpus", Corpus, "--out", Out, "--seed", Seed.ToString(CultureInfo.InvariantCulture), .. Grow ? new[] { "--grow" } : []];
 }
 
 internal static class Instrumentation
@@ -128,68 +134,63 @@ internal static class Instrumentation
     }
 }
 
-/// <summary>Starts one child per target, all at once, and sums up what they found.</summary>
+/// <summary>Starts one child per target, --jobs at a time, and sums up what they found.</summary>
 internal static class Parent
 {
     public static int Run(Options options)
     {
         var targets = options.Targets.Count == 0 ? FuzzTargets.All : options.Targets.Select(FuzzTargets.Find).ToList();
         Directory.CreateDirectory(options.Out);
-        var self = typeof(Parent).Assembly.Location;
-        var dotnet = Environment.ProcessPath ?? "dotnet";
-        var nice = File.Exists("/usr/bin/nice") && options.Nice > 0;
         var clock = Stopwatch.StartNew();
-        var children = targets.Select(target =>
-        {
-            var info = new ProcessStartInfo(nice ? "/usr/bin/nice" : dotnet)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            if (nice)
-            {
-                info.ArgumentList.Add("-n");
-                info.ArgumentList.Add(options.Nice.ToString(CultureInfo.InvariantCulture));
-                info.ArgumentList.Add(dotnet);
-            }
-            foreach (var argument in new[] { self, "child", target.Name }.Concat(options.ChildArguments())) info.ArgumentList.Add(argument);
-            var process = Process.Start(info)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            return (target, process, stdout, stderr);
-        }).ToList();
+        var results = new (string Line, bool Failed)[targets.Count];
+        Parallel.For(0, targets.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, i => results[i] = RunChild(targets[i], options));
 
-        var failures = 0;
         Console.WriteLine($"{"target",-20} {"execs",10} {"exec/s",8} {"corpus",13} {"edges",6} {"max len",8}  result");
-        foreach (var (target, process, stdout, stderr) in children)
-        {
-            // A child checks the clock itself; a child past twice its time plus a minute hangs inside the parser.
-            if (!process.WaitForExit(TimeSpan.FromSeconds(options.Seconds * 2 + 60)))
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
-            var summary = stdout.Result.Split('\n').LastOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
-            if (process.ExitCode == 0 && summary is not null)
-            {
-                Console.WriteLine(summary["RESULT ".Length..]);
-                continue;
-            }
-
-            failures++;
-            // The child died (stack overflow, a hang killed above): its last input is in its state file.
-            var state = Child.StateFile(options.Out, target.Name);
-            var last = Child.ReadState(state);
-            var saved = last is null ? "(no input recorded)" : Child.SaveFinding(options.Out, target.Name, "died", last);
-            Console.WriteLine(summary is not null
-                ? summary["RESULT ".Length..]
-                : $"{target.Name,-20} the child died with exit code {process.ExitCode}; last input: {saved}");
-            Console.WriteLine(Tail(stderr.Result, 30));
-        }
-        Console.WriteLine($"fuzzed {targets.Count} targets in {clock.Elapsed.TotalSeconds:0} s wall time; findings in {options.Out}");
+        foreach (var (line, _) in results) Console.WriteLine(line);
+        var failures = results.Count(r => r.Failed);
+        var budget = options.Executions > 0 ? $"{options.Executions} mutations" : $"{options.Seconds:0} s";
+        Console.WriteLine($"fuzzed {targets.Count} targets ({budget} each, {options.Jobs} at once) in {clock.Elapsed.TotalSeconds:0} s wall time; findings in {options.Out}");
         Console.WriteLine($"fuzz: {targets.Count - failures} passed, {failures} failed");
         return failures == 0 ? 0 : 1;
+    }
+
+    private static (string Line, bool Failed) RunChild(FuzzTarget target, Options options)
+    {
+        var dotnet = Environment.ProcessPath ?? "dotnet";
+        var nice = File.Exists("/usr/bin/nice") && options.Nice > 0;
+        var info = new ProcessStartInfo(nice ? "/usr/bin/nice" : dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (nice)
+        {
+            info.ArgumentList.Add("-n");
+            info.ArgumentList.Add(options.Nice.ToString(CultureInfo.InvariantCulture));
+            info.ArgumentList.Add(dotnet);
+        }
+        foreach (var argument in new[] { typeof(Parent).Assembly.Location, "child", target.Name }.Concat(options.ChildArguments())) info.ArgumentList.Add(argument);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+
+        // A child checks its budget itself; one past twice its time plus a minute hangs inside the parser.
+        if (!process.WaitForExit(TimeSpan.FromSeconds(options.Seconds * 2 + 60)))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        var summary = stdout.Result.Split('\n').LastOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
+        if (process.ExitCode == 0 && summary is not null) return (summary["RESULT ".Length..], false);
+
+        // The child died (stack overflow, a hang killed above): its last input is in its state file.
+        var last = Child.ReadState(Child.StateFile(options.Out, target.Name));
+        var saved = last is null ? "(no input recorded)" : Child.SaveFinding(options.Out, target.Name, "died", last);
+        var line = summary is not null
+            ? summary["RESULT ".Length..]
+            : $"{target.Name,-20} the child died with exit code {process.ExitCode}; last input: {saved}";
+        return (line + "\n" + Tail(stderr.Result, 30), true);
     }
 
     private static string Tail(string text, int lines) => string.Join("\n", text.Split('\n').TakeLast(lines));

@@ -131,7 +131,8 @@ public abstract class GoToolTask : ToolTask
 
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
     {
-        var line = _credentials.Mask(singleLine);
+        // A GOPROXY or module URL with user:password@ in it is the user's secret too, wherever go quotes it.
+        var line = UrlRedaction.RedactUserInfo(_credentials.Mask(singleLine));
         lock (_outputLock) _output.Add(LogText.Shorten(line, MaxLineLength));
     }
 

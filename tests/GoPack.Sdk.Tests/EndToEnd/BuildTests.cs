@@ -113,6 +113,7 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
     public void Clean_removes_what_the_build_produced()
     {
         var project = environment.CreateProject("clean").WriteHelloModule();
+        var sources = TreeSnapshot.Take(project.Directory);
         Assert.Equal(0, project.Build().ExitCode);
         Assert.True(File.Exists(project.OutputFile()));
 
@@ -121,6 +122,7 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
         Assert.True(clean.ExitCode == 0, clean.ToString());
         Assert.False(File.Exists(project.OutputFile()));
         Assert.Empty(Directory.EnumerateFiles(project.Path("obj"), "*.goinputs.cache", SearchOption.AllDirectories));
+        TreeSnapshotAssert.Unchanged(project.Directory, sources);
     }
 
     [Fact]

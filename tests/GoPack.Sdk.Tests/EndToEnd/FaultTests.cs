@@ -166,9 +166,15 @@ public sealed class FaultTests(TestEnvironment environment, ITestOutputHelper lo
         using var server = new LoopbackServer().ServeFile(archive.FileName, archive.Path).Serve(GoDownloadSource.MirrorFeedFileName, ToolchainArchive.FeedJson(archive));
         var arguments = DownloadArguments(archive, cache, server.BaseUrl);
 
+        var tag = Guid.NewGuid().ToString("N");
+        solution.Environment[MemorySampler.Variable] = tag;
         var clock = Stopwatch.StartNew();
-        var parallel = solution.Dotnet(["build", solution.Path("all.proj"), "-m", .. arguments]);
-        log.WriteLine($"{count} projects with -m, one download: {clock.Elapsed.TotalSeconds:0.0} s");
+        ProcessResult parallel;
+        using (var memory = new MemorySampler(tag))
+        {
+            parallel = solution.Dotnet(["build", solution.Path("all.proj"), "-m", .. arguments]);
+            log.WriteLine($"{count} projects with -m, one download: {clock.Elapsed.TotalSeconds:0.0} s, peak {memory.PeakKiB / 1024} MiB in at most {memory.PeakProcesses} processes at once (dotnet, MSBuild nodes, go)");
+        }
         Assert.True(parallel.ExitCode == 0, parallel.ToString());
         Assert.Equal(1, server.RequestCount(archive.FileName));
         var hashes = projects.Select(p => Hash(p.OutputFile())).ToList();
