@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ./fuzz.sh [seconds] [harness options]   the long fuzz run: every parser of the task library, coverage-guided, for
-#                                         [seconds] each (60 by default, GOPACK_FUZZ_SECONDS too), one child process
+#                                         [seconds] of CPU time each (60 by default, GOPACK_FUZZ_SECONDS too), one child process
 #                                         per core at a time at a lower priority (15 parsers, 2 cores: ~8 minutes).
 # Options go to the harness (tests/GoPack.Sdk.Fuzz/Program.cs): --grow keeps new inputs up to 4 KB in
 # tests/GoPack.Sdk.Fuzz/Corpus/<parser>/ (commit them: test.sh replays the corpus), --targets gomod,gowork picks

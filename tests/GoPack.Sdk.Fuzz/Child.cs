@@ -106,10 +106,22 @@ internal static unsafe class Child
         if (corpus.Count == 0) corpus.Add([]);
         var edgesAfterSeeds = CountEdges(virgin);
 
-        // --execs bounds the mutations instead of the clock: with --seed, the same inputs on every machine (test.sh's run).
+        // --execs bounds the mutations instead of time: with --seed, the same inputs on every machine (test.sh's run).
+        // --seconds is this process's CPU time, not the wall clock's: a busy machine (other builds, the other children)
+        // stretches the run instead of shortening each parser's minute.
         var mutations = 0L;
-        while (options.Executions > 0 ? mutations++ < options.Executions : clock.Elapsed.TotalSeconds < options.Seconds)
+        var self = Process.GetCurrentProcess();
+        var cpuSeconds = 0.0;
+        bool TimeLeft()
         {
+            if (mutations % 32 != 0) return true;
+            self.Refresh();
+            cpuSeconds = self.TotalProcessorTime.TotalSeconds;
+            return cpuSeconds < options.Seconds;
+        }
+        while (options.Executions > 0 ? mutations < options.Executions : TimeLeft())
+        {
+            mutations++;
             var parent = corpus[random.Next(corpus.Count)];
             var input = random.Next(2000) == 0 ? mutator.Huge(parent) : mutator.Mutate(parent, corpus);
             if (!Execute(input) || input.Length > Mutator.MaxLength) continue;
@@ -123,10 +135,11 @@ internal static unsafe class Child
             }
         }
 
-        var seconds = Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+        self.Refresh();
+        var seconds = Math.Max(self.TotalProcessorTime.TotalSeconds, 0.001);
         var result = crashes.Count == 0 ? "ok" : $"{crashes.Count} crash(es): " + string.Join(", ", crashes.Values);
         var corpusText = $"{seeds.Count}->{corpus.Count}" + (options.Grow ? $" (+{grown} kept)" : "");
-        Console.WriteLine($"RESULT {target.Name,-20} {executions,10} {executions / seconds,8:0} {corpusText,13} {CountEdges(virgin),6} {maxLength,8}  {result}; slowest input {slowest.TotalMilliseconds:0} ms; {CountEdges(virgin) - edgesAfterSeeds} edges beyond the seeds");
+        Console.WriteLine($"RESULT {target.Name,-20} {executions,10} {executions / seconds,8:0} {seconds,6:0} {corpusText,13} {CountEdges(virgin),6} {maxLength,8}  {result}; slowest input {slowest.TotalMilliseconds:0} ms; {CountEdges(virgin) - edgesAfterSeeds} edges beyond the seeds");
         File.Delete(StateFile(options.Out, target.Name));
         return crashes.Count == 0 ? 0 : 1;
     }

@@ -8,7 +8,7 @@ using GoPack.Sdk.Fuzz;
 //   child <target> [options]  one target's loop (what run starts)
 //   replay <target> <file>... run inputs once, uninstrumented, and print what each did
 //   afl <target>              SharpFuzz's AFL mode, for afl-fuzz (see README "Reliability")
-// Options: --seconds N (60), --execs N (stop after N mutations instead of N seconds: with --seed, a run that is the
+// Options: --seconds N (60 s of each child's CPU time), --execs N (stop after N mutations instead of N seconds: with --seed, a run that is the
 //          same everywhere), --corpus DIR (the committed Corpus/ folder), --grow (add new inputs to --corpus),
 //          --out DIR (findings; default a temp folder), --seed N, --nice N (run: the children's niceness, 10),
 //          --jobs N (run: children at once, one per core by default, so each target gets its seconds of a core).
@@ -145,7 +145,7 @@ internal static class Parent
         var results = new (string Line, bool Failed)[targets.Count];
         Parallel.For(0, targets.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, i => results[i] = RunChild(targets[i], options));
 
-        Console.WriteLine($"{"target",-20} {"execs",10} {"exec/s",8} {"corpus",13} {"edges",6} {"max len",8}  result");
+        Console.WriteLine($"{"target",-20} {"execs",10} {"exec/s",8} {"cpu s",6} {"corpus",13} {"edges",6} {"max len",8}  result");
         foreach (var (line, _) in results) Console.WriteLine(line);
         var failures = results.Count(r => r.Failed);
         var budget = options.Executions > 0 ? $"{options.Executions} mutations" : $"{options.Seconds:0} s";
@@ -175,11 +175,16 @@ internal static class Parent
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
 
-        // A child checks its budget itself; one past twice its time plus a minute hangs inside the parser.
-        if (!process.WaitForExit(TimeSpan.FromSeconds(options.Seconds * 2 + 60)))
+        // A child checks its budget itself; one that used twice its CPU time plus a minute hangs inside the parser (or,
+        // on a machine too busy to give it that, has waited ten times its time plus ten minutes).
+        var hang = TimeSpan.FromSeconds(options.Seconds * 2 + 60);
+        var deadline = Stopwatch.StartNew();
+        while (!process.WaitForExit(TimeSpan.FromSeconds(1)))
         {
+            if (CpuTime(process) < hang && deadline.Elapsed < (hang * 5) + TimeSpan.FromMinutes(5)) continue;
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
+            break;
         }
         var summary = stdout.Result.Split('\n').LastOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
         if (process.ExitCode == 0 && summary is not null) return (summary["RESULT ".Length..], false);
@@ -191,6 +196,18 @@ internal static class Parent
             ? summary["RESULT ".Length..]
             : $"{target.Name,-20} the child died with exit code {process.ExitCode}; last input: {saved}";
         return (line + "\n" + Tail(stderr.Result, 30), true);
+    }
+
+    private static TimeSpan CpuTime(Process process)
+    {
+        try
+        {
+            return process.TotalProcessorTime;
+        }
+        catch (InvalidOperationException)
+        {
+            return TimeSpan.Zero; // it just exited
+        }
     }
 
     private static string Tail(string text, int lines) => string.Join("\n", text.Split('\n').TakeLast(lines));

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using GoPack.Sdk.Diagnostics;
 using GoPack.Sdk.Modules;
 using GoPack.Sdk.Testing;
 
@@ -56,5 +57,14 @@ public sealed class FuzzFindingsTests
         Assert.Equal(1, Assert.Throws<GoModParseException>(() => GoWorkFile.Parse(bytes, "go.work")).Line);
         // Well-formed UTF-8 (é) is fine.
         Assert.Equal("example.com/é", GoModFile.Parse(Encoding.UTF8.GetBytes("module \"example.com/é\"\n"), "go.mod").ModulePath);
+    }
+
+    [Fact]
+    public void A_security_notice_cut_by_a_package_header_keeps_its_lines_instead_of_throwing()
+    {
+        // ./fuzz.sh's finding: the notice's next line was appended to an error the "# package" header had closed.
+        var entries = new GoOutputParser("/work/svc", "/work/svc/go.mod").Parse(["SECURITY ERROR", "# example.com/svc", "This download does NOT match"]);
+        Assert.Contains(entries, e => e.Diagnostic?.Message == "SECURITY ERROR:");
+        Assert.Contains(entries, e => e.Text == "This download does NOT match" || e.Diagnostic?.Message.Contains("This download does NOT match", StringComparison.Ordinal) == true);
     }
 }
