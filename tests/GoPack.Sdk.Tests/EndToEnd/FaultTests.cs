@@ -45,7 +45,7 @@ public sealed class FaultTests(TestEnvironment environment, ITestOutputHelper lo
             .Serve(GoDownloadSource.MirrorFeedFileName, ToolchainArchive.FeedJson(archive)))
         {
             Interrupt(download, ["build", download.ProjectFile, .. DownloadArguments(archive, cache, stalling.BaseUrl)],
-                () => stalling.RequestCount(archive.FileName) > 0);
+                () => stalling.RequestCount(archive.FileName) > 0, childrenExpected: false);
         }
         Assert.DoesNotContain(Directory.EnumerateDirectories(cache), d => File.Exists(Path.Combine(d, ToolchainCache.CompleteMarkerFileName)));
         using var working = new LoopbackServer().ServeFile(archive.FileName, archive.Path).Serve(GoDownloadSource.MirrorFeedFileName, ToolchainArchive.FeedJson(archive));
@@ -198,7 +198,7 @@ public sealed class FaultTests(TestEnvironment environment, ITestOutputHelper lo
     /// Starts dotnet with <paramref name="arguments"/>, waits for <paramref name="started"/>, sends SIGINT (Ctrl+C) and
     /// checks that every process below dotnet is gone within 2 s of dotnet's exit.
     /// </summary>
-    private void Interrupt(TestProject project, string[] arguments, Func<bool> started)
+    private void Interrupt(TestProject project, string[] arguments, Func<bool> started, bool childrenExpected = true)
     {
         var startInfo = new ProcessStartInfo("dotnet") { WorkingDirectory = project.Directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments.Append("-nodeReuse:false")) startInfo.ArgumentList.Add(argument);
@@ -216,7 +216,8 @@ public sealed class FaultTests(TestEnvironment environment, ITestOutputHelper lo
             while (!started() && DateTime.UtcNow < deadline && !dotnet.HasExited) Thread.Sleep(100);
             Assert.True(started(), $"dotnet {string.Join(" ", arguments)} never reached the point to interrupt");
             var tree = ProcessTree.Descendants(dotnet.Id);
-            Assert.NotEmpty(tree);
+            // go test and a hook run below dotnet; a download runs inside MSBuild, often in dotnet itself (no node).
+            if (childrenExpected) Assert.NotEmpty(tree);
 
             var clock = Stopwatch.StartNew();
             Assert.Equal(0, ProcessRunner.Run("kill", ["-INT", dotnet.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], project.Directory).ExitCode);
