@@ -159,4 +159,11 @@ public static class GoPackErrors
 
     /// <summary>dotnet pack found nothing to pack (a Go library without main package) or could not write a tool package's settings.</summary>
     public const string PackFailed = "GOPACK0132";
+
+    // Reliability: GOPACK0150-0169.
+    /// <summary>The go of the chosen toolchain answered go list without listing anything: it is not Go (a VERSION file beside another program).</summary>
+    public const string NotGo = "GOPACK0150";
+
+    /// <summary>A build output (go's commands in obj/, the binaries in bin/) could not be written: a read-only folder, a full disk.</summary>
+    public const string OutputNotWritten = "GOPACK0151";
 }

@@ -636,7 +636,13 @@ public sealed class GoOutputParser
 
         private void Append(string text, bool prose)
         {
-            var diagnostic = _entries[_last].Diagnostic!;
+            // A continuation whose error is gone (a "# package" header came between) is a line of its own.
+            if (_last < 0 || _entries[_last].Diagnostic is not { } diagnostic)
+            {
+                AddText(text);
+                return;
+            }
+
             _entries[_last] = new GoOutputEntry(diagnostic with { Message = Join(diagnostic.Message, text, prose) }, null);
         }
 

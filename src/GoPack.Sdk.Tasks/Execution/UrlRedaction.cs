@@ -18,6 +18,10 @@ public static class UrlRedaction
         return Query.Replace(withoutUsers, match => IsPublicGoFeed(match.Value) ? match.Value : match.Groups[1].Value + "?***");
     }
 
+    /// <summary>Only user:password@ taken out: for a tool's output, whose query strings (?go-get=1) say what failed.</summary>
+    public static string RedactUserInfo(string text) =>
+        string.IsNullOrEmpty(text) || text.IndexOf("://", System.StringComparison.Ordinal) < 0 ? text : UserInfo.Replace(text, "$1***@");
+
     // go.dev's own feed URL carries a harmless query (?mode=json&include=all) that is worth showing.
     private static bool IsPublicGoFeed(string url) => url.StartsWith("https://go.dev/dl/?", System.StringComparison.Ordinal);
 }

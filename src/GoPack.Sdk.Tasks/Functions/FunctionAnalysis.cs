@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace GoPack.Sdk.Functions;
@@ -34,6 +35,22 @@ public sealed class FunctionAnalysis
         if (analysis is null || analysis.Version != FormatVersion)
         {
             throw new FormatException($"The functions analysis has format {analysis?.Version}, not {FormatVersion}.");
+        }
+
+        // The analyzer writes each api/ file once, by its slash-separated path under api/; a file in obj/ that says
+        // otherwise was not written by it (edited, cut short, another GoPack's), and the planner must not guess.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in analysis.Files)
+        {
+            if (file is null || file.Path is null || !file.Path.StartsWith("api/", StringComparison.Ordinal) || !seen.Add(file.Path))
+            {
+                throw new FormatException($"The functions analysis lists {(file?.Path is null ? "a file without a path" : "'" + file.Path + "'")}, which is not one file under api/.");
+            }
+
+            if (file.Invalid is null || file.Invalid.Any(f => f is null) || (file.Handler is not null && string.IsNullOrEmpty(file.Handler.Name)))
+            {
+                throw new FormatException($"The functions analysis of '{file.Path}' is incomplete.");
+            }
         }
 
         return analysis;

@@ -53,7 +53,18 @@ public sealed class GoWorkFile
             throw new ArgumentNullException(nameof(path));
         }
 
-        return Parse(File.ReadAllText(path), path);
+        return Parse(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>A file's bytes: invalid UTF-8 in a word or string is an error at its line, as go rejects it.</summary>
+    /// <exception cref="GoModParseException">Not a file Go could read.</exception>
+    internal static GoWorkFile Parse(byte[] content, string? filePath)
+    {
+        var text = ModFileText.Decode(content);
+        var syntax = ModFileSyntax.Read(text.Text, filePath, text.InvalidOffsets);
+        var file = new GoWorkFile(filePath);
+        file.Interpret(syntax);
+        return file;
     }
 
     private void Interpret(ModFileSyntax syntax)

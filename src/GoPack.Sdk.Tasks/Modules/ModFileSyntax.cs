@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -51,29 +52,35 @@ internal sealed class ModFileSyntax
 
     private readonly string _text;
     private readonly string? _filePath;
+    private readonly HashSet<int> _invalidUtf8;
     private int _pos;
     private int _line = 1;
     private int _lineStart;
 
-    private ModFileSyntax(string text, string? filePath)
+    private ModFileSyntax(string text, string? filePath, HashSet<int> invalidUtf8)
     {
         _text = text;
         _filePath = filePath;
+        _invalidUtf8 = invalidUtf8;
     }
 
     public List<ModStatement> Statements { get; } = new List<ModStatement>();
 
     public List<ModComment> Comments { get; } = new List<ModComment>();
 
-    public static ModFileSyntax Read(string text, string? filePath)
+    public static ModFileSyntax Read(string text, string? filePath) => Read(text, filePath, new HashSet<int>());
+
+    /// <param name="invalidUtf8">Offsets of U+FFFD characters that stand for bytes that were not UTF-8 (<see cref="ModFileText"/>).</param>
+    public static ModFileSyntax Read(string text, string? filePath, HashSet<int> invalidUtf8)
     {
         // File.ReadAllText strips a BOM, but text handed to Parse directly may still carry one; Go accepts it too.
         if (text.Length > 0 && text[0] == '\uFEFF')
         {
             text = text.Substring(1);
+            invalidUtf8 = new HashSet<int>();
         }
 
-        var syntax = new ModFileSyntax(text, filePath);
+        var syntax = new ModFileSyntax(text, filePath, invalidUtf8);
         syntax.ReadAll();
         return syntax;
     }
@@ -313,6 +320,7 @@ internal sealed class ModFileSyntax
             var identStart = _pos;
             while (_pos < _text.Length && IsIdent(_text[_pos]) && !(_text[_pos] == '/' && Peek(1) == '/'))
             {
+                CheckUtf8();
                 _pos++;
             }
 
@@ -354,6 +362,7 @@ internal sealed class ModFileSyntax
                 throw Error("unexpected newline in string", startLine);
             }
 
+            CheckUtf8();
             var c = _text[_pos];
             Advance();
             if (c == quote)
@@ -459,6 +468,18 @@ internal sealed class ModFileSyntax
         }
 
         sb.Append(char.ConvertFromUtf32(value));
+    }
+
+    /// <summary>
+    /// Bytes that are not UTF-8 in a word or string: go rejects them ("malformed module path ...: invalid UTF-8") without
+    /// saying where. In a comment they are harmless, as for go.
+    /// </summary>
+    private void CheckUtf8()
+    {
+        if (_text[_pos] == '\uFFFD' && _invalidUtf8.Count > 0 && _invalidUtf8.Contains(_pos))
+        {
+            throw Error("invalid UTF-8 at column " + Column().ToString(CultureInfo.InvariantCulture) + ": save the file as UTF-8", _line);
+        }
     }
 
     private static string Describe(char c) => "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);

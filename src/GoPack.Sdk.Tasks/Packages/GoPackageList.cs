@@ -49,9 +49,8 @@ public static class GoPackageList
             Format = Format,
             Packages = packages.Select(p => new Entry { ImportPath = p.ImportPath, Name = p.Name, Directory = p.Directory, EmbedFiles = p.EmbedFiles.ToList() }).ToList(),
         };
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory)) System.IO.Directory.CreateDirectory(directory);
-        File.WriteAllText(path, JsonSerializer.Serialize(document, JsonOptions) + "\n", new UTF8Encoding(false));
+        // Atomically: a build of the same project running beside this one reads it.
+        Execution.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(document, JsonOptions) + "\n", new UTF8Encoding(false));
     }
 
     /// <summary>The packages of a cache file; empty when it is missing, unreadable or from another version of GoPack.</summary>

@@ -102,6 +102,7 @@ public static class GoVersionResolver
             if (request.Succeeded)
             {
                 request.Warning = BelowMinimumWarning(request, GoLineMinimum(goMod, goWork, localMinimums));
+                request.Overridden = OverriddenSettings(request, environment, goMod, goWork);
             }
 
             return request;
@@ -141,6 +142,29 @@ public static class GoVersionResolver
         }
 
         return null;
+    }
+
+    /// <summary>The explicit settings and toolchain lines below the winning one that name another version.</summary>
+    private static IReadOnlyList<string> OverriddenSettings(GoVersionRequest winner, IReadOnlyDictionary<string, string>? environment, GoModFile? goMod, GoWorkFile? goWork)
+    {
+        var others = PlatformSettings.Read(environment).GoVersions
+            .Select(v => (v.Kind, (string?)v.Value, v.Source))
+            .ToList();
+        others.AddRange(new List<(GoVersionSource Kind, string? Value, string Label)>
+        {
+            (GoVersionSource.PlatformComment, goMod?.PlatformGoVersion, $"go.mod // +{goMod?.PlatformGoVersionSource} goVersion comment"),
+            (GoVersionSource.WorkToolchainLine, goWork?.Toolchain, "go.work toolchain line"),
+            (GoVersionSource.ModToolchainLine, goMod?.Toolchain, "go.mod toolchain line"),
+        });
+        var result = new List<string>();
+        foreach (var (kind, value, label) in others)
+        {
+            if (kind <= winner.SourceKind || value is null) continue;
+            var text = value.StartsWith("go", StringComparison.Ordinal) ? value.Substring(2) : value;
+            if (!GoVersion.TryParse(text, out var version) || version != winner.Version) result.Add($"{label} ({value})");
+        }
+
+        return result;
     }
 
     /// <summary>The newest go line (not toolchain line: that one is a preference) the project and its local modules require.</summary>

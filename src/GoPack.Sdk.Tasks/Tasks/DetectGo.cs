@@ -106,7 +106,7 @@ public sealed class DetectGo : GoPackTask
             .Select(d => EnsureTrailingSeparator(Path.GetFullPath(d)))
             .Where(d => !string.Equals(d, ModuleRoot, StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal)
-            .Select(d => (ITaskItem)new TaskItem(d))
+            .Select(d => (ITaskItem)LiteralItems.Create(d))
             .ToArray();
 
         var tool = GoBuildToolSelector.Select(project, Settings.Trimmed(BuildTool), Settings.Trimmed(Binary), environment);
@@ -137,6 +137,11 @@ public sealed class DetectGo : GoPackTask
         RequestedVersionExact = request.Exact;
 
         Log.LogMessage(MessageImportance.Normal, "Go project: {0} in {1}, built with {2}; {3}", ProjectKind, ModuleRoot, ResolvedBuildTool, request);
+        if (request.Overridden.Count > 0)
+        {
+            Log.LogMessage(MessageImportance.Normal, "{0} wins over {1}, which ask(s) for another version: the first of GoVersion, GOVERSION, RAILPACK_GO_VERSION, a go.mod +heroku/+scalingo comment and the toolchain lines decides.",
+                request.Source, string.Join(" and ", request.Overridden));
+        }
         return true;
     }
 

@@ -119,7 +119,7 @@ public sealed class GoAnalyzeFunctions : ToolTask
 
             var json = File.ReadAllText(_temporaryOutput);
             FunctionAnalysis.Parse(json);
-            File.WriteAllText(OutputFile, json, new UTF8Encoding(false));
+            Execution.AtomicFile.WriteAllText(OutputFile, json);
             Log.LogMessage(MessageImportance.Normal, "Analysed {0} Go file(s) under {1}api/", sources.Count, ProjectRoot);
             return true;
         }

@@ -62,6 +62,20 @@ public sealed class GoList : GoToolTask
             packages.Add(new GoPackageInfo(fields[0], fields[1], fields[2], embeds));
         }
 
+        // A "go" that answers go list with exit code 0 and none of our lines is no Go (a wrapper script, another
+        // program of that name beside a VERSION file): without this the project would build as a library, with no
+        // binary and no error. Go itself says "matched no packages" when there is nothing to list.
+        var listed = lines.Any(l => l.StartsWith(Marker, StringComparison.Ordinal));
+        if (exitCode == 0 && !listed && !lines.Any(l => l.IndexOf("matched no packages", StringComparison.Ordinal) >= 0))
+        {
+            var said = string.Join(" | ", rest.Select(l => l.Trim()).Where(l => l.Length > 0));
+            LogGoPackError(GoPackErrors.NotGo,
+                $"'{GoExecutable}' answered `go list` without listing a package ({(said.Length == 0 ? "it printed nothing" : "it printed: " + Execution.LogText.Shorten(said, 300))}), " +
+                $"so it is not a working Go toolchain although {Path.Combine(GoRoot, "VERSION")} says it is. Reinstall Go in '{GoRoot}', or set GoRoot to another toolchain " +
+                "(dotnet build -t:GoToolchainList shows the ones found).");
+            return;
+        }
+
         // Package errors are reported by go build, with positions; go list only needs to say what exists.
         base.ReportOutput(rest, exitCode);
         if (exitCode == 0) GoPackageList.Write(OutputFile, packages);

@@ -212,6 +212,9 @@ public sealed class GoTest : GoToolTask
         return environment;
     }
 
+    // test2json events are parsed, not shown as they are: a long line is a test's output, cut where it is shown.
+    protected override int MaxLineLength => int.MaxValue;
+
     protected override void ReportOutput(IReadOnlyList<string> lines, int exitCode)
     {
         var collector = new GoTestResultCollector();

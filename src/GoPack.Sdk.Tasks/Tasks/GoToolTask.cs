@@ -123,19 +123,42 @@ public abstract class GoToolTask : ToolTask
         Log.LogCommandLine(MessageImportance.Normal, _credentials.Mask($"{environment} {CommandLine.Join(new[] { GenerateFullPathToTool() })} {GenerateCommandLineCommands()}"));
     }
 
+    /// <summary>
+    /// Longer lines of go's output are cut when they are captured: go quotes what it can't read (a 1 MB go.mod line
+    /// came back as a 1 MB error, printed twice), and a log line that long helps no one. GoTest keeps its JSON whole.
+    /// </summary>
+    protected virtual int MaxLineLength => LogText.MaxLineLength;
+
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
     {
-        lock (_outputLock) _output.Add(_credentials.Mask(singleLine));
+        // A GOPROXY or module URL with user:password@ in it is the user's secret too, wherever go quotes it.
+        var line = UrlRedaction.RedactUserInfo(_credentials.Mask(singleLine));
+        lock (_outputLock) _output.Add(LogText.Shorten(line, MaxLineLength));
     }
 
     protected override int ExecuteTool(string pathToTool, string responseFileCommands, string commandLineCommands)
     {
         _output.Clear();
-        var exitCode = base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
+        int exitCode;
+        try
+        {
+            exitCode = base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            // ToolTask would report MSB6003 with a stack trace. E2BIG (a command line past the OS's limit, e.g. a
+            // module path a megabyte long), EACCES (a go without its execute bit) and ENOEXEC are the user's to fix.
+            LogGoPackError(GoPackErrors.GoNotStartable,
+                $"'{pathToTool}' could not be started: {e.Message} (the command line is {commandLineCommands.Length:N0} characters: " +
+                $"{LogText.Shorten(commandLineCommands, 300)}). Check that the file is an executable Go toolchain (GoRoot), and that go.mod's module path and the build's settings are of a sensible length.");
+            return -1;
+        }
+
         string[] lines;
         lock (_outputLock) lines = _output.ToArray();
         ReportOutput(lines, exitCode);
-        return exitCode;
+        // An error found in a successful go's output (GoList: a "go" that isn't Go) fails the task like go's own.
+        return exitCode == 0 && Log.HasLoggedErrors ? -1 : exitCode;
     }
 
     protected override bool HandleTaskExecutionErrors()
@@ -171,9 +194,13 @@ public abstract class GoToolTask : ToolTask
 
         if (exitCode != 0 && errors == 0 && !_canceled)
         {
-            var message = text.Count(t => t.Trim().Length > 0) == 0
-                ? $"go exited with code {exitCode} and printed nothing."
-                : string.Join(" ", text.Select(t => t.Trim()).Where(t => t.Length > 0 && !t.StartsWith("#", StringComparison.Ordinal)));
+            var said = string.Join(" ", text.Select(t => t.Trim()).Where(t => t.Length > 0 && !t.StartsWith("#", StringComparison.Ordinal)));
+            var message = said.Length == 0 ? $"go exited with code {exitCode} and printed nothing." : LogText.Shorten(said, LogText.MaxLineLength);
+            if (LogText.KilledBySignal(exitCode) is { } signal)
+            {
+                message = $"go was killed by {signal} (exit code {exitCode}): the toolchain at '{GoRoot}' crashed, or the system stopped it (out of memory?). " +
+                    $"Build again; if it happens again, reinstall Go there or choose another toolchain with GoRoot. {(said.Length == 0 ? "It printed nothing." : "It printed: " + LogText.Shorten(said, 1000))}";
+            }
             Log.LogError(null, GoDiagnosticCodes.Unrecognized, null, NullIfEmpty(ModuleFile) ?? ProjectFileOrTaskNode, 0, 0, 0, 0, message);
         }
     }
@@ -206,6 +233,7 @@ public abstract class GoToolTask : ToolTask
     protected void LogDiagnostic(GoDiagnostic d)
     {
         var file = d.File ?? ProjectFileOrTaskNode;
+        d = d with { Message = LogText.Shorten(d.Message, LogText.MaxLineLength) };
         switch (d.Severity)
         {
             case GoDiagnosticSeverity.Error:

@@ -170,14 +170,14 @@ public sealed class ResolveGoFunctions : GoPackTask
         ManifestFile = plan.ManifestFile;
         NeedsCompileCheck = !plan.TemporaryModule;
         ResolvedFlagLines = (string.IsNullOrEmpty(FlagLines) ? "" : FlagLines + "\n") + "-overlay=" + plan.OverlayFile;
-        GeneratedFiles = plan.Files.Select(f => (ITaskItem)new TaskItem(f.Path)).ToArray();
+        GeneratedFiles = plan.Files.Select(f => (ITaskItem)LiteralItems.Create(f.Path)).ToArray();
 
-        var main = new TaskItem(plan.MainPackagePattern);
-        main.SetMetadata("PackageDirectory", plan.MainPackageDirectory);
-        main.SetMetadata("BinaryName", Path.GetFileNameWithoutExtension(OutputPath));
-        main.SetMetadata("IntermediatePath", Path.Combine(IntermediateBinDirectory, Path.GetFileName(plan.MainPackageDirectory) + ExecutableSuffix));
-        main.SetMetadata("OutputPath", OutputPath);
-        main.SetMetadata("Source", "functions under api/");
+        var main = LiteralItems.Create(plan.MainPackagePattern);
+        main.SetLiteral("PackageDirectory", plan.MainPackageDirectory);
+        main.SetLiteral("BinaryName", Path.GetFileNameWithoutExtension(OutputPath));
+        main.SetLiteral("IntermediatePath", Path.Combine(IntermediateBinDirectory, Path.GetFileName(plan.MainPackageDirectory) + ExecutableSuffix));
+        main.SetLiteral("OutputPath", OutputPath);
+        main.SetLiteral("Source", "functions under api/");
         MainPackages = new ITaskItem[] { main };
 
         Routes = FunctionsMainGenerator.Ordered(plan.Functions).Select(r =>
@@ -185,7 +185,7 @@ public sealed class ResolveGoFunctions : GoPackTask
             var item = new TaskItem(r.Route.Pattern);
             item.SetMetadata("Function", r.Function.Function);
             item.SetMetadata("Package", r.Function.ImportPath);
-            item.SetMetadata("Source", Path.Combine(root, r.Function.Source.Replace('/', Path.DirectorySeparatorChar)));
+            item.SetLiteral("Source", Path.Combine(root, r.Function.Source.Replace('/', Path.DirectorySeparatorChar)));
             item.SetMetadata("Parameters", string.Join(";", r.Route.Parameters));
             return (ITaskItem)item;
         }).ToArray();
@@ -213,7 +213,7 @@ public sealed class ResolveGoFunctions : GoPackTask
     {
         if (File.Exists(file.Path) && File.ReadAllText(file.Path) == file.Content) return;
         Directory.CreateDirectory(Path.GetDirectoryName(file.Path)!);
-        File.WriteAllText(file.Path, file.Content, new UTF8Encoding(false));
+        Execution.AtomicFile.WriteAllText(file.Path, file.Content);
         Log.LogMessage(MessageImportance.Low, "Wrote {0}", file.Path);
     }
 }

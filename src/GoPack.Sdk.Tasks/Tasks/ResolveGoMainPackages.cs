@@ -121,7 +121,7 @@ public sealed class ResolveGoMainPackages : GoPackTask
             return false;
         }
 
-        EmbedFiles = result.EmbedFiles.Select(f => (ITaskItem)new TaskItem(f)).ToArray();
+        EmbedFiles = result.EmbedFiles.Select(f => (ITaskItem)LiteralItems.Create(f)).ToArray();
         IsLibrary = result.IsLibrary;
         NeedsCompileCheck = kind != GoProjectKind.File && !makefile && !(packages.Count == 1 && packages[0].IsMain);
         PrimaryOutputPath = result.PrimaryOutputPath;
@@ -134,15 +134,16 @@ public sealed class ResolveGoMainPackages : GoPackTask
         var items = new List<ITaskItem>();
         foreach (var package in result.Packages)
         {
-            var item = new TaskItem(package.ImportPath);
-            item.SetMetadata("PackageDirectory", package.PackageDirectory);
-            item.SetMetadata("BinaryName", package.BinaryName);
-            item.SetMetadata("IntermediatePath", package.IntermediatePath);
-            item.SetMetadata("OutputPath", package.OutputPath);
-            item.SetMetadata("Source", package.Source);
+            var item = LiteralItems.Create(package.ImportPath);
+            item.SetLiteral("PackageDirectory", package.PackageDirectory);
+            item.SetLiteral("BinaryName", package.BinaryName);
+            item.SetLiteral("IntermediatePath", package.IntermediatePath);
+            item.SetLiteral("OutputPath", package.OutputPath);
+            item.SetLiteral("Source", package.Source);
             // A program outside the modules is built from its files ("go build cmd/main.go"), in a go command of its own.
-            item.SetMetadata("Files", string.Join(";", package.Files));
-            item.SetMetadata("IntermediateDirectory", package.Files.Count > 0 ? System.IO.Path.GetDirectoryName(package.IntermediatePath) ?? "" : "");
+            // Escaped one by one: the ";" between them is the list separator.
+            item.SetMetadata("Files", string.Join(";", package.Files.Select(LiteralItems.Escape)));
+            item.SetLiteral("IntermediateDirectory", package.Files.Count > 0 ? System.IO.Path.GetDirectoryName(package.IntermediatePath) ?? "" : "");
             // Executable, SharedLibrary or StaticLibrary: what a referencing project does with it (copy, load, link).
             item.SetMetadata("Kind", buildMode switch
             {
@@ -150,8 +151,8 @@ public sealed class ResolveGoMainPackages : GoPackTask
                 GoBuildMode.CArchive => "StaticLibrary",
                 _ => "Executable",
             });
-            item.SetMetadata("HeaderIntermediatePath", package.HeaderIntermediatePath ?? "");
-            item.SetMetadata("HeaderOutputPath", package.HeaderOutputPath ?? "");
+            item.SetLiteral("HeaderIntermediatePath", package.HeaderIntermediatePath ?? "");
+            item.SetLiteral("HeaderOutputPath", package.HeaderOutputPath ?? "");
             items.Add(item);
             Log.LogMessage(MessageImportance.Normal, "Main package {0} → {1} ({2})", package.ImportPath, package.BinaryFileName, package.Source);
         }

@@ -52,7 +52,7 @@ public sealed class WriteGoInputsCache : GoPackTask
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(File));
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        System.IO.File.WriteAllText(File, content);
+        Execution.AtomicFile.WriteAllText(File, content);
         Log.LogMessage(MessageImportance.Low, "Go build inputs changed: wrote {0}", File);
         return true;
     }

@@ -40,8 +40,8 @@ public static class CoberturaWriter
             foreach (var file in package.OrderBy(f => f.Path, StringComparer.Ordinal))
             {
                 classes.Add(new XElement("class",
-                    new XAttribute("name", file.ImportPathFile),
-                    new XAttribute("filename", Relative(root, file.Path)),
+                    new XAttribute("name", TrxWriter.Clean(file.ImportPathFile)),
+                    new XAttribute("filename", TrxWriter.Clean(Relative(root, file.Path))),
                     new XAttribute("line-rate", Rate(file.LinesCovered, file.LinesValid)),
                     new XAttribute("branch-rate", "0"),
                     new XAttribute("complexity", "0"),
@@ -55,7 +55,7 @@ public static class CoberturaWriter
             var covered = package.Sum(f => f.LinesCovered);
             var valid = package.Sum(f => f.LinesValid);
             packages.Add(new XElement("package",
-                new XAttribute("name", package.Key),
+                new XAttribute("name", TrxWriter.Clean(package.Key)),
                 new XAttribute("line-rate", Rate(covered, valid)),
                 new XAttribute("branch-rate", "0"),
                 new XAttribute("complexity", "0"),
@@ -72,9 +72,9 @@ public static class CoberturaWriter
             new XAttribute("branches-covered", 0),
             new XAttribute("branches-valid", 0),
             new XAttribute("complexity", "0"),
-            new XAttribute("version", "gopack-" + profile.Mode),
+            new XAttribute("version", TrxWriter.Clean("gopack-" + profile.Mode)),
             new XAttribute("timestamp", timestamp),
-            new XElement("sources", new XElement("source", root)),
+            new XElement("sources", new XElement("source", TrxWriter.Clean(root))),
             packages);
         return new XDocument(
             new XDeclaration("1.0", "utf-8", null),

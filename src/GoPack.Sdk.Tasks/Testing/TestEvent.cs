@@ -41,8 +41,9 @@ public static class TestEventParser
                 GetString(root, "Output"),
                 NullIfEmpty(GetString(root, "FailedBuild")));
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException || e is InvalidOperationException)
         {
+            // InvalidOperationException: a string escaping half a surrogate pair ("\ud800"), which no Go JSON encoder writes.
             return null;
         }
     }

@@ -195,8 +195,13 @@ public static class TestFilter
 
     private sealed class Parser
     {
+        // Deeper parentheses than any filter a person writes; recursion without a limit overflows the stack, which
+        // kills the test host instead of failing with an error.
+        private const int MaxDepth = 64;
+
         private readonly string _text;
         private int _position;
+        private int _depth;
 
         public Parser(string text)
         {
@@ -239,9 +244,11 @@ public static class TestFilter
             if (Peek() == '(')
             {
                 _position++;
+                if (++_depth > MaxDepth) throw Error($"parentheses are nested more than {MaxDepth} deep");
                 var inner = ParseOr();
                 if (Peek() != ')') throw Error("a '(' is not closed");
                 _position++;
+                _depth--;
                 return inner;
             }
             return ParseCondition();
@@ -283,13 +290,16 @@ public static class TestFilter
                 if (known is null)
                 {
                     throw new TestFilterException(
-                        $"The test filter '{_text}' uses '{property}', which Go tests don't have. Filter on FullyQualifiedName (import/path.TestName), Name (TestName or TestName/subtest) or ClassName (the package import path) with =, !=, ~ or !~, combined with | and &.");
+                        $"The test filter '{Shorten(_text)}' uses '{Shorten(property)}', which Go tests don't have. Filter on FullyQualifiedName (import/path.TestName), Name (TestName or TestName/subtest) or ClassName (the package import path) with =, !=, ~ or !~, combined with | and &.");
                 }
-                if (value.Length == 0) throw Error($"'{property}{op}' has no value");
+                if (value.Length == 0) throw Error($"'{Shorten(property)}{op}' has no value");
                 return new Condition(known, op, value);
             }
             return new Condition("FullyQualifiedName", "~", text.Trim());
         }
+
+        /// <summary>A filter is quoted in errors; a huge one must not become a huge error.</summary>
+        private static string Shorten(string text) => text.Length <= 200 ? text : text.Substring(0, 200) + "...";
 
         private char Peek()
         {
@@ -303,6 +313,6 @@ public static class TestFilter
         }
 
         private TestFilterException Error(string what) =>
-            new TestFilterException($"The test filter '{_text}' can't be read: {what}. Write conditions as Property=value (=, !=, ~, !~), combined with | and & and grouped with parentheses.");
+            new TestFilterException($"The test filter '{Shorten(_text)}' can't be read: {what}. Write conditions as Property=value (=, !=, ~, !~), combined with | and & and grouped with parentheses.");
     }
 }

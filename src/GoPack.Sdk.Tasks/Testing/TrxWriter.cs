@@ -57,8 +57,8 @@ public static class TrxWriter
             var resultElement = new XElement(ns + "UnitTestResult",
                 new XAttribute("executionId", executionId),
                 new XAttribute("testId", testId),
-                new XAttribute("testName", result.Name),
-                new XAttribute("computerName", info.ComputerName),
+                new XAttribute("testName", Clean(result.Name)),
+                new XAttribute("computerName", Clean(info.ComputerName)),
                 new XAttribute("duration", FormatDuration(result.Duration)),
                 new XAttribute("startTime", FormatTime(start)),
                 new XAttribute("endTime", FormatTime(end)),
@@ -73,15 +73,15 @@ public static class TrxWriter
             if (seen.Add(testId))
             {
                 definitions.Add(new XElement(ns + "UnitTest",
-                    new XAttribute("name", result.Name),
-                    new XAttribute("storage", info.Storage),
+                    new XAttribute("name", Clean(result.Name)),
+                    new XAttribute("storage", Clean(info.Storage)),
                     new XAttribute("id", testId),
                     new XElement(ns + "Execution", new XAttribute("id", executionId)),
                     new XElement(ns + "TestMethod",
-                        new XAttribute("codeBase", info.Storage),
+                        new XAttribute("codeBase", Clean(info.Storage)),
                         new XAttribute("adapterTypeName", AdapterTypeName),
-                        new XAttribute("className", result.ClassName),
-                        new XAttribute("name", result.Name))));
+                        new XAttribute("className", Clean(result.ClassName)),
+                        new XAttribute("name", Clean(result.Name)))));
             }
             entries.Add(new XElement(ns + "TestEntry",
                 new XAttribute("testId", testId),

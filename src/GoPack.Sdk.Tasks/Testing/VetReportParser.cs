@@ -88,8 +88,10 @@ public static class VetReportParser
         return depth;
     }
 
-    private static bool TryRead(string json, string workingDirectory, List<VetFinding> findings)
+    private static bool TryRead(string json, string workingDirectory, List<VetFinding> result)
     {
+        // Added to the result only once the whole object has been read: a block that fails half-way is text.
+        var findings = new List<VetFinding>();
         try
         {
             using var document = JsonDocument.Parse(json);
@@ -115,10 +117,12 @@ public static class VetReportParser
                     }
                 }
             }
+            result.AddRange(findings);
             return true;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException || e is InvalidOperationException)
         {
+            // InvalidOperationException: a string escaping half a surrogate pair, which go vet never writes.
             return false;
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GoPack.Sdk.Common;
@@ -156,6 +157,13 @@ public sealed class GoVersionRequest
     /// said before go starts and fails on code the older Go can't compile. Null when there is nothing to say.
     /// </summary>
     public string? Warning { get; internal set; }
+
+    /// <summary>
+    /// Lower-priority settings that ask for another version, e.g. "GOVERSION environment variable (1.21)": the log says
+    /// they lost, so two settings that disagree are never a silent surprise. Empty when nothing disagrees. DetectGo
+    /// logs them; they are not handed on in <see cref="ToJson"/>.
+    /// </summary>
+    public IReadOnlyList<string> Overridden { get; internal set; } = Array.Empty<string>();
 
     /// <summary>Nothing asked for a version: any installed toolchain will do; the version is what to download when none is.</summary>
     public bool IsDefault => SourceKind == GoVersionSource.Default;

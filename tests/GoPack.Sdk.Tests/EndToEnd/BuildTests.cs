@@ -108,8 +108,8 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
 
         var normal = project.Build("-v:n");
         Assert.True(normal.ExitCode == 0, normal.ToString());
-        // Debug: no optimizations for debuggers, quoted as a shell would need it.
-        Assert.Matches(@"CGO_ENABLED=0 GOROOT=\S+ GOTOOLCHAIN=local \S+/bin/go build -o \S+/obj/Debug/gobin/ ""-gcflags=all=-N -l"" example\.com/svc", normal.Output);
+        // Debug: no optimizations for debuggers, quoted as a shell would need it; go writes into a private folder first.
+        Assert.Matches(@"CGO_ENABLED=0 GOROOT=\S+ GOTOOLCHAIN=local \S+/bin/go build -o \S+/obj/Debug/gobin/\.gopack-\w+/ ""-gcflags=all=-N -l"" example\.com/svc", normal.Output);
 
         project.Path("main.go").Touch();
         var minimal = project.Build("-v:m");
@@ -122,6 +122,7 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
     public void Clean_removes_what_the_build_produced()
     {
         var project = environment.CreateProject("clean").WriteHelloModule();
+        var sources = TreeSnapshot.Take(project.Directory);
         Assert.Equal(0, project.Build().ExitCode);
         Assert.True(File.Exists(project.OutputFile()));
 
@@ -130,6 +131,7 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
         Assert.True(clean.ExitCode == 0, clean.ToString());
         Assert.False(File.Exists(project.OutputFile()));
         Assert.Empty(Directory.EnumerateFiles(project.Path("obj"), "*.goinputs.cache", SearchOption.AllDirectories));
+        TreeSnapshotAssert.Unchanged(project.Directory, sources);
     }
 
     [Fact]

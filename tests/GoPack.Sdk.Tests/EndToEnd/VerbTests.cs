@@ -36,6 +36,7 @@ public sealed class VerbTests(TestEnvironment environment) : IClassFixture<TestE
         project.WriteFile("go.mod", "module example.com/multi\n\ngo 1.19\n");
         project.WriteFile("cmd/api/main.go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"api\") }\n");
         project.WriteFile("cmd/worker/main.go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"worker\") }\n");
+        var sources = TreeSnapshot.Take(project.Directory);
 
         var build = project.Build("-tl:on");
 
@@ -56,5 +57,6 @@ public sealed class VerbTests(TestEnvironment environment) : IClassFixture<TestE
         // Visual Studio's design-time builds still get the placeholder its project system requires.
         var designTime = project.Dotnet("msbuild", project.ProjectFile, "-p:DesignTimeBuild=true", "-getProperty:TargetFramework");
         Assert.Equal("netstandard2.0", designTime.Output.Trim());
+        TreeSnapshotAssert.Unchanged(project.Directory, sources);
     }
 }

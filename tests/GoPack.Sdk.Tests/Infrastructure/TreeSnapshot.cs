@@ -28,3 +28,18 @@ public static class TreeSnapshot
         return string.Join("\n", lines);
     }
 }
+
+/// <summary>Snapshots compared with the lines that differ named, for an assertion a person can read.</summary>
+public static class TreeSnapshotAssert
+{
+    /// <summary>Fails naming each file or directory that appeared, vanished or changed since <paramref name="before"/>.</summary>
+    public static void Unchanged(string root, string before)
+    {
+        var after = TreeSnapshot.Take(root);
+        if (after == before) return;
+        var old = before.Split('\n').ToHashSet(StringComparer.Ordinal);
+        var now = after.Split('\n').ToHashSet(StringComparer.Ordinal);
+        var changes = old.Except(now).Select(l => "- " + l).Concat(now.Except(old).Select(l => "+ " + l)).Order(StringComparer.Ordinal);
+        Assert.Fail($"The build wrote into the source tree {root} (bin/ and obj/ aside):\n{string.Join("\n", changes)}");
+    }
+}

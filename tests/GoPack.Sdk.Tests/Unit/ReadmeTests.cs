@@ -32,4 +32,24 @@ public class ReadmeTests
     {
         Assert.Contains(PlatformEnvironment.ToMarkdownTable(), Readme.ReplaceLineEndings("\n"));
     }
+
+    [Fact]
+    public void Names_only_tests_that_exist_in_its_reliability_table()
+    {
+        var start = Readme.IndexOf("## Reliability", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README has no Reliability section");
+        var table = Readme[start..Readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal)];
+        // The case -> behaviour -> test table: the rows below its header, up to the first line that isn't one.
+        var rows = table.Split('\n').SkipWhile(l => !l.StartsWith("| Case | Behaviour | Test |", StringComparison.Ordinal)).Skip(2)
+            .TakeWhile(l => l.StartsWith("| ", StringComparison.Ordinal)).ToList();
+        Assert.True(rows.Count >= 15, $"{rows.Count} rows");
+        var tests = typeof(ReadmeTests).Assembly.GetTypes().SelectMany(t => t.GetMethods())
+            .Where(m => m.GetCustomAttributes().Any(a => a is FactAttribute)).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var named = System.Text.RegularExpressions.Regex.Matches(row.Split('|')[^2], "`([A-Za-z0-9_]+)`").Select(m => m.Groups[1].Value).ToList();
+            Assert.True(named.Count > 0, "a row names no test: " + row);
+            Assert.All(named, name => Assert.Contains(name, tests));
+        }
+    }
 }

@@ -15,4 +15,14 @@ public class UrlRedactionTests
     {
         Assert.Equal(expected, UrlRedaction.Redact(text));
     }
+
+    [Theory]
+    [InlineData("go: example.com/m@v1.0.0: reading https://user:s3cret@proxy.example/m/@v/v1.0.0.info: 401", "go: example.com/m@v1.0.0: reading https://***@proxy.example/m/@v/v1.0.0.info: 401")]
+    [InlineData("fetch https://git.example/m?go-get=1: 404", "fetch https://git.example/m?go-get=1: 404")]
+    [InlineData("example.com/m@v1.0.0 no url", "example.com/m@v1.0.0 no url")]
+    public void Takes_only_user_info_out_of_a_tools_output(string line, string expected)
+    {
+        // go's own lines: a proxy's user:password@ goes, the query string that says what failed stays.
+        Assert.Equal(expected, UrlRedaction.RedactUserInfo(line));
+    }
 }
