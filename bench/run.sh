@@ -2,12 +2,15 @@
 # bench/run.sh: GoPack.Sdk's performance goals (issue 14), every case measured side by side in one run, each
 # measurement repeated (repetitions interleaved, so a load change hits every case alike) and the median kept.
 #
-#   bench/run.sh [-n RUNS] [--cases LIST] [--ab OTHER.nupkg] [--json FILE] [--keep]
+#   bench/run.sh [--quick] [-n RUNS] [--cases LIST] [--pack] [--ab OTHER.nupkg] [--json FILE] [--keep]
 #
+#   --quick      the no-op and edit cases only, 5 runs (a few minutes): the check to run after a change
 #   -n RUNS      repetitions (default 5; medians need at least 5)
 #   --cases LIST comma-separated subset of: noop,edit,cold,mono,tree,test (default: all)
-#   --ab NUPKG   also measure every GoPack command with this second GoPack.Sdk package, interleaved with the first
-#                (A/B comparison of a change: same run, same load); its figures are named "<name>@B"
+#   --ab NUPKG   also measure every GoPack command with this other GoPack.Sdk package, interleaved with the first
+#                (A/B comparison of a change: same run, same load); its figures are named "<name>@B" (repeat the
+#                option for C, D...)
+#   --pack       pack artifacts/packages/GoPack.Sdk.*.nupkg first (./build.sh --pack-only), even when one is there
 #   --json FILE  also write the JSON there (it is always printed after the table)
 #   --keep       keep the work directory (printed) for a look at the generated projects
 #
@@ -33,12 +36,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
 
-runs=5; cases="noop,edit,cold,mono,tree,test"; nupkg_b=""; json_file=""; keep=""
+runs=5; cases="noop,edit,cold,mono,tree,test"; others=(); json_file=""; keep=""; pack=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) runs="$2"; shift 2 ;;
+    --quick) cases="noop,edit"; runs=5; shift ;;
+    --pack) pack=1; shift ;;
     --cases) cases="$2"; shift 2 ;;
-    --ab) nupkg_b="$(realpath "$2")"; shift 2 ;;
+    --ab) others+=("$(realpath "$2")"); shift 2 ;;
     --json) json_file="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     [0-9]*) runs="$1"; shift ;;
@@ -47,9 +52,11 @@ while [ $# -gt 0 ]; do
 done
 has_case() { [[ ",$cases," == *",$1,"* ]]; }
 
+[ "$runs" -ge 5 ] || echo "bench: warning: $runs runs (medians of fewer than 5 are noise on a shared machine)" >&2
 nupkg="${GOPACK_BENCH_NUPKG:-}"
+if [ -z "$nupkg" ] && [ -n "$pack" ]; then rm -f artifacts/packages/GoPack.Sdk.*.nupkg; ./build.sh --pack-only >&2; fi
 if [ -z "$nupkg" ]; then nupkg="$(ls artifacts/packages/GoPack.Sdk.*.nupkg 2>/dev/null | head -n 1 || true)"; fi
-if [ -z "$nupkg" ]; then ./build.sh --pack-only; nupkg="$(ls artifacts/packages/GoPack.Sdk.*.nupkg | head -n 1)"; fi
+if [ -z "$nupkg" ]; then ./build.sh --pack-only >&2; nupkg="$(ls artifacts/packages/GoPack.Sdk.*.nupkg | head -n 1)"; fi
 nupkg="$(realpath "$nupkg")"
 pkg_version() { local v; v="$(basename "$1" .nupkg)"; echo "${v#GoPack.Sdk.}"; }
 
@@ -62,8 +69,8 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 MSBUILDDISABLENODEREUSE=1
 export GOCACHE="$work/gocache" GOFLAGS="" GOTOOLCHAIN=local
 go_env=(env CGO_ENABLED=0)
 
-variants=(A); [ -n "$nupkg_b" ] && variants+=(B)
-declare -A variant_nupkg=([A]="$nupkg" [B]="$nupkg_b")
+variants=(A); declare -A variant_nupkg=([A]="$nupkg")
+letters=(B C D E F G); for i in "${!others[@]}"; do variants+=("${letters[$i]}"); variant_nupkg[${letters[$i]}]="${others[$i]}"; done
 
 # A local feed per variant (NuGet caches a package by id and version: each variant gets its own packages folder).
 setup_feed() { # dir, nupkg...
@@ -241,17 +248,29 @@ XML
 # ---------------------------------------------------------------------------------------------------------------
 declare -A samples
 order=()
+# Wall time is the figure; CPU time (user + system of every process the command started) is shown beside it: on a
+# loaded machine it moves much less than wall time, which helps to compare variants.
+declare -A cpu_samples
+cpu_ms() { local t; times > "$work/times"; t="$(tail -n 1 "$work/times")"; awk -v t="$t" 'BEGIN { split(t, a, " "); s = 0; for (i = 1; i <= 2; i++) { split(a[i], b, "m"); s += b[1] * 60 + b[2] } printf "%d", s * 1000 }'; }
 measure() { # name, dir, command...
   local name="$1" dir="$2"; shift 2
-  local start end log="$work/last.log"
-  start=$EPOCHREALTIME
+  local start end log="$work/last.log" cpu0 cpu1
+  cpu_ms > "$work/cpu0"; start=$EPOCHREALTIME
   if ! (cd "$dir" && "$@") >"$log" 2>&1; then echo "bench: $name: '$*' failed in $dir:" >&2; tail -n 40 "$log" >&2; exit 1; fi
-  end=$EPOCHREALTIME
+  end=$EPOCHREALTIME; cpu_ms > "$work/cpu1"; cpu0="$(cat "$work/cpu0")"; cpu1="$(cat "$work/cpu1")"
   [ -n "${samples[$name]+x}" ] || order+=("$name")
   samples[$name]+="$(( (${end/./} - ${start/./}) / 1000 )) "
+  cpu_samples[$name]+="$(( cpu1 - cpu0 )) "
 }
-median() { tr ' ' '\n' <<<"${samples[$1]:-}" | grep -v '^$' | sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print "null"; else print (NR % 2 ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)) }'; }
+median() { tr ' ' '\n' <<<"${2:-${samples[$1]:-}}" | grep -v '^$' | sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print "null"; else print (NR % 2 ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)) }'; }
 dotnet_build() { dotnet build -nodeReuse:false "$@"; }
+# A no-op build writes nothing in bin/ or obj/ (a build that ran go, vet or any GoPack step touches a file there).
+measure_noop() { # name, dir
+  touch "$work/noop-marker"; sleep 0.01
+  measure "$1" "$2" dotnet_build
+  local written; written="$(find "$2/bin" "$2/obj" -newer "$work/noop-marker" 2>/dev/null | head -n 3)"
+  [ -z "$written" ] || { echo "bench: $1 was no no-op: it wrote $written" >&2; exit 1; }
+}
 
 # ---------------------------------------------------------------------------------------------------------------
 # Set-up (not measured): projects, one copy per variant, and a warm-up build of each
@@ -296,7 +315,7 @@ if has_case test; then gen_test_module "$base/test"; (cd "$base/test" && "${go_e
 
 for v in "${variants[@]}"; do
   ver="$(pkg_version "${variant_nupkg[$v]}")"; vd="$work/$v"
-  if has_case noop; then copy_hello "$vd/hello"; gocsproj "$vd/hello/hello.gocsproj" "$ver"; (cd "$vd/hello" && dotnet_build >/dev/null); fi
+  if has_case noop; then copy_hello "$vd/hello"; gocsproj "$vd/hello/hello.gocsproj" "$ver"; (cd "$vd/hello" && dotnet_build >/dev/null && dotnet_build >/dev/null); fi
   if has_case edit; then copy_hello "$vd/edit"; gocsproj "$vd/edit/hello.gocsproj" "$ver"; (cd "$vd/edit" && dotnet_build >/dev/null); fi
   if has_case cold; then cp -a "$base/cold" "$vd/cold"; gocsproj "$vd/cold/cold.gocsproj" "$ver"; (cd "$vd/cold" && dotnet_build >/dev/null); fi
   if has_case mono; then
@@ -305,7 +324,7 @@ for v in "${variants[@]}"; do
       && dotnet sln mono.sln add m*/*.gocsproj >/dev/null && dotnet_build -m mono.sln >/dev/null)
   fi
   if has_case tree; then
-    for t in small big; do cp -a "$base/$t" "$vd/$t"; gocsproj "$vd/$t/tree.gocsproj" "$ver"; (cd "$vd/$t" && dotnet_build >/dev/null); done
+    for t in small big; do cp -a "$base/$t" "$vd/$t"; gocsproj "$vd/$t/tree.gocsproj" "$ver"; (cd "$vd/$t" && dotnet_build >/dev/null && dotnet_build >/dev/null); done
   fi
   if has_case test; then cp -a "$base/test" "$vd/test"; gocsproj "$vd/test/tested.gocsproj" "$ver"; (cd "$vd/test" && dotnet test -nodeReuse:false >/dev/null); fi
 done
@@ -325,7 +344,7 @@ for run in $(seq "$runs"); do
     measure noop.minsdk "$base/minsdk" dotnet_build
     measure noop.plain "$base/plain" dotnet_build
     measure noop.classlib "$base/classlib" dotnet_build
-    for v in "${variants[@]}"; do measure "noop.gopack$(sfx "$v")" "$work/$v/hello" dotnet_build; done
+    for v in "${variants[@]}"; do measure_noop "noop.gopack$(sfx "$v")" "$work/$v/hello"; done
   fi
   if has_case edit; then
     sed -i "s/built by GoPack.Sdk[^\"]*\"/built by GoPack.Sdk, edit #$run#\"/" "$base/go-edit/main.go"
@@ -356,8 +375,8 @@ for run in $(seq "$runs"); do
   fi
   if has_case tree; then
     for v in "${variants[@]}"; do
-      measure "tree-small.gopack$(sfx "$v")" "$work/$v/small" dotnet_build
-      measure "tree-big.gopack$(sfx "$v")" "$work/$v/big" dotnet_build
+      measure_noop "tree-small.gopack$(sfx "$v")" "$work/$v/small"
+      measure_noop "tree-big.gopack$(sfx "$v")" "$work/$v/big"
     done
   fi
   if has_case test; then
@@ -397,13 +416,13 @@ done
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
-header="GoPack.Sdk $(pkg_version "$nupkg")$([ -n "$nupkg_b" ] && echo " (B: $(pkg_version "$nupkg_b"))"), $("$go_exe" version | cut -d' ' -f3), .NET SDK $(dotnet --version), $(nproc) cores ($cpu), load $load, $runs runs"
+header="GoPack.Sdk $(pkg_version "$nupkg")$(for v in "${variants[@]:1}"; do echo -n " ($v: $(pkg_version "${variant_nupkg[$v]}"))"; done), $("$go_exe" version | cut -d' ' -f3), .NET SDK $(dotnet --version), $(nproc) cores ($cpu), load $load, $runs runs"
 echo
 echo "$header"
 echo
-echo "| measurement | median ms | samples ms |"
-echo "|---|---:|---|"
-for name in "${order[@]}"; do printf '| %s | %s | %s |\n' "$name" "$(m "$name")" "${samples[$name]% }"; done
+echo "| measurement | median ms | samples ms | CPU median ms |"
+echo "|---|---:|---|---:|"
+for name in "${order[@]}"; do printf '| %s | %s | %s | %s |\n' "$name" "$(m "$name")" "${samples[$name]% }" "$(median "$name" "${cpu_samples[$name]}")"; done
 echo
 echo "| case | variant | value | goal | met |"
 echo "|---|---|---:|---|---|"
@@ -411,12 +430,13 @@ for r in "${results[@]}"; do IFS='|' read -r c v val g met <<<"$r"; printf '| %s
 
 json="$({
   printf '{\n  "gopack": "%s",\n' "$(pkg_version "$nupkg")"
-  [ -n "$nupkg_b" ] && printf '  "gopackB": "%s",\n' "$(pkg_version "$nupkg_b")"
+  for v in "${variants[@]:1}"; do printf '  "gopack%s": "%s",\n' "$v" "$(pkg_version "${variant_nupkg[$v]}")"; done
   printf '  "go": "%s",\n  "dotnet": "%s",\n  "machine": {"cores": %s, "cpu": "%s", "load": "%s"},\n  "runs": %s,\n' \
     "$("$go_exe" version | cut -d' ' -f3)" "$(dotnet --version)" "$(nproc)" "$cpu" "$load" "$runs"
   printf '  "measurements": {'
   sep=""; for name in "${order[@]}"; do
-    printf '%s\n    "%s": {"median_ms": %s, "samples_ms": [%s]}' "$sep" "$name" "$(m "$name")" "$(echo "${samples[$name]% }" | tr ' ' ',')"; sep=","
+    printf '%s\n    "%s": {"median_ms": %s, "samples_ms": [%s], "cpu_median_ms": %s, "cpu_samples_ms": [%s]}' "$sep" "$name" "$(m "$name")" \
+      "$(echo "${samples[$name]% }" | tr ' ' ',')" "$(median "$name" "${cpu_samples[$name]}")" "$(echo "${cpu_samples[$name]% }" | tr ' ' ',')"; sep=","
   done
   printf '\n  },\n  "cases": ['
   sep=""; for r in "${results[@]}"; do
