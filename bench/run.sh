@@ -390,28 +390,34 @@ done
 # Report
 # ---------------------------------------------------------------------------------------------------------------
 m() { median "$1"; }
+mc() { median "$1" "${cpu_samples[$1]:-}"; }
 calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
-results=()   # case|variant|value|goal text|met
-goal() { # case, variant, value, comparison ("<=" limit), unit
-  local met; met="$(awk -v v="$3" -v l="$5" 'BEGIN { print (v <= l) ? "true" : "false" }')"
-  results+=("$1|$2|$3|$4 $5$6|$met")
+results=()   # case|variant|value|value from CPU times|goal text|met
+# The goal is met or not on wall time (what a user waits for); the same ratio from CPU times is printed beside it,
+# for a loaded machine, where it is the steadier comparison.
+goal() { # case, variant, expression over medians with M(name) placeholders, "<=", limit, unit
+  local expr="$3" met wall cpu
+  wall="$(calc "$(eval "echo \"${expr//M(/\$(m }\"")")"; cpu="$(calc "$(eval "echo \"${expr//M(/\$(mc }\"")")"
+  [ "$6" = " ms" ] && { wall="${wall%.00}"; cpu="${cpu%.00}"; }
+  met="$(awk -v v="$wall" -v l="$5" 'BEGIN { print (v <= l) ? "true" : "false" }')"
+  results+=("$1|$2|$wall|$cpu|$4 $5$6|$met")
 }
 for v in "${variants[@]}"; do
   s="$(sfx "$v")"
   if has_case noop; then
-    goal "noop: GoPack / minimal package SDK" "$v" "$(calc "$(m "noop.gopack$s") / $(m noop.minsdk)")" "<=" 1.25 x
-    goal "noop: GoPack / empty C# class library" "$v" "$(calc "$(m "noop.gopack$s") / $(m noop.classlib)")" "<=" 0.5 x
+    goal "noop: GoPack / minimal package SDK" "$v" "M(noop.gopack$s) / M(noop.minsdk)" "<=" 1.25 x
+    goal "noop: GoPack / empty C# class library" "$v" "M(noop.gopack$s) / M(noop.classlib)" "<=" 0.5 x
   fi
   if has_case edit; then
-    goal "edit: GoPack / (go build + floor)" "$v" "$(calc "$(m "edit.gopack$s") / ($(m edit.go) + $(m noop.minsdk))")" "<=" 1.15 x
+    goal "edit: GoPack / (go build + floor)" "$v" "M(edit.gopack$s) / (M(edit.go) + M(noop.minsdk))" "<=" 1.15 x
   fi
-  has_case cold && goal "cold: GoPack / go" "$v" "$(calc "$(m "cold.gopack$s") / $(m cold.go)")" "<=" 1.05 x
+  has_case cold && goal "cold: GoPack / go" "$v" "M(cold.gopack$s) / M(cold.go)" "<=" 1.05 x
   if has_case mono; then
-    goal "monorepo cold: dotnet build -m / go loop" "$v" "$(calc "$(m "mono-cold.gopack$s") / $(m mono-cold.go)")" "<=" 1.15 x
-    goal "monorepo no-op: dotnet build -m" "$v" "$(calc "$(m "mono-noop.gopack$s") / 1000")" "<=" 2 " s"
+    goal "monorepo cold: dotnet build -m / go loop" "$v" "M(mono-cold.gopack$s) / M(mono-cold.go)" "<=" 1.15 x
+    goal "monorepo no-op: dotnet build -m" "$v" "M(mono-noop.gopack$s) / 1000" "<=" 2 " s"
   fi
-  has_case tree && goal "tree: 50k-file tree - small tree (no-op)" "$v" "$(( $(m "tree-big.gopack$s") - $(m "tree-small.gopack$s") ))" "<=" 100 " ms"
-  has_case test && goal "test: (dotnet test - floor) / go test" "$v" "$(calc "($(m "test.gopack$s") - $(m noop.minsdk)) / $(m test.go)")" "<=" 1.3 x
+  has_case tree && goal "tree: 50k-file tree - small tree (no-op)" "$v" "M(tree-big.gopack$s) - M(tree-small.gopack$s)" "<=" 100 " ms"
+  has_case test && goal "test: (dotnet test - floor) / go test" "$v" "(M(test.gopack$s) - M(noop.minsdk)) / M(test.go)" "<=" 1.3 x
 done
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
@@ -424,9 +430,9 @@ echo "| measurement | median ms | samples ms | CPU median ms |"
 echo "|---|---:|---|---:|"
 for name in "${order[@]}"; do printf '| %s | %s | %s | %s |\n' "$name" "$(m "$name")" "${samples[$name]% }" "$(median "$name" "${cpu_samples[$name]}")"; done
 echo
-echo "| case | variant | value | goal | met |"
-echo "|---|---|---:|---|---|"
-for r in "${results[@]}"; do IFS='|' read -r c v val g met <<<"$r"; printf '| %s | %s | %s | %s | %s |\n' "$c" "$v" "$val" "$g" "$met"; done
+echo "| case | variant | value | value from CPU times | goal | met |"
+echo "|---|---|---:|---:|---|---|"
+for r in "${results[@]}"; do IFS='|' read -r c v val cval g met <<<"$r"; printf '| %s | %s | %s | %s | %s | %s |\n' "$c" "$v" "$val" "$cval" "$g" "$met"; done
 
 json="$({
   printf '{\n  "gopack": "%s",\n' "$(pkg_version "$nupkg")"
@@ -440,8 +446,8 @@ json="$({
   done
   printf '\n  },\n  "cases": ['
   sep=""; for r in "${results[@]}"; do
-    IFS='|' read -r c v val g met <<<"$r"
-    printf '%s\n    {"case": "%s", "variant": "%s", "value": %s, "goal": "%s", "met": %s}' "$sep" "$c" "$v" "$val" "$g" "$met"; sep=","
+    IFS='|' read -r c v val cval g met <<<"$r"
+    printf '%s\n    {"case": "%s", "variant": "%s", "value": %s, "cpu_value": %s, "goal": "%s", "met": %s}' "$sep" "$c" "$v" "$val" "$cval" "$g" "$met"; sep=","
   done
   printf '\n  ]\n}\n'
 })"
