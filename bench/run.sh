@@ -85,6 +85,9 @@ XML
   echo "<Project />" > "$dir/Directory.Build.props"; echo "<Project />" > "$dir/Directory.Build.targets"
 }
 
+# Set-up commands are quiet unless they fail: then their output says why (the EXIT trap deletes the work directory).
+quiet() { "$@" >"$work/setup.log" 2>&1 || { echo "bench: set-up failed in $PWD: $*" >&2; tail -n 40 "$work/setup.log" >&2; return 1; }; }
+
 # ---------------------------------------------------------------------------------------------------------------
 # Generated sources
 # ---------------------------------------------------------------------------------------------------------------
@@ -240,7 +243,7 @@ XML
   </ItemGroup>
 </Project>
 XML
-  (cd "$dir/src" && dotnet pack -nodeReuse:false -o "$dir" >/dev/null)
+  (cd "$dir/src" && quiet dotnet pack -nodeReuse:false -o "$dir")
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -283,7 +286,7 @@ for v in "${variants[@]}"; do setup_feed "$work/$v" "${variant_nupkg[$v]}"; done
 
 if has_case noop || has_case edit || has_case test; then
   copy_hello "$base/minsdk"; echo '<Project Sdk="MinGo.Sdk/1.0.0" />' > "$base/minsdk/hello.proj"
-  (cd "$base/minsdk" && dotnet_build >/dev/null)
+  (cd "$base/minsdk" && quiet dotnet_build)
 fi
 if has_case noop; then
   copy_hello "$base/plain"
@@ -299,7 +302,7 @@ XML
   mkdir -p "$base/classlib"
   echo "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net$(dotnet --version | cut -d. -f1).0</TargetFramework></PropertyGroup></Project>" > "$base/classlib/classlib.csproj"
   echo "namespace ClassLib; public class Class1 { }" > "$base/classlib/Class1.cs"
-  (cd "$base/plain" && dotnet_build >/dev/null); (cd "$base/classlib" && dotnet_build >/dev/null)
+  (cd "$base/plain" && quiet dotnet_build); (cd "$base/classlib" && quiet dotnet_build)
 fi
 if has_case edit; then copy_hello "$base/go-edit"; (cd "$base/go-edit" && "${go_env[@]}" "$go_exe" build -o bin/hello .); fi
 if has_case cold; then gen_big_module "$base/cold" example.com/cold; fi
@@ -311,22 +314,22 @@ if has_case tree; then
   gen_small_module "$base/big" example.com/tree; gen_clutter "$base/big"
   echo "bench: tree case: $(find "$base/big" -type f | wc -l) files" >&2
 fi
-if has_case test; then gen_test_module "$base/test"; (cd "$base/test" && "${go_env[@]}" "$go_exe" test ./... >/dev/null); fi
+if has_case test; then gen_test_module "$base/test"; (cd "$base/test" && quiet "${go_env[@]}" "$go_exe" test ./...); fi
 
 for v in "${variants[@]}"; do
   ver="$(pkg_version "${variant_nupkg[$v]}")"; vd="$work/$v"
-  if has_case noop; then copy_hello "$vd/hello"; gocsproj "$vd/hello/hello.gocsproj" "$ver"; (cd "$vd/hello" && dotnet_build >/dev/null && dotnet_build >/dev/null); fi
-  if has_case edit; then copy_hello "$vd/edit"; gocsproj "$vd/edit/hello.gocsproj" "$ver"; (cd "$vd/edit" && dotnet_build >/dev/null); fi
-  if has_case cold; then cp -a "$base/cold" "$vd/cold"; gocsproj "$vd/cold/cold.gocsproj" "$ver"; (cd "$vd/cold" && dotnet_build >/dev/null); fi
+  if has_case noop; then copy_hello "$vd/hello"; gocsproj "$vd/hello/hello.gocsproj" "$ver"; (cd "$vd/hello" && quiet dotnet_build && quiet dotnet_build); fi
+  if has_case edit; then copy_hello "$vd/edit"; gocsproj "$vd/edit/hello.gocsproj" "$ver"; (cd "$vd/edit" && quiet dotnet_build); fi
+  if has_case cold; then cp -a "$base/cold" "$vd/cold"; gocsproj "$vd/cold/cold.gocsproj" "$ver"; (cd "$vd/cold" && quiet dotnet_build); fi
   if has_case mono; then
     cp -a "$base/mono" "$vd/mono"
     (cd "$vd/mono" && dotnet new sln -n mono --format sln >/dev/null 2>&1 && for m in m*/; do m="${m%/}"; gocsproj "$m/$m.gocsproj" "$ver"; done \
-      && dotnet sln mono.sln add m*/*.gocsproj >/dev/null && dotnet_build -m mono.sln >/dev/null)
+      && quiet dotnet sln mono.sln add m*/*.gocsproj && quiet dotnet_build -m mono.sln)
   fi
   if has_case tree; then
-    for t in small big; do cp -a "$base/$t" "$vd/$t"; gocsproj "$vd/$t/tree.gocsproj" "$ver"; (cd "$vd/$t" && dotnet_build >/dev/null && dotnet_build >/dev/null); done
+    for t in small big; do cp -a "$base/$t" "$vd/$t"; gocsproj "$vd/$t/tree.gocsproj" "$ver"; (cd "$vd/$t" && quiet dotnet_build && quiet dotnet_build); done
   fi
-  if has_case test; then cp -a "$base/test" "$vd/test"; gocsproj "$vd/test/tested.gocsproj" "$ver"; (cd "$vd/test" && dotnet test -nodeReuse:false >/dev/null); fi
+  if has_case test; then cp -a "$base/test" "$vd/test"; gocsproj "$vd/test/tested.gocsproj" "$ver"; (cd "$vd/test" && quiet dotnet test -nodeReuse:false); fi
 done
 mono_dirs=""; [ -d "$base/mono" ] && mono_dirs="$(cd "$base/mono" && ls -d m*/)"
 
