@@ -58,7 +58,8 @@ if [ -z "$nupkg" ] && [ -n "$pack" ]; then rm -f artifacts/packages/GoPack.Sdk.*
 if [ -z "$nupkg" ]; then nupkg="$(ls artifacts/packages/GoPack.Sdk.*.nupkg 2>/dev/null | head -n 1 || true)"; fi
 if [ -z "$nupkg" ]; then ./build.sh --pack-only >&2; nupkg="$(ls artifacts/packages/GoPack.Sdk.*.nupkg | head -n 1)"; fi
 nupkg="$(realpath "$nupkg")"
-pkg_version() { local v; v="$(basename "$1" .nupkg)"; echo "${v#GoPack.Sdk.}"; }
+# The version inside the package (a copied package may have any file name).
+pkg_version() { unzip -p "$1" '*.nuspec' | sed -n 's:.*<version>\(.*\)</version>.*:\1:p' | head -n 1; }
 
 go_exe="$(command -v go || ls -d /usr/lib/go-*/bin/go 2>/dev/null | sort -Vr | head -n 1)"
 work="$(mktemp -d)"
@@ -75,7 +76,8 @@ letters=(B C D E F G); for i in "${!others[@]}"; do variants+=("${letters[$i]}")
 # A local feed per variant (NuGet caches a package by id and version: each variant gets its own packages folder).
 setup_feed() { # dir, nupkg...
   local dir="$1"; shift
-  mkdir -p "$dir/feed" "$dir/nuget-packages"; [ $# -eq 0 ] || cp "$@" "$dir/feed/"
+  mkdir -p "$dir/feed" "$dir/nuget-packages"
+  local p; for p in "$@"; do cp "$p" "$dir/feed/GoPack.Sdk.$(pkg_version "$p").nupkg"; done
   cat > "$dir/nuget.config" <<XML
 <configuration>
   <packageSources><clear /><add key="feed" value="$dir/feed" /></packageSources>
