@@ -179,12 +179,20 @@ internal static class Parent
         // on a machine too busy to give it that, has waited ten times its time plus ten minutes).
         var hang = TimeSpan.FromSeconds(options.Seconds * 2 + 60);
         var deadline = Stopwatch.StartNew();
+        var starved = TimeSpan.Zero;
         while (!process.WaitForExit(TimeSpan.FromSeconds(1)))
         {
-            if (CpuTime(process) < hang && deadline.Elapsed < (hang * 5) + TimeSpan.FromMinutes(5)) continue;
+            var cpu = CpuTime(process);
+            if (cpu < hang && deadline.Elapsed < (hang * 5) + TimeSpan.FromMinutes(5)) continue;
+            if (cpu < hang) starved = cpu;
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
             break;
+        }
+        if (starved > TimeSpan.Zero)
+        {
+            // Not a finding: the machine gave the child too little CPU to finish (its input is no slower than any other).
+            return ($"{target.Name,-20} stopped after {deadline.Elapsed.TotalMinutes:0} min with only {starved.TotalSeconds:0} s of CPU (a busy machine): run it again", true);
         }
         var summary = stdout.Result.Split('\n').LastOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
         if (process.ExitCode == 0 && summary is not null) return (summary["RESULT ".Length..], false);
