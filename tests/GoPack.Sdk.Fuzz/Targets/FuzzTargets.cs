@@ -11,6 +11,7 @@ using GoPack.Sdk.Publishing;
 using GoPack.Sdk.Testing;
 using GoPack.Sdk.Toolchains;
 using GoPack.Sdk.Toolchains.Download;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Fuzz;
 
