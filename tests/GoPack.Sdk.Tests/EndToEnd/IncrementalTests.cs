@@ -85,6 +85,7 @@ public sealed class IncrementalTests(TestEnvironment environment) : IClassFixtur
         ["CgoEnabled"] = "false",
         ["GoTrimPath"] = "true",
         ["GoStripSymbols"] = "true",
+        ["Optimize"] = "true",
         ["GoBuildFlags"] = "-v",
         ["GoLdFlags"] = "-w",
         ["GoGcFlags"] = "-N",

@@ -91,29 +91,41 @@ public sealed class GoReleaseFeed
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Array)
+            try
             {
-                throw new FormatException($"The Go release feed must be a JSON array of releases such as [{{\"version\":\"go1.22.3\",\"stable\":true,\"files\":[...]}}], not {Describe(root)}.");
+                return Read(document.RootElement);
             }
-
-            var releases = new List<GoRelease>();
-            var seen = new HashSet<GoVersion>();
-            var i = 0;
-            foreach (var item in root.EnumerateArray())
+            catch (InvalidOperationException e)
             {
-                var release = ReadRelease(item, $"[{i++}]");
-
-                // The first listing of a version wins if a hand-made mirror feed repeats one.
-                if (release is not null && seen.Add(release.Version))
-                {
-                    releases.Add(release);
-                }
+                // A \uD800 escape without its other half: valid JSON to the parser, no string to GetString.
+                throw new FormatException($"The Go release feed is malformed: {e.Message}", e);
             }
-
-            // Stable sort: equal versions cannot occur, so this is just newest first.
-            return new GoReleaseFeed(releases.OrderByDescending(r => r.Version).ToList().AsReadOnly());
         }
+    }
+
+    private static GoReleaseFeed Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException($"The Go release feed must be a JSON array of releases such as [{{\"version\":\"go1.22.3\",\"stable\":true,\"files\":[...]}}], not {Describe(root)}.");
+        }
+
+        var releases = new List<GoRelease>();
+        var seen = new HashSet<GoVersion>();
+        var i = 0;
+        foreach (var item in root.EnumerateArray())
+        {
+            var release = ReadRelease(item, $"[{i++}]");
+
+            // The first listing of a version wins if a hand-made mirror feed repeats one.
+            if (release is not null && seen.Add(release.Version))
+            {
+                releases.Add(release);
+            }
+        }
+
+        // Stable sort: equal versions cannot occur, so this is just newest first.
+        return new GoReleaseFeed(releases.OrderByDescending(r => r.Version).ToList().AsReadOnly());
     }
 
     /// <summary>"line 2, column 5", one-based, from the reader's zero-based position (columns count bytes: feeds are ASCII).</summary>

@@ -178,6 +178,17 @@ public sealed class GoReleaseFeedTests
     }
 
     [Theory]
+    [InlineData("\"\\uD800\"")]
+    [InlineData("[{\"version\":\"go1.22.\\uDC00\",\"stable\":true,\"files\":[]}]")]
+    public void Half_a_surrogate_pair_in_a_string_is_a_FormatException_not_a_crash(string json)
+    {
+        // Found by the fuzz harness: the parser accepts the escape, System.Text.Json's GetString throws.
+        var e = Assert.Throws<FormatException>(() => GoReleaseFeed.Parse(json));
+
+        Assert.StartsWith("The Go release feed is malformed", e.Message);
+    }
+
+    [Theory]
     [InlineData("", "line 1, column 1", "does not contain any JSON tokens")]
     [InlineData("[", "line 1, column 2", "open JSON object or array")]
     [InlineData("[{\"version\":\"go1.22.3\",}]", "line 1, column 24", "trailing comma")]
