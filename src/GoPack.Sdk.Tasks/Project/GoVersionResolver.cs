@@ -96,13 +96,14 @@ public static class GoVersionResolver
         GoWorkFile? goWork,
         IReadOnlyList<GoVersionRequest>? localMinimums = null)
     {
-        var request = ResolveChoice(goVersionProperty, environment, goMod);
+        var platformVersions = PlatformSettings.Read(environment).GoVersions;
+        var request = ResolveChoice(goVersionProperty, platformVersions, goMod);
         if (request is not null)
         {
             if (request.Succeeded)
             {
                 request.Warning = BelowMinimumWarning(request, GoLineMinimum(goMod, goWork, localMinimums));
-                request.Overridden = OverriddenSettings(request, environment, goMod, goWork);
+                request.Overridden = OverriddenSettings(request, platformVersions, goMod, goWork);
             }
 
             return request;
@@ -120,7 +121,7 @@ public static class GoVersionResolver
         return higher ?? request;
     }
 
-    private static GoVersionRequest? ResolveChoice(string? goVersionProperty, IReadOnlyDictionary<string, string>? environment, GoModFile? goMod)
+    private static GoVersionRequest? ResolveChoice(string? goVersionProperty, IReadOnlyList<PlatformGoVersion> platformVersions, GoModFile? goMod)
     {
         var property = Settings.Trimmed(goVersionProperty);
         if (property is not null)
@@ -128,7 +129,7 @@ public static class GoVersionResolver
             return FromText(property, GoVersionSource.GoVersionProperty, "GoVersion property", null, 0);
         }
 
-        foreach (var variable in PlatformSettings.Read(environment).GoVersions)
+        foreach (var variable in platformVersions)
         {
             return FromText(variable.Value, variable.Kind, variable.Source, null, 0);
         }
@@ -145,23 +146,22 @@ public static class GoVersionResolver
     }
 
     /// <summary>The explicit settings and toolchain lines below the winning one that name another version.</summary>
-    private static IReadOnlyList<string> OverriddenSettings(GoVersionRequest winner, IReadOnlyDictionary<string, string>? environment, GoModFile? goMod, GoWorkFile? goWork)
+    private static IReadOnlyList<string> OverriddenSettings(GoVersionRequest winner, IReadOnlyList<PlatformGoVersion> platformVersions, GoModFile? goMod, GoWorkFile? goWork)
     {
-        var others = PlatformSettings.Read(environment).GoVersions
-            .Select(v => (v.Kind, (string?)v.Value, v.Source))
-            .ToList();
-        others.AddRange(new List<(GoVersionSource Kind, string? Value, string Label)>
-        {
-            (GoVersionSource.PlatformComment, goMod?.PlatformGoVersion, $"go.mod // +{goMod?.PlatformGoVersionSource} goVersion comment"),
-            (GoVersionSource.WorkToolchainLine, goWork?.Toolchain, "go.work toolchain line"),
-            (GoVersionSource.ModToolchainLine, goMod?.Toolchain, "go.mod toolchain line"),
-        });
+        var others = platformVersions
+            .Select(v => (Kind: v.Kind, Value: (string?)v.Value, Label: v.Source))
+            .Concat(new (GoVersionSource Kind, string? Value, string Label)[]
+            {
+                (GoVersionSource.PlatformComment, goMod?.PlatformGoVersion, $"go.mod // +{goMod?.PlatformGoVersionSource} goVersion comment"),
+                (GoVersionSource.WorkToolchainLine, goWork?.Toolchain, "go.work toolchain line"),
+                (GoVersionSource.ModToolchainLine, goMod?.Toolchain, "go.mod toolchain line"),
+            });
         var result = new List<string>();
         foreach (var (kind, value, label) in others)
         {
             if (kind <= winner.SourceKind || value is null) continue;
-            var text = value.StartsWith("go", StringComparison.Ordinal) ? value.Substring(2) : value;
-            if (!GoVersion.TryParse(text, out var version) || version != winner.Version) result.Add($"{label} ({value})");
+            // GoVersion.TryParse takes "go1.22" and "1.22" alike, as the winner's own text was read.
+            if (!GoVersion.TryParse(value, out var version) || version != winner.Version) result.Add($"{label} ({value})");
         }
 
         return result;

@@ -114,18 +114,7 @@ public sealed class SolutionTests(TestEnvironment environment) : IClassFixture<T
     /// </summary>
     private void WriteRepository(TestProject root)
     {
-        root.WriteFile("global.json", $$"""{ "msbuild-sdks": { "GoPack.Sdk": "{{environment.SdkVersion}}" } }""" + "\n");
-        root.WriteFile("nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="gopack" value="{environment.FeedDirectory}" />
-                {(Directory.Exists("/opt/nuget/packages") ? "<add key=\"machine\" value=\"/opt/nuget/packages\" />" : "")}
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        SampleTree.WriteRepositoryFiles(environment, root.Directory, nugetOrg: true);
         root.WriteFile("Directory.Build.props", """
             <Project>
               <PropertyGroup>
