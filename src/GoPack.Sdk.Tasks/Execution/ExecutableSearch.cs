@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Execution;
 
@@ -12,13 +13,13 @@ public static class ExecutableSearch
     /// <returns>The full path, or null when nothing by that name exists.</returns>
     public static string? Find(string name, string? pathVariable)
     {
-        if (name.IndexOfAny(new[] { '/', '\\' }) >= 0) return File.Exists(name) ? name : null;
+        if (name.IndexOfAny(new[] { '/', '\\' }) >= 0) return FileProbe.FileExists(name) ? name : null;
         var isWindows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
         foreach (var directory in (pathVariable ?? "").Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(directory.Trim('"'), name);
-            if (File.Exists(candidate)) return candidate;
-            if (isWindows && File.Exists(candidate + ".exe")) return candidate + ".exe";
+            if (FileProbe.FileExists(candidate)) return candidate;
+            if (isWindows && FileProbe.FileExists(candidate + ".exe")) return candidate + ".exe";
         }
         return null;
     }

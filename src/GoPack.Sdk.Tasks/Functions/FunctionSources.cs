@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Functions;
 
@@ -26,7 +27,7 @@ public static class FunctionSources
     {
         var folder = Path.Combine(root, FolderName);
         var found = new List<string>();
-        if (Directory.Exists(folder)) Walk(folder, FolderName, includeTests, found);
+        if (FileProbe.DirectoryExists(folder)) Walk(folder, FolderName, includeTests, found);
         found.Sort(StringComparer.Ordinal);
         return found;
     }
@@ -41,8 +42,8 @@ public static class FunctionSources
         IEnumerable<string> directories;
         try
         {
-            files = Directory.EnumerateFiles(directory, "*.go").ToList();
-            directories = Directory.EnumerateDirectories(directory).ToList();
+            files = FileProbe.GetFiles(directory, "*.go").ToList();
+            directories = FileProbe.GetDirectories(directory).ToList();
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {

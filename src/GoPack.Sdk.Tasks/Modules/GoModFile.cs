@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Modules;
 
@@ -87,7 +88,7 @@ public sealed class GoModFile
             throw new ArgumentNullException(nameof(path));
         }
 
-        return Parse(File.ReadAllBytes(path), path);
+        return Parse(FileProbe.ReadAllBytes(path), path);
     }
 
     /// <summary>A file's bytes: invalid UTF-8 in a word or string is an error at its line, as go rejects it.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Modules;
 
@@ -59,7 +60,7 @@ public static class VendorModules
     {
         try
         {
-            return File.Exists(path) ? ReadGoVersions(File.ReadAllText(path)) : Array.Empty<VendoredGoVersion>();
+            return FileProbe.FileExists(path) ? ReadGoVersions(FileProbe.ReadAllText(path)) : Array.Empty<VendoredGoVersion>();
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Packages;
 
@@ -56,11 +57,11 @@ public static class GoPackageList
     /// <summary>The packages of a cache file; empty when it is missing, unreadable or from another version of GoPack.</summary>
     public static IReadOnlyList<GoPackageInfo> Read(string path)
     {
-        if (!File.Exists(path)) return Array.Empty<GoPackageInfo>();
+        if (!FileProbe.FileExists(path)) return Array.Empty<GoPackageInfo>();
         Document? document;
         try
         {
-            document = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), JsonOptions);
+            document = JsonSerializer.Deserialize<Document>(FileProbe.ReadAllText(path), JsonOptions);
         }
         catch (JsonException)
         {

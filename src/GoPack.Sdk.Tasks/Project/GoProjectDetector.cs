@@ -77,7 +77,7 @@ public static class GoProjectDetector
         var explicitDirectory = moduleDirectory is not null;
         var start = explicitDirectory ? Paths.FullPath(projectDirectory, moduleDirectory!) : projectDirectory;
 
-        if (!Directory.Exists(start))
+        if (!FileProbe.DirectoryExists(start))
         {
             return explicitDirectory
                 ? Failure(start, GoProjectErrorKind.ModuleDirectoryMissing,
@@ -94,7 +94,7 @@ public static class GoProjectDetector
         if (gowork is not null && !workOff)
         {
             workPath = Paths.FullPath(start, gowork);
-            if (!File.Exists(workPath))
+            if (!FileProbe.FileExists(workPath))
             {
                 return Failure(start, GoProjectErrorKind.Unreadable,
                     $"GOWORK is '{gowork}', but '{workPath}' does not exist. Point GOWORK at a go.work file, set it to off, or unset it.");
@@ -137,7 +137,7 @@ public static class GoProjectDetector
         }
 
         var makefile = FindMakefile(root);
-        IReadOnlyList<LegacyTool> legacy = LegacyTools.Where(t => File.Exists(Path.Combine(root, t.Marker.Replace('/', Path.DirectorySeparatorChar)))).ToList();
+        IReadOnlyList<LegacyTool> legacy = LegacyTools.Where(t => FileProbe.FileExists(Path.Combine(root, t.Marker.Replace('/', Path.DirectorySeparatorChar)))).ToList();
         IReadOnlyList<string> legacyMarkers = legacy.Select(t => t.Marker).ToList();
 
         // Advice about make only for a Makefile that builds something (a build/all/install target, or go build/install
@@ -167,7 +167,7 @@ public static class GoProjectDetector
         {
             return Failure(start, GoProjectErrorKind.LegacyLayout, LegacyMessage(root, legacy), warnings: warnings, legacy: legacyMarkers, root: root);
         }
-        else if (File.Exists(Path.Combine(root, "main.go")))
+        else if (FileProbe.FileExists(Path.Combine(root, "main.go")))
         {
             kind = GoProjectKind.File;
         }
@@ -206,7 +206,7 @@ public static class GoProjectDetector
             {
                 var directory = Paths.FullPath(workDirectory!, use.Path);
                 uses.Add(directory);
-                if (!File.Exists(Path.Combine(directory, "go.mod")))
+                if (!FileProbe.FileExists(Path.Combine(directory, "go.mod")))
                 {
                     warnings.Add($"go.work:{use.Line} uses '{use.Path}', but '{directory}' has no go.mod; go will refuse to load the workspace.");
                 }
@@ -233,7 +233,7 @@ public static class GoProjectDetector
 
         // In workspace mode go reads the workspace's vendor directory (`go work vendor`), never a module's.
         var vendorRoot = work is not null ? workDirectory : modDirectory;
-        var hasVendor = vendorRoot is not null && File.Exists(Path.Combine(vendorRoot, "vendor", "modules.txt"));
+        var hasVendor = vendorRoot is not null && FileProbe.FileExists(Path.Combine(vendorRoot, "vendor", "modules.txt"));
 
         return new GoProjectInfo
         {
@@ -267,7 +267,7 @@ public static class GoProjectDetector
     {
         try
         {
-            return BuildRule.IsMatch(File.ReadAllText(makefile));
+            return BuildRule.IsMatch(FileProbe.ReadAllText(makefile));
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {
@@ -282,7 +282,7 @@ public static class GoProjectDetector
         try
         {
             // Listing the names keeps a case-insensitive file system from reporting "Makefile" as "makefile".
-            names = new HashSet<string>(Directory.EnumerateFiles(directory).Select(Path.GetFileName)!, StringComparer.Ordinal);
+            names = new HashSet<string>(FileProbe.GetFiles(directory).Select(Path.GetFileName)!, StringComparer.Ordinal);
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {
@@ -314,12 +314,12 @@ public static class GoProjectDetector
         for (var directory = start; directory is not null; directory = Path.GetDirectoryName(directory))
         {
             var lookForMod = modDirectory is null && workDirectory is null && (!explicitDirectory || directory == start);
-            if (lookForMod && File.Exists(Path.Combine(directory, "go.mod")))
+            if (lookForMod && FileProbe.FileExists(Path.Combine(directory, "go.mod")))
             {
                 modDirectory = directory;
             }
 
-            if (searchWork && workDirectory is null && File.Exists(Path.Combine(directory, "go.work")))
+            if (searchWork && workDirectory is null && FileProbe.FileExists(Path.Combine(directory, "go.work")))
             {
                 workDirectory = directory;
             }
@@ -332,7 +332,7 @@ public static class GoProjectDetector
                 break;
             }
 
-            if (Directory.Exists(Path.Combine(directory, ".git")) || File.Exists(Path.Combine(directory, ".git")))
+            if (FileProbe.DirectoryExists(Path.Combine(directory, ".git")) || FileProbe.FileExists(Path.Combine(directory, ".git")))
             {
                 stoppedAt = $"the repository root '{directory}'";
                 break;
@@ -374,7 +374,7 @@ public static class GoProjectDetector
         try
         {
             var path = Path.Combine(root, file.Replace('/', Path.DirectorySeparatorChar));
-            var match = Regex.Match(File.ReadAllText(path), pattern);
+            var match = Regex.Match(FileProbe.ReadAllText(path), pattern);
             return match.Success ? match.Groups[1].Value : null;
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)

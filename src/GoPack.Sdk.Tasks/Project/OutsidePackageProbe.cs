@@ -20,12 +20,12 @@ public static class OutsidePackageProbe
     {
         var result = new List<string> { Paths.TrimSeparator(root) };
         var cmd = Path.Combine(root, "cmd");
-        if (Directory.Exists(cmd))
+        if (FileProbe.DirectoryExists(cmd))
         {
             result.Add(cmd);
             try
             {
-                result.AddRange(Directory.GetDirectories(cmd)
+                result.AddRange(FileProbe.GetDirectories(cmd)
                     .Where(d => !Path.GetFileName(d).StartsWith(".", StringComparison.Ordinal) && !Path.GetFileName(d).StartsWith("_", StringComparison.Ordinal) && Path.GetFileName(d) != "testdata")
                     .OrderBy(d => d, StringComparer.Ordinal));
             }
@@ -43,12 +43,12 @@ public static class OutsidePackageProbe
     {
         try
         {
-            if (!Directory.Exists(directory))
+            if (!FileProbe.DirectoryExists(directory))
             {
                 return null;
             }
 
-            var files = Directory.GetFiles(directory, "*.go")
+            var files = FileProbe.GetFiles(directory, "*.go")
                 .Where(f => !f.EndsWith("_test.go", StringComparison.Ordinal))
                 .Where(f => !Path.GetFileName(f).StartsWith(".", StringComparison.Ordinal) && !Path.GetFileName(f).StartsWith("_", StringComparison.Ordinal))
                 .OrderBy(f => Path.GetFileName(f) == "main.go" ? 0 : 1)
@@ -67,7 +67,7 @@ public static class OutsidePackageProbe
     {
         for (var d = Paths.TrimSeparator(directory); d is not null && !Paths.SamePath(d, root) && Paths.IsSameOrUnder(d, root); d = Path.GetDirectoryName(d))
         {
-            if (File.Exists(Path.Combine(d, "go.mod")))
+            if (FileProbe.FileExists(Path.Combine(d, "go.mod")))
             {
                 return true;
             }
@@ -80,7 +80,7 @@ public static class OutsidePackageProbe
     private static string? ReadPackageName(string file)
     {
         var inBlock = false;
-        foreach (var raw in File.ReadLines(file))
+        foreach (var raw in FileProbe.ReadAllLines(file))
         {
             var line = raw;
             if (inBlock)

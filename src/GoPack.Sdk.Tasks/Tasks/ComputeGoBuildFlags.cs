@@ -53,7 +53,9 @@ public sealed class ComputeGoBuildFlags : GoPackTask
     [Output] public bool ResolvedCgoEnabled { get; private set; }
     [Output] public bool ResolvedTroubleshoot { get; private set; }
 
-    public override bool Execute()
+    public override bool Execute() => ExecuteWithAnswerCache(ExecuteCore);
+
+    private bool ExecuteCore()
     {
         if (!GoBuildModes.TryParse(BuildMode, out var buildMode))
         {

@@ -62,7 +62,9 @@ public sealed class DetectGo : GoPackTask
     [Output] public string RequestedVersionSource { get; private set; } = "";
     [Output] public bool RequestedVersionExact { get; private set; }
 
-    public override bool Execute()
+    public override bool Execute() => ExecuteWithAnswerCache(ExecuteCore);
+
+    private bool ExecuteCore()
     {
         var environment = TaskEnvironment.Snapshot();
         var project = GoProjectDetector.Detect(new GoProjectDetectorOptions
@@ -158,7 +160,7 @@ public sealed class DetectGo : GoPackTask
                     .ToArray();
             case GoProjectKind.File:
                 // main.go first: go names a command built from files after its first file.
-                return Directory.EnumerateFiles(project.ModuleRoot, "*.go")
+                return FileProbe.GetFiles(project.ModuleRoot, "*.go")
                     .Select(path => Path.GetFileName(path))
                     .Where(name => !name.EndsWith("_test.go", StringComparison.Ordinal))
                     .OrderBy(name => name == "main.go" ? 0 : 1)

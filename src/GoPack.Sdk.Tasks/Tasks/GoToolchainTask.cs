@@ -87,7 +87,7 @@ public abstract class GoToolchainTask : GoPackTask, ICancelableTask
         }
 
         // A cache folder made before GoPack wrote its go.mod stopper gets one now (a stat when it has it).
-        if (context.Cache is not null && Directory.Exists(context.Cache.Root))
+        if (context.Cache is not null && FileProbe.DirectoryExists(context.Cache.Root))
         {
             try
             {

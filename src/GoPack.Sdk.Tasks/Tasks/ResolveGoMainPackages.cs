@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GoPack.Sdk.Common;
 using GoPack.Sdk.Packages;
 using GoPack.Sdk.Project;
 using Microsoft.Build.Framework;
@@ -59,7 +60,9 @@ public sealed class ResolveGoMainPackages : GoPackTask
     /// </summary>
     [Output] public bool NeedsCompileCheck { get; private set; }
 
-    public override bool Execute()
+    public override bool Execute() => ExecuteWithAnswerCache(ExecuteCore);
+
+    private bool ExecuteCore()
     {
         var kind = ParseProjectKind(ProjectKind);
         if (kind == GoProjectKind.Functions)
@@ -69,7 +72,7 @@ public sealed class ResolveGoMainPackages : GoPackTask
         }
 
         var makefile = !string.IsNullOrWhiteSpace(MakefileBinary);
-        if (kind != GoProjectKind.File && !makefile && !System.IO.File.Exists(PackageListFile ?? ""))
+        if (kind != GoProjectKind.File && !makefile && !FileProbe.FileExists(PackageListFile ?? ""))
         {
             // No go list answer: a design-time build, which never starts go (every other caller, GetTargetPath too,
             // runs _GoListPackages first). Nothing is known, so nothing can be wrong: the default binary path stands.

@@ -38,7 +38,9 @@ public sealed class ResolveGoTarget : GoPackTask
     /// <summary>goreleaser's target name in archive names: linux_amd64, linux_armv7.</summary>
     [Output] public string ArchiveSuffix { get; private set; } = "";
 
-    public override bool Execute()
+    public override bool Execute() => ExecuteWithAnswerCache(ExecuteCore);
+
+    private bool ExecuteCore()
     {
         string hostOs, hostArch;
         try

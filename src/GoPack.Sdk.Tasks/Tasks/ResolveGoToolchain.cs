@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using GoPack.Sdk.Common;
 using GoPack.Sdk.Toolchains;
 using GoPack.Sdk.Toolchains.Download;
 using Microsoft.Build.Framework;
@@ -41,7 +42,9 @@ public sealed class ResolveGoToolchain : GoToolchainTask
     /// <summary><see cref="Source"/> without a repeated path ("GoPack cache" for the cache's entries), for messages.</summary>
     [Output] public string SourceSummary { get; private set; } = "";
 
-    public override bool Execute()
+    public override bool Execute() => ExecuteWithAnswerCache(ExecuteCore);
+
+    private bool ExecuteCore()
     {
         var context = Gather();
         if (context is null)
@@ -109,7 +112,7 @@ public sealed class ResolveGoToolchain : GoToolchainTask
     {
         try
         {
-            return !string.IsNullOrEmpty(FallbackFile) && File.Exists(FallbackFile) && File.ReadAllText(FallbackFile) == key;
+            return !string.IsNullOrEmpty(FallbackFile) && FileProbe.FileExists(FallbackFile!) && FileProbe.ReadAllText(FallbackFile!) == key;
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {
@@ -137,6 +140,7 @@ public sealed class ResolveGoToolchain : GoToolchainTask
 
     private GoToolchain? Download(ToolchainContext context, ToolchainDecision decision)
     {
+        FileProbe.NotCacheable("a toolchain download was needed");
         _context = context;
         var wanted = decision.DownloadDescription;
         var why = decision.Reason;

@@ -189,7 +189,7 @@ public sealed class GoToolchainLocator
             try
             {
                 executable = Path.Combine(entry, _executableName);
-                if (!File.Exists(executable))
+                if (!FileProbe.FileExists(executable))
                 {
                     continue;
                 }
@@ -248,7 +248,7 @@ public sealed class GoToolchainLocator
                 bool downloaded;
                 try
                 {
-                    downloaded = File.Exists(Path.Combine(sdk, "bin", _executableName));
+                    downloaded = FileProbe.FileExists(Path.Combine(sdk, "bin", _executableName));
                 }
                 catch (Exception e) when (FileSystemFailures.Is(e))
                 {
@@ -277,7 +277,7 @@ public sealed class GoToolchainLocator
         string[] files;
         try
         {
-            files = Directory.Exists(directory) ? Directory.GetFiles(directory, "go1.*") : Array.Empty<string>();
+            files = FileProbe.DirectoryExists(directory) ? FileProbe.GetFiles(directory, "go1.*") : Array.Empty<string>();
         }
         catch (Exception e) when (FileSystemFailures.Is(e))
         {
@@ -357,7 +357,7 @@ public sealed class GoToolchainLocator
         string[] matches;
         try
         {
-            matches = Directory.Exists(parent) ? Directory.GetDirectories(parent, pattern) : Array.Empty<string>();
+            matches = FileProbe.DirectoryExists(parent) ? FileProbe.GetDirectories(parent, pattern) : Array.Empty<string>();
         }
         catch (Exception e) when (FileSystemFailures.Is(e))
         {
@@ -395,14 +395,14 @@ public sealed class GoToolchainLocator
     {
         try
         {
-            if (!Directory.Exists(root))
+            if (!FileProbe.DirectoryExists(root))
             {
                 _searchedPlaces.Add($"{place} (missing)");
                 return null;
             }
 
             var executable = Path.Combine(root, "bin", _executableName);
-            if (!File.Exists(executable))
+            if (!FileProbe.FileExists(executable))
             {
                 _searchedPlaces.Add($"{place} (no {_executableRelativePath})");
                 return null;
@@ -412,8 +412,8 @@ public sealed class GoToolchainLocator
             // GOROOT (the test cmd/go itself uses is pkg/tool); otherwise a packaged /usr/bin/go or a
             // shim would make /usr or the shim folder pass for GOROOT.
             if (requireGoRootLayout
-                && !File.Exists(Path.Combine(root, "VERSION"))
-                && !Directory.Exists(Path.Combine(root, "pkg", "tool")))
+                && !FileProbe.FileExists(Path.Combine(root, "VERSION"))
+                && !FileProbe.DirectoryExists(Path.Combine(root, "pkg", "tool")))
             {
                 _searchedPlaces.Add($"{place} (cannot tell its GOROOT: {root} has no VERSION or pkg/tool)");
                 return null;
@@ -435,7 +435,7 @@ public sealed class GoToolchainLocator
 
             GoVersion? version;
             string found;
-            if (_options.Probe is null || File.Exists(Path.Combine(root, "VERSION")))
+            if (_options.Probe is null || FileProbe.FileExists(Path.Combine(root, "VERSION")))
             {
                 version = ReadVersion(root);
                 found = version?.ReleaseName ?? "unknown version";
@@ -490,13 +490,13 @@ public sealed class GoToolchainLocator
         var hostOs = Settings.Trimmed(_options.HostGoOs);
         var hostArch = Settings.Trimmed(_options.HostGoArch);
         var tools = Path.Combine(root, "pkg", "tool");
-        if (hostOs is null || hostArch is null || !Directory.Exists(tools))
+        if (hostOs is null || hostArch is null || !FileProbe.DirectoryExists(tools))
         {
             return null;
         }
 
         var host = hostOs + "_" + hostArch;
-        var platforms = Directory.GetDirectories(tools)
+        var platforms = FileProbe.GetDirectories(tools)
             .Select(Path.GetFileName)
             .Where(name => name is not null && name.IndexOf('_') > 0)
             .Select(name => name!)
@@ -532,11 +532,7 @@ public sealed class GoToolchainLocator
         // /usr/lib/go is a symlink to /usr/lib/go-1.19 on some distributions; both names are one toolchain.
         try
         {
-            var target = new DirectoryInfo(path).ResolveLinkTarget(returnFinalTarget: true);
-            if (target is not null)
-            {
-                path = target.FullName;
-            }
+            path = FileProbe.ResolveLinkTarget(path, isDirectory: true) ?? path;
         }
         catch (Exception e) when (FileSystemFailures.Is(e))
         {
@@ -552,10 +548,10 @@ public sealed class GoToolchainLocator
         // found from the link's final target, not from where PATH found it.
         try
         {
-            var target = File.ResolveLinkTarget(path, returnFinalTarget: true);
+            var target = FileProbe.ResolveLinkTarget(path, isDirectory: false);
             if (target is not null)
             {
-                return target.FullName;
+                return target;
             }
         }
         catch (Exception e) when (FileSystemFailures.Is(e))
@@ -571,15 +567,13 @@ public sealed class GoToolchainLocator
         try
         {
             var file = Path.Combine(root, "VERSION");
-            if (!File.Exists(file))
+            if (!FileProbe.FileExists(file))
             {
                 return null;
             }
 
-            using var reader = new StreamReader(file);
-
             // Since Go 1.21 later lines hold the build time; development builds say "devel ..." and stay unknown.
-            var firstLine = reader.ReadLine();
+            var firstLine = FileProbe.ReadAllLines(file).FirstOrDefault();
             return GoVersion.TryParse(firstLine, out var version) ? version : null;
         }
         catch (Exception e) when (FileSystemFailures.Is(e))

@@ -10,6 +10,7 @@ using System.Security;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
+using GoPack.Sdk.Common;
 using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Toolchains;
@@ -111,7 +112,7 @@ public sealed class GoToolchainProbe
         try
         {
             executable = Path.GetFullPath(goExecutable);
-            var file = new FileInfo(executable);
+            var file = FileProbe.FileInfo(executable);
             if (!file.Exists)
             {
                 return GoToolchainProbeResult.Failed($"{executable} does not exist");
@@ -153,6 +154,7 @@ public sealed class GoToolchainProbe
     /// <summary>Runs <c>go env GOVERSION GOROOT GOOS GOARCH</c> with nothing of the caller's Go settings that would change the answer.</summary>
     internal static GoToolchainProbeResult Run(string executable, TimeSpan timeout)
     {
+        FileProbe.NotCacheable($"{executable} was asked for its settings");
         var startInfo = new ProcessStartInfo(executable, Arguments)
         {
             UseShellExecute = false,
@@ -252,12 +254,12 @@ public sealed class GoToolchainProbe
         CacheDocument? document;
         try
         {
-            if (!File.Exists(cacheFile))
+            if (!FileProbe.FileExists(cacheFile))
             {
                 return entries;
             }
 
-            document = JsonSerializer.Deserialize<CacheDocument>(File.ReadAllText(cacheFile, Encoding.UTF8), JsonOptions);
+            document = JsonSerializer.Deserialize<CacheDocument>(FileProbe.ReadAllText(cacheFile, Encoding.UTF8), JsonOptions);
         }
         catch (Exception e) when (FileSystemFailures.Is(e) || e is JsonException)
         {

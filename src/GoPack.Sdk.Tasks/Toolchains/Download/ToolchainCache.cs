@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Security;
 using System.Text;
+using GoPack.Sdk.Common;
 using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Toolchains.Download;
@@ -100,11 +101,12 @@ public sealed class ToolchainCache
     public void WriteModuleStopper()
     {
         var path = Path.Combine(Root, ModuleStopperFileName);
-        if (File.Exists(path))
+        if (FileProbe.FileExists(path))
         {
             return;
         }
 
+        FileProbe.NotCacheable("the toolchain cache was created");
         Directory.CreateDirectory(Root);
         File.WriteAllText(path, "// GoPack's toolchain cache: this go.mod keeps `go build ./...` of a module around it out of the Go distributions here.\nmodule gopack.invalid/toolchain-cache\n");
     }
@@ -115,12 +117,12 @@ public sealed class ToolchainCache
         string[] directories;
         try
         {
-            if (!Directory.Exists(Root))
+            if (!FileProbe.DirectoryExists(Root))
             {
                 return Array.Empty<ToolchainCacheEntry>();
             }
 
-            directories = Directory.GetDirectories(Root);
+            directories = FileProbe.GetDirectories(Root);
         }
         catch (Exception e) when (FileSystemFailures.Is(e))
         {
@@ -159,7 +161,7 @@ public sealed class ToolchainCache
     {
         try
         {
-            return File.Exists(Path.Combine(entryDirectory, CompleteMarkerFileName));
+            return FileProbe.FileExists(Path.Combine(entryDirectory, CompleteMarkerFileName));
         }
         catch (Exception e) when (FileSystemFailures.Is(e))
         {
@@ -213,7 +215,7 @@ public sealed class ToolchainCache
         var executable = Path.Combine(entry, "bin", platform.ExecutableName);
         try
         {
-            if (!File.Exists(executable))
+            if (!FileProbe.FileExists(executable))
             {
                 return null;
             }

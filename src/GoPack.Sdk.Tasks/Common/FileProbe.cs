@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace GoPack.Sdk.Common;
+
+/// <summary>
+/// The file-system questions of the code behind a task whose answers are kept in obj/ (TaskAnswerCache): each one is
+/// asked of the disk as System.IO would, and, while a <see cref="FileProbeRecord"/> is recording on this thread, noted
+/// with what the disk said (a file's size and time stamp, whether a path exists, a folder's time stamp for a listing).
+/// A later build takes the kept answers only if every noted question still gets the same reply, so an older time stamp
+/// (a branch switch, tar -x, cp -p) counts as a change as much as a newer one, and a file that appears where the code
+/// looked and found nothing (a go.work above the module, a newer Go on PATH) does too.
+/// Code that reaches further than files (runs a program, downloads) calls <see cref="NotCacheable"/>.
+/// </summary>
+public static class FileProbe
+{
+    [ThreadStatic] private static FileProbeRecord? _recording;
+
+    /// <summary>Starts noting this thread's questions; disposing the record stops it.</summary>
+    public static FileProbeRecord Record()
+    {
+        var record = new FileProbeRecord(_recording);
+        _recording = record;
+        return record;
+    }
+
+    internal static void Stop(FileProbeRecord record) => _recording = record.Outer;
+
+    /// <summary>What was asked depends on more than files: the answers must not be kept.</summary>
+    public static void NotCacheable(string reason) => _recording?.MarkNotCacheable(reason);
+
+    public static bool FileExists(string path)
+    {
+        Note(FileProbeKind.Stamp, path);
+        return File.Exists(path);
+    }
+
+    public static bool DirectoryExists(string path)
+    {
+        Note(FileProbeKind.Stamp, path);
+        return Directory.Exists(path);
+    }
+
+    public static string ReadAllText(string path)
+    {
+        Note(FileProbeKind.Stamp, path);
+        return File.ReadAllText(path);
+    }
+
+    public static string ReadAllText(string path, Encoding encoding)
+    {
+        Note(FileProbeKind.Stamp, path);
+        return File.ReadAllText(path, encoding);
+    }
+
+    public static byte[] ReadAllBytes(string path)
+    {
+        Note(FileProbeKind.Stamp, path);
+        return File.ReadAllBytes(path);
+    }
+
+    public static string[] ReadAllLines(string path)
+    {
+        Note(FileProbeKind.Stamp, path);
+        return File.ReadAllLines(path);
+    }
+
+    /// <summary>A file's size and time stamp (Exists false when there is no file).</summary>
+    public static FileInfo FileInfo(string path)
+    {
+        Note(FileProbeKind.Stamp, path);
+        return new FileInfo(path);
+    }
+
+    public static string[] GetFiles(string directory, string pattern = "*")
+    {
+        Note(FileProbeKind.Listing, directory);
+        return Directory.GetFiles(directory, pattern);
+    }
+
+    public static string[] GetDirectories(string directory, string pattern = "*")
+    {
+        Note(FileProbeKind.Listing, directory);
+        return Directory.GetDirectories(directory, pattern);
+    }
+
+#if NET
+    /// <summary>Where a symbolic link finally leads (null: not a link).</summary>
+    public static string? ResolveLinkTarget(string path, bool isDirectory)
+    {
+        Note(FileProbeKind.LinkTarget, path);
+        return LinkTarget(path, isDirectory);
+    }
+
+    private static string? LinkTarget(string path, bool isDirectory) =>
+        (isDirectory ? new DirectoryInfo(path).ResolveLinkTarget(returnFinalTarget: true) : File.ResolveLinkTarget(path, returnFinalTarget: true))?.FullName;
+#endif
+
+    private static void Note(FileProbeKind kind, string path)
+    {
+        var record = _recording;
+        if (record is null || string.IsNullOrEmpty(path))
+        {
+            return;
+        }
+
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
+        {
+            return;
+        }
+
+        record.Note(kind, full);
+    }
+
+    /// <summary>What the disk says about a path now, for the kind of question asked; equal replies mean nothing changed.</summary>
+    public static string Fingerprint(FileProbeKind kind, string path)
+    {
+        try
+        {
+            switch (kind)
+            {
+                case FileProbeKind.Listing:
+                    var directory = new DirectoryInfo(path);
+                    return directory.Exists ? "D" + directory.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
+#if NET
+                case FileProbeKind.LinkTarget:
+                    return "L" + (LinkTarget(path, Directory.Exists(path)) ?? "");
+#endif
+                default:
+                    var file = new FileInfo(path);
+                    if (file.Exists)
+                    {
+                        return "F" + file.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + file.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+
+                    return Directory.Exists(path) ? "D" : "-";
+            }
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+        {
+            // A path that can't be asked about now can't be shown unchanged.
+            return "?" + e.GetType().Name;
+        }
+    }
+}
+
+/// <summary>The kind of question asked of a path: its stamp (a file's size and time, or whether it exists), a folder's listing, a link's target.</summary>
+public enum FileProbeKind
+{
+    Stamp = 'f',
+    Listing = 'l',
+    LinkTarget = 'k',
+}
+
+/// <summary>The questions one piece of work asked of the disk, each with the reply it got (<see cref="FileProbe.Record"/>).</summary>
+public sealed class FileProbeRecord : IDisposable
+{
+    private readonly Dictionary<(FileProbeKind, string), string> _replies = new();
+    private readonly List<(FileProbeKind Kind, string Path, string Fingerprint)> _probes = new();
+
+    internal FileProbeRecord(FileProbeRecord? outer) => Outer = outer;
+
+    internal FileProbeRecord? Outer { get; }
+
+    /// <summary>Why the answers must not be kept (a program ran, a download happened), or null.</summary>
+    public string? NotCacheableReason { get; private set; }
+
+    public IReadOnlyList<(FileProbeKind Kind, string Path, string Fingerprint)> Probes => _probes;
+
+    internal void Note(FileProbeKind kind, string fullPath)
+    {
+        // The first reply counts: the disk is asked before the code reads, so a change made while it reads shows next time.
+        if (_replies.ContainsKey((kind, fullPath)))
+        {
+            return;
+        }
+
+        var fingerprint = FileProbe.Fingerprint(kind, fullPath);
+        _replies[(kind, fullPath)] = fingerprint;
+        _probes.Add((kind, fullPath, fingerprint));
+        Outer?.Note(kind, fullPath);
+    }
+
+    internal void MarkNotCacheable(string reason)
+    {
+        NotCacheableReason ??= reason;
+        Outer?.MarkNotCacheable(reason);
+    }
+
+    public void Dispose() => FileProbe.Stop(this);
+}
