@@ -34,7 +34,12 @@ internal static class TaskAnswerCache
 {
     private const string Header = "gopack-task-answers 1";
 
-    public static bool Execute(GoPackTask task, string? cacheFile, Func<bool> execute)
+    public static bool Execute(GoPackTask task, string? cacheFile, Func<bool> execute) =>
+        Execute(task, cacheFile, execute, Environment.GetEnvironmentVariables(), TaskVersion);
+
+    /// <param name="environment">The process environment (tests give their own rather than change the process's).</param>
+    /// <param name="taskVersion">Which build of GoPack this is (<see cref="TaskVersion"/>).</param>
+    internal static bool Execute(GoPackTask task, string? cacheFile, Func<bool> execute, IDictionary environment, string taskVersion)
     {
         if (string.IsNullOrWhiteSpace(cacheFile))
         {
@@ -42,7 +47,7 @@ internal static class TaskAnswerCache
         }
 
         var path = cacheFile!;
-        var key = Key(task, TaskVersion);
+        var key = Key(task, taskVersion, environment);
         if (TryReplay(task, path, key))
         {
             return true;
@@ -79,7 +84,7 @@ internal static class TaskAnswerCache
     /// <summary>Tells one build of the task assembly from any other (the same version rebuilt included).</summary>
     internal static string TaskVersion { get; } = typeof(TaskAnswerCache).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
-    internal static string Key(ITask task, string taskVersion)
+    internal static string Key(ITask task, string taskVersion, IDictionary environment)
     {
         var text = new StringBuilder();
         text.Append(Header).Append('\n').Append(taskVersion).Append('\n').Append(task.GetType().FullName).Append('\n');
@@ -91,9 +96,9 @@ internal static class TaskAnswerCache
             text.Append('\n');
         }
 
-        foreach (var entry in Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().OrderBy(e => (string)e.Key, StringComparer.Ordinal))
+        foreach (var name in environment.Keys.Cast<object>().Select(k => k.ToString() ?? "").OrderBy(n => n, StringComparer.Ordinal))
         {
-            text.Append("e:").Append(Escape((string)entry.Key)).Append('=').Append(Escape(entry.Value as string ?? "")).Append('\n');
+            text.Append("e:").Append(Escape(name)).Append('=').Append(Escape(environment[name] as string ?? "")).Append('\n');
         }
 
         using var sha = SHA256.Create();

@@ -72,6 +72,47 @@ public sealed class LayeringTests
         Assert.True(violations.Count == 0, "Using directives that run the wrong way:\n" + string.Join("\n", violations));
     }
 
+    /// <summary>
+    /// Issue 14: DetectGo, ResolveGoToolchain, ResolveGoTarget, ComputeGoBuildFlags and ResolveGoMainPackages keep their
+    /// answers in obj/ while every file-system question their code asked gets the same reply (FileProbe records them).
+    /// A question asked of System.IO directly would go unrecorded, and a change it should have seen would leave a stale
+    /// answer: the code those tasks reach asks through FileProbe, except what is named here with the reason.
+    /// </summary>
+    [Fact]
+    public void The_code_behind_tasks_with_kept_answers_asks_the_disk_through_FileProbe()
+    {
+        Type[] cachedTasks = [typeof(DetectGo), typeof(ResolveGoToolchain), typeof(ResolveGoTarget), typeof(ComputeGoBuildFlags), typeof(ResolveGoMainPackages), typeof(GoToolchainTask)];
+        string[] areas = ["Project", "Toolchains", "Modules", "Packages", "Platforms", "Versions", "Functions"];
+        var allowed = new Dictionary<string, string>
+        {
+            // Writes (and the reads of a download in progress) happen only after FileProbe.NotCacheable was called.
+            ["GoPack.Sdk.Toolchains.Download"] = "downloads: ResolveGoToolchain.Download marks the run not cacheable first",
+            ["GoPack.Sdk.Toolchains.GoToolchainProbe"] = "writes its remembered answers only after running go (not cacheable)",
+            ["GoPack.Sdk.Toolchains.Download.ToolchainCache"] = "writes its go.mod stopper after marking the run not cacheable",
+            ["GoPack.Sdk.Project.ProcfileWriter"] = "publish only",
+            ["GoPack.Sdk.Functions.FunctionsAnalyzerTool"] = "GoBuildFunctionsAnalyzer/GoAnalyzeFunctions, which keep no answers",
+            ["GoPack.Sdk.Functions.FunctionsPlanner"] = "ResolveGoFunctions, which keeps no answers",
+            ["GoPack.Sdk.Functions.FunctionsPlanOptions"] = "ResolveGoFunctions, which keeps no answers",
+            ["GoPack.Sdk.Packages.GoPackageList"] = "Write is GoList's; Read goes through FileProbe",
+            ["GoPack.Sdk.Tasks.ResolveGoToolchain"] = "RememberFallback writes after a failed download (not cacheable)",
+        };
+        Type[] forbidden = [typeof(File), typeof(Directory), typeof(FileInfo), typeof(DirectoryInfo), typeof(StreamReader), typeof(FileStream)];
+        bool IsAllowed(Type type) => allowed.Keys.Any(name => (type.FullName ?? "").StartsWith(name, StringComparison.Ordinal));
+        var scanned = TaskAssembly.GetTypes()
+            .Where(t => cachedTasks.Any(task => t == task || t.DeclaringType == task || (t.FullName ?? "").StartsWith(task.FullName + "+", StringComparison.Ordinal))
+                        || areas.Contains(Area(t)) || t.FullName == "GoPack.Sdk.Execution.ExecutableSearch")
+            .ToList();
+        var violations = scanned
+            .Where(t => !IsAllowed(t))
+            .SelectMany(t => ReferencedTypes(t).Where(forbidden.Contains).Select(used => $"{Describe(t)} uses {used.Name}"))
+            .Distinct()
+            .OrderBy(v => v, StringComparer.Ordinal)
+            .ToList();
+
+        Assert.True(scanned.Count > 20, $"only {scanned.Count} types scanned: the check checks nothing");
+        Assert.True(violations.Count == 0, "Ask the disk through GoPack.Sdk.Common.FileProbe (or name the type here with the reason):\n" + string.Join("\n", violations));
+    }
+
     [Fact]
     public void The_check_sees_references_inside_method_bodies_and_lambdas()
     {
