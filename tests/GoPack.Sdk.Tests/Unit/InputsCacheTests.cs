@@ -58,6 +58,7 @@ public sealed class InputsCacheTests
         ["GoFunctionsManifest"] = "where the manifest is copied",
         ["GoEnableNuGetRestore"] = "restore only",
         ["GoWatchRestart"] = "dotnet watch only",
+        ["GoCacheTaskAnswers"] = "whether task answers are kept in obj/: the same answers either way",
         ["DefaultProjectTypeGuid"] = "the project type solutions record",
         ["AccelerateBuildsInVisualStudio"] = "Visual Studio's up-to-date check",
         ["CustomBeforeGoPackProps"] = "imports: a changed project file rebuilds (MSBuildAllProjects)",
