@@ -196,6 +196,8 @@ internal static class TaskAnswerCache
         }
 
         var records = lines.Skip(2).Select(l => l.Split('\t').Select(Unescape).ToArray()).ToList();
+        var sender = task.GetType().Name;
+        var replay = new List<LazyFormattedBuildEventArgs>();
         try
         {
             foreach (var probe in records.Where(r => r[0] == "P"))
@@ -219,27 +221,33 @@ internal static class TaskAnswerCache
                 values.Add((property, ToValue(property.PropertyType, output[2], items)));
             }
 
+            foreach (var logged in records.Where(r => r[0] == "M" || r[0] == "W"))
+            {
+                replay.Add(logged[0] == "M"
+                    ? new BuildMessageEventArgs(logged[2], null, sender, (MessageImportance)int.Parse(logged[1], CultureInfo.InvariantCulture))
+                    : new BuildWarningEventArgs(Null(logged[1]), Null(logged[2]), Null(logged[4]), Int(logged[5]), Int(logged[6]), Int(logged[7]), Int(logged[8]), logged[9], Null(logged[3]), sender));
+            }
+
             foreach (var (property, value) in values)
             {
                 property.SetValue(task, value);
             }
         }
-        catch (Exception e) when (e is IndexOutOfRangeException || e is FormatException || e is InvalidCastException || e is ArgumentException || e is TargetInvocationException)
+        catch (Exception e) when (e is IndexOutOfRangeException || e is FormatException || e is OverflowException || e is InvalidCastException || e is ArgumentException || e is TargetInvocationException)
         {
             // A damaged or foreign file: the task runs and writes a good one.
             return false;
         }
 
-        foreach (var logged in records.Where(r => r[0] == "M" || r[0] == "W"))
+        foreach (var logged in replay)
         {
-            if (logged[0] == "M")
+            if (logged is BuildWarningEventArgs warning)
             {
-                task.BuildEngine.LogMessageEvent(new BuildMessageEventArgs(logged[2], null, task.GetType().Name, (MessageImportance)int.Parse(logged[1], CultureInfo.InvariantCulture)));
+                task.BuildEngine.LogWarningEvent(warning);
             }
             else
             {
-                task.BuildEngine.LogWarningEvent(new BuildWarningEventArgs(
-                    Null(logged[1]), Null(logged[2]), Null(logged[4]), Int(logged[5]), Int(logged[6]), Int(logged[7]), Int(logged[8]), logged[9], Null(logged[3]), task.GetType().Name));
+                task.BuildEngine.LogMessageEvent((BuildMessageEventArgs)logged);
             }
         }
 

@@ -226,6 +226,14 @@ public sealed class TaskAnswerCacheTests : IDisposable
         Assert.True(truncated.Execute());
         Assert.Equal(1, truncated.Runs);
         Assert.Equal(0, NewTask() is var hit && hit.Execute() ? hit.Runs : -1);
+
+        foreach (var record in new[] { "M\tloud\ttext", "W\ta\tb", "I\tNames", "O\tNoSuchOutput\tx", "P\t\t/x\t-", "O\tFound\tmaybe" })
+        {
+            System.IO.File.WriteAllLines(CacheFile, lines.Append(record));
+            var damaged = NewTask();
+            Assert.True(damaged.Execute());
+            Assert.True(damaged.Runs == 1, record);
+        }
     }
 
     [Fact]
