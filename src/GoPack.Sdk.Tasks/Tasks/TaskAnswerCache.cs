@@ -256,12 +256,14 @@ internal static class TaskAnswerCache
         return true;
     }
 
+    // The kept text is literal (ItemSpec, GetMetadata): made into items as literal text, or a path in "my app %41"
+    // would come back as "my app A" (a TaskItem's spec and metadata are read as escaped).
     private static ITaskItem ToItem(string[] record)
     {
-        var item = new TaskItem(record[2]);
+        var item = LiteralItems.Create(record[2]);
         for (var i = 3; i + 1 < record.Length; i += 2)
         {
-            item.SetMetadata(record[i], record[i + 1]);
+            item.SetLiteral(record[i], record[i + 1]);
         }
 
         return item;

@@ -49,7 +49,7 @@ public sealed class TaskAnswerCacheTests : IDisposable
             Found = FileProbe.FileExists(File);
             Text = Input + ":" + (Found ? FileProbe.ReadAllText(File) : "(none)");
             Names = FileProbe.DirectoryExists(Folder) ? FileProbe.GetFiles(Folder).Select(f => System.IO.Path.GetFileName(f)).Order().ToArray() : [];
-            Echoed = Items.Select(i => (ITaskItem)new TaskItem(i.ItemSpec + "!", new Dictionary<string, string> { ["Kind"] = i.GetMetadata("Kind") + "\tx\ny" })).ToArray();
+            Echoed = Items.Select(i => (ITaskItem)new TaskItem(LiteralItems.Escape(i.ItemSpec + "!"), new Dictionary<string, string> { ["Kind"] = LiteralItems.Escape(i.GetMetadata("Kind") + "\tx\ny") })).ToArray();
             Log.LogMessage(MessageImportance.High, "worked it out from " + File);
             Log.LogWarning(null, "GOPACK9999", null, File, 3, 4, 0, 0, "a warning to replay");
             if (RunsAProgram) FileProbe.NotCacheable("a program ran");
@@ -94,6 +94,25 @@ public sealed class TaskAnswerCacheTests : IDisposable
         var warning = Assert.Single(engine.Warnings);
         Assert.Equal(("GOPACK9999", _tree.Path("answer.txt"), 3, 4, "a warning to replay"), (warning.Code, warning.File, warning.LineNumber, warning.ColumnNumber, warning.Message));
         Assert.Contains(engine.Messages, m => m.Message!.Contains("answers from " + CacheFile));
+    }
+
+    [Fact]
+    public void Item_specs_and_metadata_come_back_as_the_literal_text_they_were()
+    {
+        _tree.File("answer.txt", "42");
+        var literal = "my app %41;$(x)@(y)'*?";
+        var first = NewTask();
+        first.Items = [new TaskItem(LiteralItems.Escape(literal), new Dictionary<string, string> { ["Kind"] = LiteralItems.Escape(literal) })];
+        Assert.True(first.Execute());
+        Assert.Equal(literal + "!", first.Echoed[0].ItemSpec);
+
+        var second = NewTask();
+        second.Items = first.Items;
+        Assert.True(second.Execute());
+
+        Assert.Equal(0, second.Runs);
+        Assert.Equal(literal + "!", second.Echoed[0].ItemSpec);
+        Assert.Equal(literal + "\tx\ny", second.Echoed[0].GetMetadata("Kind"));
     }
 
     [Fact]
