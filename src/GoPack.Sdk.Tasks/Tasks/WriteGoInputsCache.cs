@@ -1,9 +1,9 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using GoPack.Sdk.Common;
 using Microsoft.Build.Framework;
 
 namespace GoPack.Sdk.Tasks;
@@ -22,6 +22,14 @@ public sealed class WriteGoInputsCache : GoPackTask
 {
     [Required] public string File { get; set; } = "";
     public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>
+    /// Trees whose every file counts, each file's stamp hashed like <see cref="Files"/>' (vendor/ when the module
+    /// vendors): thousands of files there cost a stat each here, where as items they would cost every target that
+    /// lists, copies or compares them.
+    /// </summary>
+    public string[] Directories { get; set; } = Array.Empty<string>();
+
     public string[] Values { get; set; } = Array.Empty<string>();
     public string[] EnvironmentVariableNames { get; set; } = Array.Empty<string>();
 
@@ -35,7 +43,15 @@ public sealed class WriteGoInputsCache : GoPackTask
         }
         foreach (var path in Files.Select(f => f.GetMetadata("FullPath")).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal))
         {
-            material.Append("f:").Append(path).Append('\t').Append(Stamp(path)).Append('\n');
+            material.Append("f:").Append(path).Append('\t').Append(FileStamps.Stamp(path)).Append('\n');
+        }
+        foreach (var tree in Directories.Where(d => d.Length > 0).Select(d => Paths.FullPath(d)).Distinct(StringComparer.Ordinal).OrderBy(d => d, StringComparer.Ordinal))
+        {
+            material.Append("d:").Append(tree).Append('\n');
+            foreach (var file in FileStamps.Tree(tree))
+            {
+                material.Append("t:").Append(file.Key).Append('\t').Append(file.Value).Append('\n');
+            }
         }
 
         string hash;
@@ -55,21 +71,5 @@ public sealed class WriteGoInputsCache : GoPackTask
         Execution.AtomicFile.WriteAllText(File, content);
         Log.LogMessage(MessageImportance.Low, "Go build inputs changed: wrote {0}", File);
         return true;
-    }
-
-    /// <summary>"size mtime-ticks", or "missing": the same file with the same stamp gives the same text.</summary>
-    private static string Stamp(string path)
-    {
-        try
-        {
-            var info = new FileInfo(path);
-            return info.Exists
-                ? info.Length.ToString(CultureInfo.InvariantCulture) + " " + info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture)
-                : "missing";
-        }
-        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-        {
-            return "unreadable";
-        }
     }
 }
