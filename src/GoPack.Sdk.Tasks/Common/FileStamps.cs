@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 
 namespace GoPack.Sdk.Common;
 
@@ -27,36 +26,48 @@ internal static class FileStamps
 
     /// <summary>
     /// Every file under <paramref name="directory"/>, at any depth, with its stamp, ordered by path (ordinal): what a
-    /// tree go reads whole (a vendor/ directory) contributes to a cache, without one MSBuild item per file. The
-    /// enumeration's own file information is used, so a file costs one stat. A missing directory has no files; an
-    /// unreadable one is a line of its own, so it can't pass for empty.
+    /// tree go reads whole (a vendor/ directory) contributes to a cache, without one MSBuild item per file. A file
+    /// costs one stat, taken from the enumeration itself. A link to a directory is named, not followed (`go mod vendor`
+    /// makes none, and one to an ancestor would loop). A missing directory has no files; an unreadable one is a line of
+    /// its own, so it can't pass for an empty one.
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Tree(string directory)
     {
-        var root = new DirectoryInfo(directory);
         var result = new List<KeyValuePair<string, string>>();
-        if (!root.Exists) return result;
-        var pending = new Stack<(DirectoryInfo Directory, bool InsideLink)>();
-        pending.Push((root, false));
+        if (!Directory.Exists(directory)) return result;
+#if NET
+        // The enumeration's own entry (one fstatat) rather than a FileInfo per file: a third of the time for a large tree.
+        var entries = new System.IO.Enumeration.FileSystemEnumerable<KeyValuePair<string, string>>(
+            directory,
+            (ref System.IO.Enumeration.FileSystemEntry entry) => new KeyValuePair<string, string>(
+                entry.ToFullPath(),
+                entry.IsDirectory ? "link" : entry.Length.ToString(CultureInfo.InvariantCulture) + " " + entry.LastWriteTimeUtc.UtcDateTime.Ticks.ToString(CultureInfo.InvariantCulture)),
+            new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false })
+        {
+            ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) => !entry.IsDirectory || IsLink(entry.Attributes),
+            ShouldRecursePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) => !IsLink(entry.Attributes),
+        };
+        try
+        {
+            result.AddRange(entries);
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            result.Add(new KeyValuePair<string, string>(Path.GetFullPath(directory), "unreadable"));
+        }
+#else
+        var pending = new Stack<DirectoryInfo>();
+        pending.Push(new DirectoryInfo(directory));
         while (pending.Count > 0)
         {
-            var (current, insideLink) = pending.Pop();
+            var current = pending.Pop();
             try
             {
                 foreach (var entry in current.EnumerateFileSystemInfos())
                 {
-                    if (entry is DirectoryInfo sub)
-                    {
-                        // go follows a link to a directory, so its files count; a link met inside a followed one is
-                        // only named (a link to an ancestor would loop forever).
-                        var isLink = (sub.Attributes & FileAttributes.ReparsePoint) != 0;
-                        if (isLink && insideLink) result.Add(new KeyValuePair<string, string>(sub.FullName, "link"));
-                        else pending.Push((sub, insideLink || isLink));
-                    }
-                    else if (entry is FileInfo file)
-                    {
-                        result.Add(new KeyValuePair<string, string>(file.FullName, Stamp(file)));
-                    }
+                    if (entry is DirectoryInfo sub && !IsLink(sub.Attributes)) pending.Push(sub);
+                    else if (entry is DirectoryInfo link) result.Add(new KeyValuePair<string, string>(link.FullName, "link"));
+                    else if (entry is FileInfo file) result.Add(new KeyValuePair<string, string>(file.FullName, Stamp(file)));
                 }
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
@@ -64,9 +75,12 @@ internal static class FileStamps
                 result.Add(new KeyValuePair<string, string>(current.FullName, "unreadable"));
             }
         }
-
-        return result.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+#endif
+        result.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return result;
     }
+
+    private static bool IsLink(FileAttributes attributes) => (attributes & FileAttributes.ReparsePoint) != 0;
 
     private static string Stamp(FileInfo info)
     {
