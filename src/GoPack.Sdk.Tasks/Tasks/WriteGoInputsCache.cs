@@ -48,10 +48,7 @@ public sealed class WriteGoInputsCache : GoPackTask
         foreach (var tree in Directories.Where(d => d.Length > 0).Select(d => Paths.FullPath(d)).Distinct(StringComparer.Ordinal).OrderBy(d => d, StringComparer.Ordinal))
         {
             material.Append("d:").Append(tree).Append('\n');
-            foreach (var file in FileStamps.Tree(tree))
-            {
-                material.Append("t:").Append(file.Key).Append('\t').Append(file.Value).Append('\n');
-            }
+            foreach (var line in FileStamps.Tree(tree)) material.Append("t:").Append(line).Append('\n');
         }
 
         string hash;
