@@ -33,6 +33,8 @@ public sealed class WriteGoInputsCache : GoPackTask
     public string[] Values { get; set; } = Array.Empty<string>();
     public string[] EnvironmentVariableNames { get; set; } = Array.Empty<string>();
 
+    private byte[] _buffer = new byte[1024];
+
     public override bool Execute()
     {
         var material = new StringBuilder();
@@ -45,16 +47,18 @@ public sealed class WriteGoInputsCache : GoPackTask
         {
             material.Append("f:").Append(path).Append('\t').Append(FileStamps.Stamp(path)).Append('\n');
         }
-        foreach (var tree in Directories.Where(d => d.Length > 0).Select(d => Paths.FullPath(d)).Distinct(StringComparer.Ordinal).OrderBy(d => d, StringComparer.Ordinal))
-        {
-            material.Append("d:").Append(tree).Append('\n');
-            foreach (var line in FileStamps.Tree(tree)) material.Append("t:").Append(line).Append('\n');
-        }
 
         string hash;
-        using (var sha = SHA256.Create())
+        using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
         {
-            hash = string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(material.ToString())).Select(b => b.ToString("x2")));
+            Append(sha, material.ToString());
+            // A tree's lines go to the hash one by one: ten thousand vendored files make no megabyte string.
+            foreach (var tree in Directories.Where(d => d.Length > 0).Select(d => Paths.FullPath(d)).Distinct(StringComparer.Ordinal).OrderBy(d => d, StringComparer.Ordinal))
+            {
+                Append(sha, "d:" + tree + "\n");
+                foreach (var line in FileStamps.Tree(tree)) Append(sha, "t:" + line + "\n");
+            }
+            hash = string.Concat(sha.GetHashAndReset().Select(b => b.ToString("x2")));
         }
 
         var content = "GoPack build inputs v2 " + hash + "\n";
@@ -68,5 +72,12 @@ public sealed class WriteGoInputsCache : GoPackTask
         Execution.AtomicFile.WriteAllText(File, content);
         Log.LogMessage(MessageImportance.Low, "Go build inputs changed: wrote {0}", File);
         return true;
+    }
+
+    private void Append(IncrementalHash sha, string text)
+    {
+        var size = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (size > _buffer.Length) _buffer = new byte[Math.Max(size, _buffer.Length * 2)];
+        sha.AppendData(_buffer, 0, Encoding.UTF8.GetBytes(text, 0, text.Length, _buffer, 0));
     }
 }
