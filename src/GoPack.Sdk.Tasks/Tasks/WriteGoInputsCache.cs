@@ -1,9 +1,9 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using GoPack.Sdk.Common;
 using Microsoft.Build.Framework;
 
 namespace GoPack.Sdk.Tasks;
@@ -22,8 +22,18 @@ public sealed class WriteGoInputsCache : GoPackTask
 {
     [Required] public string File { get; set; } = "";
     public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>
+    /// Trees whose every file counts, each file's stamp hashed like <see cref="Files"/>' (vendor/ when the module
+    /// vendors): thousands of files there cost a stat each here, where as items they would cost every target that
+    /// lists, copies or compares them.
+    /// </summary>
+    public string[] Directories { get; set; } = Array.Empty<string>();
+
     public string[] Values { get; set; } = Array.Empty<string>();
     public string[] EnvironmentVariableNames { get; set; } = Array.Empty<string>();
+
+    private byte[] _buffer = new byte[1024];
 
     public override bool Execute()
     {
@@ -35,13 +45,20 @@ public sealed class WriteGoInputsCache : GoPackTask
         }
         foreach (var path in Files.Select(f => f.GetMetadata("FullPath")).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal))
         {
-            material.Append("f:").Append(path).Append('\t').Append(Stamp(path)).Append('\n');
+            material.Append("f:").Append(path).Append('\t').Append(FileStamps.Stamp(path)).Append('\n');
         }
 
         string hash;
-        using (var sha = SHA256.Create())
+        using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
         {
-            hash = string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(material.ToString())).Select(b => b.ToString("x2")));
+            Append(sha, material.ToString());
+            // A tree's lines go to the hash one by one: ten thousand vendored files make no megabyte string.
+            foreach (var tree in Directories.Where(d => d.Length > 0).Select(d => Paths.FullPath(d)).Distinct(StringComparer.Ordinal).OrderBy(d => d, StringComparer.Ordinal))
+            {
+                Append(sha, "d:" + tree + "\n");
+                foreach (var line in FileStamps.Tree(tree)) Append(sha, "t:" + line + "\n");
+            }
+            hash = string.Concat(sha.GetHashAndReset().Select(b => b.ToString("x2")));
         }
 
         var content = "GoPack build inputs v2 " + hash + "\n";
@@ -57,19 +74,10 @@ public sealed class WriteGoInputsCache : GoPackTask
         return true;
     }
 
-    /// <summary>"size mtime-ticks", or "missing": the same file with the same stamp gives the same text.</summary>
-    private static string Stamp(string path)
+    private void Append(IncrementalHash sha, string text)
     {
-        try
-        {
-            var info = new FileInfo(path);
-            return info.Exists
-                ? info.Length.ToString(CultureInfo.InvariantCulture) + " " + info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture)
-                : "missing";
-        }
-        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-        {
-            return "unreadable";
-        }
+        var size = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (size > _buffer.Length) _buffer = new byte[Math.Max(size, _buffer.Length * 2)];
+        sha.AppendData(_buffer, 0, Encoding.UTF8.GetBytes(text, 0, text.Length, _buffer, 0));
     }
 }

@@ -102,4 +102,72 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
         Assert.True(clean.ExitCode == 0, clean.ToString());
         Assert.Empty(Directory.GetFiles(project.Path("obj/Debug"), "*.answers"));
     }
+
+    [Fact]
+    public void Clutter_go_ignores_never_rebuilds_while_a_new_package_and_a_vendored_file_changed_with_an_older_stamp_do()
+    {
+        var go = new CountingGo(environment);
+        var project = environment.CreateProject("tree");
+        project.WriteFile("go.mod", "module example.com/tree\n\ngo 1.19\n\nrequire example.com/dep v1.0.0\n");
+        project.WriteFile("vendor/modules.txt", "# example.com/dep v1.0.0\n## explicit\nexample.com/dep\n");
+        project.WriteFile("vendor/example.com/dep/dep.go", "package dep\n\nfunc Hello() string { return \"dep v1\" }\n");
+        project.WriteFile("main.go", "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/dep\"\n)\n\nfunc main() { fmt.Println(dep.Hello()) }\n");
+        // What a repository holds beside a module and go never reads (broken Go files in the directories go skips; not
+        // .git, whose presence makes go stamp VCS information).
+        string[] clutter = ["node_modules/pkg/index.js", "node_modules/pkg/lib/util.c", ".cache/objects/ab/cd.go", "testdata/case/in.go", "_attic/old.go", "cmd/tool/testdata/x.go"];
+        foreach (var file in clutter) project.WriteFile(file, "package broken(\n");
+        project.WriteProjectFile();
+        var builds = 0;
+
+        void BuildExpecting(bool goRuns, string because)
+        {
+            var before = go.Invocations.Count;
+            var result = project.Build(go.GoRootProperty);
+            Assert.True(result.ExitCode == 0, because + ": " + result);
+            if (goRuns) builds++;
+            Assert.True(go.Builds.Count == builds, $"{because}: expected {builds} go builds, saw {go.Builds.Count}:\n{string.Join("\n", go.Invocations)}");
+            if (!goRuns) Assert.True(go.Invocations.Count == before, $"{because}: go was started:\n{string.Join("\n", go.Invocations.Skip(before))}");
+        }
+
+        BuildExpecting(true, "first build");
+        Assert.Equal("dep v1", project.RunOutput().Output.Trim());
+        BuildExpecting(false, "no-op");
+
+        foreach (var file in clutter) project.WriteFile(file, "package broken(\n// changed\n");
+        project.WriteFile("node_modules/other/new.h", "int x;\n");
+        BuildExpecting(false, "only files go ignores changed or appeared");
+
+        project.WriteFile("internal/sub/sub.go", "package sub\n\nfunc Sub() {}\n");
+        BuildExpecting(true, "a new package in a new directory");
+        BuildExpecting(false, "no-op after the new package");
+
+        // A vendored file go compiles, changed with an older stamp (as a checkout or tar -x leaves it).
+        var vendored = project.Path("vendor/example.com/dep/dep.go");
+        var stamp = File.GetLastWriteTimeUtc(vendored);
+        project.WriteFile("vendor/example.com/dep/dep.go", "package dep\n\nfunc Hello() string { return \"dep v2\" }\n");
+        File.SetLastWriteTimeUtc(vendored, stamp.AddDays(-1));
+        BuildExpecting(true, "a vendored file changed with an older stamp");
+        Assert.Equal("dep v2", project.RunOutput().Output.Trim());
+        BuildExpecting(false, "no-op after the vendored change");
+
+        project.WriteFile("vendor/example.com/dep/extra.go", "package dep\n\nfunc Extra() {}\n");
+        BuildExpecting(true, "a vendored file added");
+        BuildExpecting(false, "final no-op");
+
+        // What Visual Studio sees: the module's own Go files as items; vendor/ in its up-to-date check, not as items.
+        var beforeDesignTime = go.Invocations.Count;
+        var designTime = project.Dotnet("msbuild", project.ProjectFile, "-t:CollectUpToDateCheckInputDesignTime", "-p:DesignTimeBuild=true",
+            go.GoRootProperty, "-getItem:GoCompile", "-getTargetResult:CollectUpToDateCheckInputDesignTime");
+        Assert.True(designTime.ExitCode == 0, designTime.ToString());
+        using var json = JsonDocument.Parse(designTime.Output[designTime.Output.IndexOf('{')..]);
+        var goCompile = json.RootElement.GetProperty("Items").GetProperty("GoCompile").EnumerateArray()
+            .Select(i => i.GetProperty("FullPath").GetString()!).Order(StringComparer.Ordinal);
+        Assert.Equal(new[] { project.Path("internal/sub/sub.go"), project.Path("main.go") }, goCompile);
+        var upToDateInputs = json.RootElement.GetProperty("TargetResults").GetProperty("CollectUpToDateCheckInputDesignTime").GetProperty("Items")
+            .EnumerateArray().Select(i => i.GetProperty("FullPath").GetString()!).ToList();
+        Assert.Contains(project.Path("vendor/example.com/dep/extra.go"), upToDateInputs);
+        Assert.Contains(project.Path("main.go"), upToDateInputs);
+        Assert.DoesNotContain(upToDateInputs, p => clutter.Any(c => p == project.Path(c)));
+        Assert.True(go.Invocations.Count == beforeDesignTime, "a design-time build started go");
+    }
 }

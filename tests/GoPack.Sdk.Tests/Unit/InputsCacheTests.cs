@@ -39,6 +39,7 @@ public sealed class InputsCacheTests
         ["GoToolchainSearchPaths"] = "GoRoot and GoToolchainVersion",
         ["GoBuildEnvironmentVariableNames"] = "the variables' values, hashed by name",
         ["EnableDefaultGoItems"] = "the list of source files",
+        ["DefaultGoItemExcludes"] = "the list of source files",
     };
 
     /// <summary>Settings that change no binary go builds.</summary>
