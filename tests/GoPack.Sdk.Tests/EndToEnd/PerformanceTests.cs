@@ -117,17 +117,8 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
         string[] clutter = ["node_modules/pkg/index.js", "node_modules/pkg/lib/util.c", ".cache/objects/ab/cd.go", "testdata/case/in.go", "_attic/old.go", "cmd/tool/testdata/x.go"];
         foreach (var file in clutter) project.WriteFile(file, "package broken(\n");
         project.WriteProjectFile();
-        var builds = 0;
-
-        void BuildExpecting(bool goRuns, string because)
-        {
-            var before = go.Invocations.Count;
-            var result = project.Build(go.GoRootProperty);
-            Assert.True(result.ExitCode == 0, because + ": " + result);
-            if (goRuns) builds++;
-            Assert.True(go.Builds.Count == builds, $"{because}: expected {builds} go builds, saw {go.Builds.Count}:\n{string.Join("\n", go.Invocations)}");
-            if (!goRuns) Assert.True(go.Invocations.Count == before, $"{because}: go was started:\n{string.Join("\n", go.Invocations.Skip(before))}");
-        }
+        var expectBuild = go.BuildExpecting(project);
+        void BuildExpecting(bool goRuns, string because) => expectBuild(goRuns, because);
 
         BuildExpecting(true, "first build");
         Assert.Equal("dep v1", project.RunOutput().Output.Trim());

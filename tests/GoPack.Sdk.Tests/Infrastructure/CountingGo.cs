@@ -65,4 +65,22 @@ public sealed class CountingGo
     }
 
     public string GoRootProperty => "-p:GoRoot=" + Root;
+
+    /// <summary>
+    /// Builds <paramref name="project"/> with this go, one step of a test at a time, and checks each step did (or did
+    /// not) run go build, counting the builds so far; a step that must not build must not start go at all.
+    /// </summary>
+    public Action<bool, string> BuildExpecting(TestProject project)
+    {
+        var builds = 0;
+        return (goRuns, because) =>
+        {
+            var before = Invocations.Count;
+            var result = project.Build(GoRootProperty);
+            Assert.True(result.ExitCode == 0, because + ": " + result);
+            if (goRuns) builds++;
+            Assert.True(Builds.Count == builds, $"{because}: expected {builds} go builds, saw {Builds.Count}:\n{string.Join("\n", Invocations)}");
+            if (!goRuns) Assert.True(Invocations.Count == before, $"{because}: go was started:\n{string.Join("\n", Invocations.Skip(before))}");
+        };
+    }
 }
