@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GoPack.Sdk.Execution;
 using GoPack.Sdk.Packages;
 using Microsoft.Build.Framework;
 
@@ -10,7 +11,8 @@ namespace GoPack.Sdk.Tasks;
 /// <summary>
 /// `go list -e` of the project's packages, written to a cache file in obj/. go list is the truth about package
 /// names, build constraints and //go:embed files; the target around this task runs it only when a source changes,
-/// so a no-op build reads the cache instead.
+/// so a no-op build reads the cache instead. Given the sources, it also keeps go list's key (GoPackageListKey) beside
+/// the list, and an edit that can't change the answer (a function body) reuses the list without starting go.
 /// </summary>
 public sealed class GoList : GoToolTask
 {
@@ -20,6 +22,57 @@ public sealed class GoList : GoToolTask
     [Required] public string[] Patterns { get; set; } = Array.Empty<string>();
     [Required] public string OutputFile { get; set; } = "";
     public bool CgoEnabled { get; set; }
+
+    /// <summary>The build's sources (@(_GoBuildSource)); empty: go list always runs.</summary>
+    public ITaskItem[] Sources { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>The environment variables go's answer depends on ($(GoBuildEnvironmentVariableNames)): their values are hashed into the key.</summary>
+    public string[] EnvironmentVariableNames { get; set; } = Array.Empty<string>();
+
+    private string KeyFile => OutputFile + ".key";
+
+    public override bool Execute()
+    {
+        var key = ComputeKey();
+        if (key != null && File.Exists(OutputFile) && File.Exists(KeyFile) && File.ReadAllText(KeyFile) == key)
+        {
+            // Newer than the sources again, so the next build's up-to-date check passes without hashing anything.
+            File.SetLastWriteTimeUtc(OutputFile, DateTime.UtcNow);
+            Log.LogMessage(MessageImportance.Normal, "go list not run: no source changed a package clause, build constraint, import or //go:embed line since the last list.");
+            return true;
+        }
+
+        // No key while go runs: a list left by a failed or killed run is never taken as current.
+        if (File.Exists(KeyFile)) File.Delete(KeyFile);
+        var succeeded = base.Execute() && !Log.HasLoggedErrors;
+        if (succeeded && key != null && File.Exists(OutputFile)) AtomicFile.WriteAllText(KeyFile, key);
+        return succeeded;
+    }
+
+    private string? ComputeKey()
+    {
+        if (Sources.Length == 0) return null;
+        try
+        {
+            var go = new FileInfo(GoExecutable);
+            var settings = new[]
+            {
+                // Another GoPack may list differently.
+                typeof(GoList).Assembly.ManifestModule.ModuleVersionId.ToString(),
+                GenerateCommandLineCommands(),
+                string.Join("\n", GetEnvironmentOverrides().Select(p => p.Key + "=" + p.Value)),
+                WorkingDirectory,
+                GoExecutable + "|" + go.Length + "|" + go.LastWriteTimeUtc.Ticks,
+            }.Concat(EnvironmentVariableNames.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal)
+                .Select(n => n + "=" + (Environment.GetEnvironmentVariable(n) ?? "\0unset")));
+            return GoPackageListKey.Compute(Sources.Select(s => s.GetMetadata("FullPath")), settings);
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            Log.LogMessage(MessageImportance.Low, $"go list runs: its key could not be computed ({e.Message}).");
+            return null;
+        }
+    }
 
 
     protected override IEnumerable<string> GetArguments()

@@ -12,9 +12,13 @@ namespace GoPack.Sdk.Tasks;
 /// column with a code per analyzer (GOVET-printf), so NoWarn, WarningsAsErrors and TreatWarningsAsErrors apply. vet
 /// prints its JSON on stderr and exits 0 with findings; a package vet can't type-check (a test file that doesn't
 /// compile) is a warning too: the build itself succeeded, and `dotnet test` reports it as the error it is there.
+/// vet can run beside go build: a GoVet with StartInBackground starts it and returns, and a later GoVet with the same
+/// RunKey collects it (its warnings are logged then, by the collecting task).
 /// </summary>
 public sealed class GoVet : GoToolTask
 {
+    private volatile BackgroundTaskRun? _collecting;
+
     [Required] public string[] Patterns { get; set; } = Array.Empty<string>();
 
     /// <summary>GoVetFlags: analyzer flags (-printf.funcs=Logf, -shadow...), written as on a shell command line.</summary>
@@ -23,6 +27,16 @@ public sealed class GoVet : GoToolTask
     public bool CgoEnabled { get; set; }
 
     [Output] public int FindingCount { get; private set; }
+
+    /// <summary>
+    /// What names a run started in the background (the vet stamp file): a GoVet with it and StartInBackground starts
+    /// vet and returns at once; one with it alone collects that run, or runs vet itself when none was started.
+    /// </summary>
+    public string? RunKey { get; set; }
+
+    public bool StartInBackground { get; set; }
+
+    private string BackgroundKey => "GoPack.Sdk.GoVet|" + RunKey;
 
     public override bool Execute()
     {
@@ -35,8 +49,62 @@ public sealed class GoVet : GoToolTask
             LogGoPackError(GoPackErrors.InvalidFlags, $"GoVetFlags can't be used: {e.Message}");
             return false;
         }
+
+        if (!string.IsNullOrEmpty(RunKey))
+        {
+            if (StartInBackground)
+            {
+                // An engine that can't keep the run (a test host) leaves vet to the collecting GoVet.
+                if (BuildEngine is IBuildEngine4 engine)
+                {
+                    var background = CopyForBackground();
+                    BackgroundTaskRun.Start(engine, BackgroundKey, background, background.Cancel);
+                }
+                return true;
+            }
+
+            if (BackgroundTaskRun.Take(BuildEngine, BackgroundKey) is { } run)
+            {
+                _collecting = run;
+                try
+                {
+                    var succeeded = run.Collect(Log, BuildEngine);
+                    FindingCount = run.Task is GoVet vet ? vet.FindingCount : 0;
+                    return succeeded && !Log.HasLoggedErrors;
+                }
+                finally
+                {
+                    _collecting = null;
+                }
+            }
+        }
         return base.Execute() && !Log.HasLoggedErrors;
     }
+
+    public override void Cancel()
+    {
+        _collecting?.Cancel();
+        base.Cancel();
+    }
+
+    /// <summary>This task's parameters on a GoVet that runs now, on a thread of its own, and can't yield the node (this task's engine owns that).</summary>
+    private GoVet CopyForBackground() => new GoVet
+    {
+        GoExecutable = GoExecutable,
+        GoRoot = GoRoot,
+        WorkingDirectory = WorkingDirectory,
+        ProjectFile = ProjectFile,
+        FlagLines = FlagLines,
+        Verbose = Verbose,
+        TargetVariables = TargetVariables,
+        ModuleFile = ModuleFile,
+        ToolchainVersion = ToolchainVersion,
+        EnvironmentVariables = EnvironmentVariables,
+        Patterns = Patterns,
+        VetFlags = VetFlags,
+        CgoEnabled = CgoEnabled,
+        YieldDuringToolExecution = false,
+    };
 
     protected override IEnumerable<string> GetArguments()
     {

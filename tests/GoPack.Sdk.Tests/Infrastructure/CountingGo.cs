@@ -43,7 +43,7 @@ public sealed class CountingGo
     /// <summary>
     /// One per GoBuild run: GoBuild runs `go build ./...` to compile every package and then `go build -o` to link the
     /// main packages, or only the link for a module that is one main package (and `go list` when sources changed).
-    /// A link right after a compile belongs to the same run.
+    /// A link right after a compile belongs to the same run (a vet in between too).
     /// </summary>
     public IReadOnlyList<string> Builds
     {
@@ -57,7 +57,8 @@ public sealed class CountingGo
                 var isLink = isBuild && invocation.Contains(" -o ");
                 var follows = previous != null && previous.StartsWith("build ", StringComparison.Ordinal) && !previous.Contains(" -o ");
                 if (isBuild && !(isLink && follows)) runs.Add(invocation);
-                previous = invocation;
+                // go vet runs beside go build and may be logged between its compile and its link.
+                if (!invocation.StartsWith("vet ", StringComparison.Ordinal)) previous = invocation;
             }
             return runs;
         }
