@@ -10,6 +10,7 @@ public sealed class CancellationTests(TestEnvironment environment)
     public void Ctrl_C_during_a_build_kills_the_go_process_tree()
     {
         if (OperatingSystem.IsWindows()) return; // SIGINT delivery below is POSIX; the behaviour comes from ToolTask on both
+        Signals.AssertSigintIsDelivered();
 
         // A "go" that starts a long-running child, as go starts compile and link processes, and records both PIDs.
         var root = Path.Combine(environment.Root, "hanging-go-" + Guid.NewGuid().ToString("N")[..6]);
@@ -64,6 +65,7 @@ public sealed class CancellationTests(TestEnvironment environment)
     public void Vet_runs_beside_go_build_and_a_failed_or_canceled_build_leaves_no_vet_running()
     {
         if (OperatingSystem.IsWindows()) return; // as above
+        Signals.AssertSigintIsDelivered();
 
         // A go whose build and vet each start a long-running child and record both PIDs (the rest is the real go):
         // vet's PIDs showing up while go build runs prove they run side by side.

@@ -19,6 +19,7 @@ public sealed class FaultTests(TestEnvironment environment, ITestOutputHelper lo
     public void Ctrl_C_during_go_test_a_hook_or_a_download_leaves_no_process_and_nothing_taken_as_valid()
     {
         if (OperatingSystem.IsWindows()) return; // SIGINT delivery is POSIX; the killing is ToolTask's on both
+        Signals.AssertSigintIsDelivered();
 
         // go test: a test that never ends (go test → the test binary).
         var test = environment.CreateProject("ctrlctest").WriteHelloModule();
