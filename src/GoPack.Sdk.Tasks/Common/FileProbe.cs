@@ -21,12 +21,12 @@ public static class FileProbe
     /// <summary>Starts noting this thread's questions; disposing the record stops it.</summary>
     public static FileProbeRecord Record()
     {
-        var record = new FileProbeRecord(_recording);
+        var record = new FileProbeRecord();
         _recording = record;
         return record;
     }
 
-    internal static void Stop(FileProbeRecord record) => _recording = record.Outer;
+    internal static void Stop() => _recording = null;
 
     /// <summary>What was asked depends on more than files: the answers must not be kept.</summary>
     public static void NotCacheable(string reason) => _recording?.MarkNotCacheable(reason);
@@ -134,13 +134,8 @@ public static class FileProbe
                     return "L" + (LinkTarget(path, Directory.Exists(path)) ?? "");
 #endif
                 default:
-                    var file = new FileInfo(path);
-                    if (file.Exists)
-                    {
-                        return "F" + file.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + file.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    }
-
-                    return Directory.Exists(path) ? "D" : "-";
+                    // A file's stamp as the inputs caches take it; a folder or nothing where a file was looked for also counts.
+                    return File.Exists(path) ? "F" + FileStamps.Stamp(path) : Directory.Exists(path) ? "D" : "-";
             }
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
@@ -165,10 +160,6 @@ public sealed class FileProbeRecord : IDisposable
     private readonly Dictionary<(FileProbeKind, string), string> _replies = new();
     private readonly List<(FileProbeKind Kind, string Path, string Fingerprint)> _probes = new();
 
-    internal FileProbeRecord(FileProbeRecord? outer) => Outer = outer;
-
-    internal FileProbeRecord? Outer { get; }
-
     /// <summary>Why the answers must not be kept (a program ran, a download happened), or null.</summary>
     public string? NotCacheableReason { get; private set; }
 
@@ -185,14 +176,12 @@ public sealed class FileProbeRecord : IDisposable
         var fingerprint = FileProbe.Fingerprint(kind, fullPath);
         _replies[(kind, fullPath)] = fingerprint;
         _probes.Add((kind, fullPath, fingerprint));
-        Outer?.Note(kind, fullPath);
     }
 
     internal void MarkNotCacheable(string reason)
     {
         NotCacheableReason ??= reason;
-        Outer?.MarkNotCacheable(reason);
     }
 
-    public void Dispose() => FileProbe.Stop(this);
+    public void Dispose() => FileProbe.Stop();
 }
