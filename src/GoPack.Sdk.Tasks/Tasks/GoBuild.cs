@@ -28,6 +28,8 @@ public sealed class GoBuild : GoToolTask
 
     public bool CgoEnabled { get; set; }
 
+    protected override bool TakesCommandSlot => true;
+
     protected override IEnumerable<string> GetArguments()
     {
         yield return "build";

@@ -21,6 +21,8 @@ public sealed class GoBuildFunctionsAnalyzer : GoToolTask
 
     private string _temporaryPath = "";
 
+    protected override bool TakesCommandSlot => true;
+
     protected override IEnumerable<string> GetArguments()
     {
         yield return "build";

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using GoPack.Sdk.Diagnostics;
 using GoPack.Sdk.Execution;
 using GoPack.Sdk.Modules;
@@ -21,6 +22,7 @@ public abstract class GoToolTask : ToolTask
     private readonly List<string> _output = new List<string>();
     private readonly object _outputLock = new object();
     private volatile bool _canceled;
+    private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
 
     // Private module credentials (GO_GIT_CRED__*, GIT_CREDENTIALS) reach git through go's environment only, and
     // every line this task logs is masked with them.
@@ -45,6 +47,18 @@ public abstract class GoToolTask : ToolTask
 
     protected IEnumerable<string> Flags =>
         (FlagLines ?? "").Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(f => f.TrimEnd('\r'));
+
+    /// <summary>
+    /// $(GoMaxConcurrentCommands): how many compiling go commands (go build, go vet) may run at once on this machine,
+    /// across MSBuild nodes and builds (GoCommandSlots); 0 or less: no limit. Commands that don't compile ignore it.
+    /// </summary>
+    public int MaxConcurrentCommands { get; set; }
+
+    /// <summary>The build was canceled while this task waited for a slot: go never ran.</summary>
+    protected bool CanceledWaitingForSlot { get; private set; }
+
+    /// <summary>Whether this command compiles, and so waits for one of MaxConcurrentCommands' slots.</summary>
+    protected virtual bool TakesCommandSlot => false;
 
     /// <summary>Show go's own output (-x command traces, -v package names) at normal verbosity, as troubleshooting asks.</summary>
     public bool Verbose { get; set; }
@@ -142,7 +156,15 @@ public abstract class GoToolTask : ToolTask
         int exitCode;
         try
         {
-            exitCode = base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
+            exitCode = TakesCommandSlot && MaxConcurrentCommands > 0
+                ? ExecuteInCommandSlot(pathToTool, responseFileCommands, commandLineCommands)
+                : base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
+        }
+        catch (OperationCanceledException)
+        {
+            // Canceled while waiting for a slot: go never started, and there is nothing to report.
+            CanceledWaitingForSlot = true;
+            return -1;
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -161,8 +183,49 @@ public abstract class GoToolTask : ToolTask
         return exitCode == 0 && Log.HasLoggedErrors ? -1 : exitCode;
     }
 
+    /// <summary>
+    /// Runs go in a slot, waiting for it with the node yielded, so the node builds other projects meanwhile. The yield
+    /// is this method's, not ToolTask's (which yields inside its ExecuteTool, after go started, and reacquires before
+    /// returning): holding a slot while waiting to reacquire a node that runs a task waiting for that slot deadlocked
+    /// `dotnet build -m`. Here the slot is let go of before the node is asked back.
+    /// </summary>
+    private int ExecuteInCommandSlot(string pathToTool, string responseFileCommands, string commandLineCommands)
+    {
+        var yieldSetting = YieldDuringToolExecution;
+        var yields = yieldSetting && BuildEngine is IBuildEngine3;
+        if (yields) ((IBuildEngine3)BuildEngine).Yield();
+        YieldDuringToolExecution = false;
+        try
+        {
+            using var slot = AcquireCommandSlot();
+            return base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
+        }
+        finally
+        {
+            YieldDuringToolExecution = yieldSetting;
+            if (yields) ((IBuildEngine3)BuildEngine).Reacquire();
+        }
+    }
+
+    private IDisposable AcquireCommandSlot()
+    {
+        var started = DateTime.UtcNow;
+        var waited = false;
+        var slot = GoCommandSlots.Acquire(GoCommandSlots.DefaultDirectory, MaxConcurrentCommands, _cancellation.Token,
+            waiting: limit =>
+            {
+                waited = true;
+                Log.LogMessage(MessageImportance.Normal,
+                    $"Waiting for one of the {limit} go commands already compiling on this machine to finish (GoMaxConcurrentCommands={limit}).");
+            },
+            unlimited: why => Log.LogMessage(MessageImportance.Low, $"go starts without waiting for a slot: {why}."));
+        if (waited) Log.LogMessage(MessageImportance.Low, $"Waited {(DateTime.UtcNow - started).TotalSeconds:0.0} s for a go command slot.");
+        return slot;
+    }
+
     protected override bool HandleTaskExecutionErrors()
     {
+        if (CanceledWaitingForSlot) return false;
         // ReportOutput has already said what went wrong, in Go's words; MSBuild's "exited with code 1" adds nothing.
         return Log.HasLoggedErrors ? false : base.HandleTaskExecutionErrors();
     }
@@ -227,6 +290,7 @@ public abstract class GoToolTask : ToolTask
     public override void Cancel()
     {
         _canceled = true;
+        _cancellation.Cancel();
         base.Cancel();
     }
 

@@ -103,6 +103,7 @@ public sealed class GoVet : GoToolTask
         Patterns = Patterns,
         VetFlags = VetFlags,
         CgoEnabled = CgoEnabled,
+        MaxConcurrentCommands = MaxConcurrentCommands,
         YieldDuringToolExecution = false,
     };
 
@@ -163,5 +164,7 @@ public sealed class GoVet : GoToolTask
     }
 
     // A failing vet is reported as warnings above; the build goes on.
-    protected override bool HandleTaskExecutionErrors() => !Log.HasLoggedErrors;
+    protected override bool HandleTaskExecutionErrors() => !Log.HasLoggedErrors && !CanceledWaitingForSlot;
+
+    protected override bool TakesCommandSlot => true;
 }

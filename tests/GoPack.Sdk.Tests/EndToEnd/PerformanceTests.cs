@@ -104,6 +104,72 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
     }
 
     [Fact]
+    public void Under_dotnet_build_m_compiling_go_commands_never_outnumber_GoMaxConcurrentCommands_and_a_first_vet_follows_go_build()
+    {
+        if (OperatingSystem.IsWindows()) return; // the go below is a shell script
+        // A go whose build and vet take half a second and note each start and end, and any moment another of them was
+        // running (a directory made while one runs: mkdir is atomic); the rest is the real go.
+        var root = Path.Combine(environment.Root, "slot-go-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(Path.Combine(root, "bin"));
+        File.Copy(Path.Combine(environment.RealGo.GoRoot, "VERSION"), Path.Combine(root, "VERSION"));
+        var overlaps = Path.Combine(root, "overlaps");
+        var events = Path.Combine(root, "events");
+        var script = Path.Combine(root, "bin", "go");
+        File.WriteAllText(script, $"""
+            #!/bin/sh
+            case "$1" in
+            build|vet)
+              if mkdir '{root}/running' 2>/dev/null; then own=1; else own=; echo "$1 $PWD" >> '{overlaps}'; fi
+              echo "start $1 $PWD" >> '{events}'
+              sleep 0.5
+              GOROOT='{environment.RealGo.GoRoot}' '{environment.RealGo.GoExecutable}' "$@"; status=$?
+              echo "end $1 $PWD" >> '{events}'
+              if [ -n "$own" ]; then rmdir '{root}/running'; fi
+              exit $status ;;
+            *) GOROOT='{environment.RealGo.GoRoot}' exec '{environment.RealGo.GoExecutable}' "$@" ;;
+            esac
+
+            """);
+        script.MakeExecutable();
+        var solution = environment.CreateProject("slots");
+        var projects = Enumerable.Range(1, 4)
+            .Select(i => new TestProject(environment, solution.Path($"svc{i}"), $"svc{i}").WriteHelloModule($"service {i}", $"example.com/svc{i}"))
+            .ToList();
+        solution.WriteFile("all.proj", """
+            <Project>
+              <ItemGroup><P Include="svc*/*.gocsproj" /></ItemGroup>
+              <Target Name="Build"><MSBuild Projects="@(P)" BuildInParallel="true" /></Target>
+            </Project>
+            """);
+        ProcessResult BuildAll(string limit, params string[] more) =>
+            solution.Dotnet(["build", solution.Path("all.proj"), "-m", "-p:GoRoot=" + root, "-p:GoMaxConcurrentCommands=" + limit, .. more]);
+
+        var limited = BuildAll("1", "-v:n");
+        Assert.True(limited.ExitCode == 0, limited.ToString());
+        for (var i = 0; i < projects.Count; i++) Assert.Equal($"service {i + 1}", projects[i].RunOutput().Output.Trim());
+        Assert.False(File.Exists(overlaps), "go commands ran together under GoMaxConcurrentCommands=1: " + (File.Exists(overlaps) ? File.ReadAllText(overlaps) : ""));
+        Assert.Contains("(GoMaxConcurrentCommands=1)", limited.Output);
+        // A first build's vet starts after its go build ended: run beside it, both would compile every dependency.
+        var log = File.ReadAllLines(events);
+        foreach (var project in projects)
+        {
+            var lastBuildEnd = Array.FindLastIndex(log, l => l == "end build " + project.Directory);
+            var vetStart = Array.FindIndex(log, l => l == "start vet " + project.Directory);
+            Assert.True(lastBuildEnd >= 0 && vetStart > lastBuildEnd, $"{project.Name}: vet did not follow go build:\n" + string.Join("\n", log));
+        }
+
+        // The same without a limit: they do run together, so the check above can fail.
+        foreach (var project in projects)
+        {
+            Directory.Delete(project.Path("bin"), recursive: true);
+            Directory.Delete(project.Path("obj"), recursive: true);
+        }
+        var unlimited = BuildAll("0");
+        Assert.True(unlimited.ExitCode == 0, unlimited.ToString());
+        Assert.True(File.Exists(overlaps), "no go commands ran together without a limit:\n" + string.Join("\n", File.ReadAllLines(events)));
+    }
+
+    [Fact]
     public void Clutter_go_ignores_never_rebuilds_while_a_new_package_and_a_vendored_file_changed_with_an_older_stamp_do()
     {
         var go = new CountingGo(environment);

@@ -59,6 +59,7 @@ public sealed class InputsCacheTests
         ["GoFunctionsManifest"] = "where the manifest is copied",
         ["GoEnableNuGetRestore"] = "restore only",
         ["GoWatchRestart"] = "dotnet watch only",
+        ["GoMaxConcurrentCommands"] = "how many go commands compile at once on the machine: the same binary, later or sooner",
         ["GoCacheTaskAnswers"] = "whether task answers are kept in obj/: the same answers either way",
         ["DefaultProjectTypeGuid"] = "the project type solutions record",
         ["AccelerateBuildsInVisualStudio"] = "Visual Studio's up-to-date check",

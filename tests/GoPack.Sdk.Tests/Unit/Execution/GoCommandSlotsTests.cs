@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using GoPack.Sdk.Execution;
+
+namespace GoPack.Sdk.Tests.Unit.Execution;
+
+/// <summary>
+/// GoCommandSlots limits the compiling go commands running at once on the machine. A slot must be exclusive across
+/// processes, come free when its holder dies however it dies, and never make a build hang: not for a cancellation,
+/// not for a folder where no slot can be made.
+/// </summary>
+public sealed class GoCommandSlotsTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("gopack-slots-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string Slots => Path.Combine(_root, "slots");
+
+    /// <summary>An Acquire on a thread of its own (xunit's analyzers rightly forbid blocking on tasks in tests).</summary>
+    private sealed class Waiter
+    {
+        public readonly ManualResetEventSlim Waiting = new(), Done = new();
+        public IDisposable? Slot;
+        public Exception? Error;
+
+        public Waiter(string directory, int limit, CancellationToken cancellation)
+        {
+            new Thread(() =>
+            {
+                try { Slot = GoCommandSlots.Acquire(directory, limit, cancellation, waiting: _ => Waiting.Set()); }
+                catch (Exception e) { Error = e; }
+                finally { Done.Set(); }
+            }) { IsBackground = true }.Start();
+        }
+    }
+
+    [Fact]
+    public void A_third_command_waits_for_one_of_two_slots_and_takes_it_when_a_holder_is_done()
+    {
+        using var first = GoCommandSlots.Acquire(Slots, 2, CancellationToken.None);
+        var second = GoCommandSlots.Acquire(Slots, 2, CancellationToken.None);
+        var third = new Waiter(Slots, 2, CancellationToken.None);
+
+        Assert.True(third.Waiting.Wait(TimeSpan.FromSeconds(30)), "the third command did not wait");
+        Assert.False(third.Done.Wait(TimeSpan.FromMilliseconds(300)), "the third command took a slot while two were held");
+        second.Dispose();
+        Assert.True(third.Done.Wait(TimeSpan.FromSeconds(30)), "the third command did not take the slot let go of");
+        Assert.Null(third.Error);
+        third.Slot!.Dispose();
+    }
+
+    [Fact]
+    public void Canceling_a_wait_ends_it_at_once()
+    {
+        using var held = GoCommandSlots.Acquire(Slots, 1, CancellationToken.None);
+        using var cancellation = new CancellationTokenSource();
+        var waiter = new Waiter(Slots, 1, cancellation.Token);
+        Assert.True(waiter.Waiting.Wait(TimeSpan.FromSeconds(30)));
+
+        cancellation.Cancel();
+        Assert.True(waiter.Done.Wait(TimeSpan.FromSeconds(10)), "the wait went on after its cancellation");
+        Assert.IsAssignableFrom<OperationCanceledException>(waiter.Error);
+    }
+
+    [Fact]
+    public void A_slot_held_by_another_process_is_taken_when_that_process_is_killed()
+    {
+        if (OperatingSystem.IsWindows()) return; // flock(1) holds the lock; Windows' share modes are the OS's own
+        Directory.CreateDirectory(Slots);
+        var slot = Path.Combine(Slots, "slot-0.lock");
+        var ready = Path.Combine(_root, "ready");
+        // flock(1) takes the same kind of lock .NET takes for FileShare.None on Unix (flock LOCK_EX), then holds it.
+        using var holder = Process.Start(new ProcessStartInfo("flock", [slot, "sh", "-c", $"touch '{ready}'; exec sleep 300"]))!;
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!File.Exists(ready) && DateTime.UtcNow < deadline) Thread.Sleep(20);
+            Assert.True(File.Exists(ready), "flock did not start");
+
+            var waiter = new Waiter(Slots, 1, CancellationToken.None);
+            Assert.True(waiter.Waiting.Wait(TimeSpan.FromSeconds(30)), "the slot another process holds was taken");
+
+            holder.Kill(entireProcessTree: true);
+            Assert.True(waiter.Done.Wait(TimeSpan.FromSeconds(30)), "the slot of a killed process never came free");
+            Assert.Null(waiter.Error);
+            waiter.Slot!.Dispose();
+        }
+        finally
+        {
+            if (!holder.HasExited) holder.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
+    public void No_limit_and_a_folder_where_no_slot_can_be_made_never_wait()
+    {
+        using var held = GoCommandSlots.Acquire(Slots, 1, CancellationToken.None);
+        using (GoCommandSlots.Acquire(Slots, 0, CancellationToken.None, waiting: _ => Assert.Fail("waited with no limit"))) { }
+
+        // A file where the folder should be: no slot can be made there, and the command runs at once, told why.
+        var blocked = Path.Combine(_root, "not-a-folder");
+        File.WriteAllText(blocked, "");
+        string? why = null;
+        using (GoCommandSlots.Acquire(Path.Combine(blocked, "slots"), 1, CancellationToken.None,
+            waiting: _ => Assert.Fail("waited for a slot that can't exist"), unlimited: w => why = w)) { }
+        Assert.Contains("not-a-folder", why);
+    }
+
+    [Fact]
+    public void The_default_folder_is_the_users_own()
+    {
+        var directory = GoCommandSlots.DefaultDirectory;
+        Assert.StartsWith(Path.GetTempPath(), directory);
+        using (GoCommandSlots.Acquire(directory, 64, CancellationToken.None)) { }
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+                File.GetUnixFileMode(directory) & (UnixFileMode)0x1FF);
+        }
+    }
+}
