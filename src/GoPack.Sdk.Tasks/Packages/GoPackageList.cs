@@ -8,8 +8,8 @@ using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Packages;
 
-/// <summary>One package as go list reports it.</summary>
-public sealed record GoPackageInfo(string ImportPath, string Name, string Directory, IReadOnlyList<string> EmbedFiles)
+/// <summary>One package as go list reports it; <paramref name="Imports"/>: its non-test imports, null when not known.</summary>
+public sealed record GoPackageInfo(string ImportPath, string Name, string Directory, IReadOnlyList<string> EmbedFiles, IReadOnlyList<string>? Imports = null)
 {
     public bool IsMain => Name == "main";
 
@@ -32,13 +32,45 @@ public sealed record GoPackageInfo(string ImportPath, string Name, string Direct
         element.Length >= 2 && element[0] == 'v' && element.Skip(1).All(char.IsDigit) && element != "v0" && element != "v1" && element[1] != '0';
 }
 
+/// <summary>What the import graph of go list's packages tells.</summary>
+public static class GoPackageGraph
+{
+    /// <summary>
+    /// Whether linking <paramref name="mains"/> compiles every one of <paramref name="packages"/>: each is one of
+    /// them or imported by one, directly or not. go build -o DIR compiles only what its main packages import, so
+    /// then that one go command checks the whole module and the separate compile of every package can be skipped.
+    /// False when any package's imports are unknown.
+    /// </summary>
+    public static bool MainsCoverAll(IReadOnlyList<GoPackageInfo> packages, IEnumerable<string> mains)
+    {
+        if (packages.Count == 0 || packages.Any(p => p.Imports is null)) return false;
+        var byPath = new Dictionary<string, GoPackageInfo>(StringComparer.Ordinal);
+        foreach (var package in packages) byPath[package.ImportPath] = package;
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(mains.Where(byPath.ContainsKey));
+        while (pending.Count > 0)
+        {
+            var path = pending.Pop();
+            if (!reached.Add(path)) continue;
+            foreach (var import in byPath[path].Imports!)
+            {
+                if (byPath.ContainsKey(import) && !reached.Contains(import)) pending.Push(import);
+            }
+        }
+        return byPath.Keys.All(reached.Contains);
+    }
+}
+
 /// <summary>
 /// The cache file GoList writes and ResolveGoMainPackages reads: JSON,
-/// <c>{"format":2,"packages":[{"importPath":…,"name":…,"directory":…,"embedFiles":[…]}]}</c>.
+/// <c>{"format":2,"packages":[{"importPath":…,"name":…,"directory":…,"embedFiles":[…],"imports":[…]}]}</c>.
 /// </summary>
 public static class GoPackageList
 {
     /// <summary>Bumped when an entry's meaning changes: a file of another format reads as no list (go list runs again).</summary>
+    /// "imports" came later without a bump: a list written before it reads with its imports unknown, which only costs
+    /// GoBuild's compile of every package (GoPackageGraph), where a bump would have read as no packages at all until
+    /// go list ran again, and nothing makes it run again just because GoPack changed.
     private const int Format = 2;
 
     private static readonly JsonSerializerOptions JsonOptions = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
@@ -48,7 +80,7 @@ public static class GoPackageList
         var document = new Document
         {
             Format = Format,
-            Packages = packages.Select(p => new Entry { ImportPath = p.ImportPath, Name = p.Name, Directory = p.Directory, EmbedFiles = p.EmbedFiles.ToList() }).ToList(),
+            Packages = packages.Select(p => new Entry { ImportPath = p.ImportPath, Name = p.Name, Directory = p.Directory, EmbedFiles = p.EmbedFiles.ToList(), Imports = p.Imports?.ToList() }).ToList(),
         };
         // Atomically: a build of the same project running beside this one reads it.
         Execution.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(document, JsonOptions) + "\n", new UTF8Encoding(false));
@@ -71,7 +103,7 @@ public static class GoPackageList
         if (document?.Format != Format || document.Packages is null) return Array.Empty<GoPackageInfo>();
         return document.Packages
             .Where(p => p is not null && !string.IsNullOrEmpty(p.ImportPath) && p.Name is not null && !string.IsNullOrEmpty(p.Directory))
-            .Select(p => new GoPackageInfo(p.ImportPath!, p.Name!, p.Directory!, p.EmbedFiles ?? new List<string>()))
+            .Select(p => new GoPackageInfo(p.ImportPath!, p.Name!, p.Directory!, p.EmbedFiles ?? new List<string>(), p.Imports))
             .ToList();
     }
 
@@ -91,5 +123,7 @@ public static class GoPackageList
         public string? Directory { get; set; }
 
         public List<string>? EmbedFiles { get; set; }
+
+        public List<string>? Imports { get; set; }
     }
 }

@@ -84,7 +84,7 @@ public sealed class GoList : GoToolTask
         foreach (var flag in Flags) if (flag != "-x") yield return flag;
         yield return "-f";
         // The separator is the control character itself: no backslash escape for anything on the way to mangle.
-        yield return Marker + "{{.ImportPath}}\t{{.Name}}\t{{.Dir}}\t{{join .EmbedFiles \"\u001f\"}}";
+        yield return Marker + "{{.ImportPath}}\t{{.Name}}\t{{.Dir}}\t{{join .EmbedFiles \"\u001f\"}}\t{{join .Imports \"\u001f\"}}";
         foreach (var pattern in Patterns) yield return pattern;
     }
 
@@ -108,11 +108,12 @@ public sealed class GoList : GoToolTask
                 continue;
             }
             var fields = line.Substring(Marker.Length).Split('\t');
-            if (fields.Length < 4 || fields[2].Length == 0) continue; // a pattern that matched nothing
+            if (fields.Length < 5 || fields[2].Length == 0) continue; // a pattern that matched nothing
             var embeds = fields[3].Length == 0
                 ? Array.Empty<string>()
                 : fields[3].Split('\x1f').Select(f => Path.Combine(fields[2], f)).ToArray();
-            packages.Add(new GoPackageInfo(fields[0], fields[1], fields[2], embeds));
+            var imports = fields[4].Length == 0 ? Array.Empty<string>() : fields[4].Split('\x1f');
+            packages.Add(new GoPackageInfo(fields[0], fields[1], fields[2], embeds, imports));
         }
 
         // A "go" that answers go list with exit code 0 and none of our lines is no Go (a wrapper script, another

@@ -55,8 +55,9 @@ public sealed class ResolveGoMainPackages : GoPackTask
     [Output] public string PrimaryOutputPath { get; private set; } = "";
 
     /// <summary>
-    /// Whether GoBuild must compile every package before linking the main ones: always, except when the project is
-    /// one main package (linking it compiles everything), where `go build ./...` would write a binary of its own.
+    /// Whether GoBuild must compile every package before linking the main ones: only when linking them leaves a package
+    /// out (go list's imports tell), so never for a project that is one main package, where `go build ./...` would
+    /// also write a binary of its own.
     /// </summary>
     [Output] public bool NeedsCompileCheck { get; private set; }
 
@@ -126,7 +127,11 @@ public sealed class ResolveGoMainPackages : GoPackTask
 
         EmbedFiles = result.EmbedFiles.Select(f => (ITaskItem)LiteralItems.Create(f)).ToArray();
         IsLibrary = result.IsLibrary;
-        NeedsCompileCheck = kind != GoProjectKind.File && !makefile && !(packages.Count == 1 && packages[0].IsMain);
+        // The separate compile of every package (go build ./...) is one more go command on every build: needed only
+        // when linking the programs leaves a package out (a library package no program imports, a program not chosen).
+        var linkingCompilesAll = (buildMode == GoBuildMode.Exe || buildMode == GoBuildMode.Pie)
+            && GoPackageGraph.MainsCoverAll(packages, result.Packages.Where(p => p.Files.Count == 0).Select(p => p.ImportPath));
+        NeedsCompileCheck = kind != GoProjectKind.File && !makefile && !(packages.Count == 1 && packages[0].IsMain) && !linkingCompilesAll;
         PrimaryOutputPath = result.PrimaryOutputPath;
         if (result.IsLibrary)
         {

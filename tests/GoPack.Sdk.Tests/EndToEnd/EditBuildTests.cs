@@ -55,4 +55,44 @@ public sealed class EditBuildTests(TestEnvironment environment) : IClassFixture<
         project.WriteFile("cmd/app/greeting.txt", "bonjour");
         Build("the embedded file changed", 4, "say: bonjour");
     }
+
+    [Fact]
+    public void A_module_whose_programs_import_every_package_builds_with_one_go_command_and_a_package_none_imports_is_still_compiled()
+    {
+        var go = new CountingGo(environment);
+        var project = environment.CreateProject("onecommand");
+        project.WriteFile("go.mod", "module example.com/one\n\ngo 1.19\n");
+        project.WriteFile("cmd/app/main.go", "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/one/lib\"\n)\n\nfunc main() { fmt.Println(lib.Say()) }\n");
+        void WriteLib(string body) => project.WriteFile("lib/lib.go", "package lib\n\n" + body + "\n");
+        WriteLib("func Say() string { return \"v1\" }");
+        project.WriteProjectFile();
+        // `go build` without -o compiles every package as a check; the link step is `go build -o DIR <programs>`.
+        int Compiles() => go.Invocations.Count(i => i.StartsWith("build ", StringComparison.Ordinal) && !i.Contains(" -o "));
+        int Links() => go.Invocations.Count(i => i.StartsWith("build ", StringComparison.Ordinal) && i.Contains(" -o "));
+
+        var first = project.Build(go.GoRootProperty);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal("v1", ProcessRunner.Run(project.OutputFile(name: "onecommand"), [], project.Directory).Output.Trim());
+        Assert.Equal((0, 1), (Compiles(), Links()));
+
+        // A broken package the program imports: the link step compiles it and reports go's error where it is.
+        WriteLib("func Say() string { return 1 }");
+        var broken = project.Build(go.GoRootProperty);
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Contains(Path.Combine("lib", "lib.go") + "(3,", broken.Output);
+
+        // A package no program imports, broken: only the compile of every package sees it, and it runs again.
+        WriteLib("func Say() string { return \"v2\" }");
+        project.WriteFile("extra/extra.go", "package extra\n\nfunc N() int { return \"one\" }\n");
+        var orphan = project.Build(go.GoRootProperty);
+        Assert.NotEqual(0, orphan.ExitCode);
+        Assert.Contains(Path.Combine("extra", "extra.go") + "(3,", orphan.Output);
+        Assert.Equal(1, Compiles());
+
+        project.WriteFile("extra/extra.go", "package extra\n\nfunc N() int { return 1 }\n");
+        var fixedBuild = project.Build(go.GoRootProperty);
+        Assert.True(fixedBuild.ExitCode == 0, fixedBuild.ToString());
+        Assert.Equal("v2", ProcessRunner.Run(project.OutputFile(name: "onecommand"), [], project.Directory).Output.Trim());
+        Assert.Equal(2, Compiles());
+    }
 }
