@@ -8,7 +8,7 @@ namespace GoPack.Sdk.Common;
 /// <summary>
 /// The file-system questions of the code behind a task whose answers are kept in obj/ (TaskAnswerCache): each one is
 /// asked of the disk as System.IO would, and, while a <see cref="FileProbeRecord"/> is recording on this thread, noted
-/// with what the disk said (a file's size and time stamp, whether a path exists, a folder's time stamp for a listing).
+/// with what the disk said (a file's size and time stamp, whether a path exists, the names a listing returned).
 /// A later build takes the kept answers only if every noted question still gets the same reply, so an older time stamp
 /// (a branch switch, tar -x, cp -p) counts as a change as much as a newer one, and a file that appears where the code
 /// looked and found nothing (a go.work above the module, a newer Go on PATH) does too.
@@ -76,14 +76,45 @@ public static class FileProbe
 
     public static string[] GetFiles(string directory, string pattern = "*")
     {
-        Note(FileProbeKind.Listing, directory);
+        NoteListing(FileProbeKind.FileNames, directory, pattern);
         return Directory.GetFiles(directory, pattern);
     }
 
     public static string[] GetDirectories(string directory, string pattern = "*")
     {
-        Note(FileProbeKind.Listing, directory);
+        NoteListing(FileProbeKind.DirectoryNames, directory, pattern);
         return Directory.GetDirectories(directory, pattern);
+    }
+
+    // A listing's reply is the names it returned, not the folder's time stamp: a build that creates obj/ and bin/ in
+    // the module folder changes that stamp, and the next build's answers would be worked out again for nothing.
+    private const char PatternSeparator = '\x1f';
+
+    private static void NoteListing(FileProbeKind kind, string directory, string pattern)
+    {
+        if (_recording is null || string.IsNullOrEmpty(directory)) return;
+        try
+        {
+            _recording.Note(kind, Path.GetFullPath(directory) + PatternSeparator + pattern);
+        }
+        catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
+        {
+            // Directory.GetFiles will say what is wrong with the path.
+        }
+    }
+
+    private static string Names(FileProbeKind kind, string key)
+    {
+        var separator = key.LastIndexOf(PatternSeparator);
+        if (separator < 0) return "?";
+        var directory = key.Substring(0, separator);
+        var pattern = key.Substring(separator + 1);
+        if (!Directory.Exists(directory)) return "-";
+        var names = kind == FileProbeKind.FileNames ? Directory.GetFiles(directory, pattern) : Directory.GetDirectories(directory, pattern);
+        Array.Sort(names, StringComparer.Ordinal);
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(string.Join("\n", names)));
+        return "N" + names.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + BitConverter.ToString(hash).Replace("-", "");
     }
 
 #if NET
@@ -126,7 +157,11 @@ public static class FileProbe
         {
             switch (kind)
             {
+                case FileProbeKind.FileNames:
+                case FileProbeKind.DirectoryNames:
+                    return Names(kind, path);
                 case FileProbeKind.Listing:
+                    // Answers kept by an earlier GoPack: a folder's time stamp stood for its listing.
                     var directory = new DirectoryInfo(path);
                     return directory.Exists ? "D" + directory.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
 #if NET
@@ -146,11 +181,17 @@ public static class FileProbe
     }
 }
 
-/// <summary>The kind of question asked of a path: its stamp (a file's size and time, or whether it exists), a folder's listing, a link's target.</summary>
+/// <summary>
+/// The kind of question asked of a path: its stamp (a file's size and time, or whether it exists), the names of a
+/// folder's files or subfolders matching a pattern (the path is then "folder\x1fpattern"), a link's target.
+/// </summary>
 public enum FileProbeKind
 {
     Stamp = 'f',
+    /// <summary>A folder's time stamp, from answers an earlier GoPack kept; listings are <see cref="FileNames"/> and <see cref="DirectoryNames"/> now.</summary>
     Listing = 'l',
+    FileNames = 'n',
+    DirectoryNames = 'm',
     LinkTarget = 'k',
 }
 
