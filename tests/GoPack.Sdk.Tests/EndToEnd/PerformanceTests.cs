@@ -141,6 +141,12 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
               <Target Name="Build"><MSBuild Projects="@(P)" BuildInParallel="true" /></Target>
             </Project>
             """);
+        // The default is the number of cores (the test infrastructure lifts the limit for every other test).
+        solution.Environment["GoMaxConcurrentCommands"] = null;
+        var settings = solution.Dotnet("msbuild", projects[0].ProjectFile, "-getProperty:GoMaxConcurrentCommands");
+        Assert.True(settings.ExitCode == 0, settings.ToString());
+        Assert.Equal(Environment.ProcessorCount.ToString(), settings.Output.Trim());
+
         ProcessResult BuildAll(string limit, params string[] more) =>
             solution.Dotnet(["build", solution.Path("all.proj"), "-m", "-p:GoRoot=" + root, "-p:GoMaxConcurrentCommands=" + limit, .. more]);
 

@@ -107,6 +107,9 @@ public sealed class TestProject
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+            // No machine-wide limit on compiling go commands between the suite's parallel tests: their fake gos sleep
+            // while holding a slot (a Ctrl+C test's for seconds), stalling unrelated tests. The limit's own test sets it.
+            ["GoMaxConcurrentCommands"] = "0",
         };
         // In Microsoft.Testing.Platform mode dotnet test hands unknown switches to the test application: say it with the variable.
         if (!NodeReuseSwitch) environment["MSBUILDDISABLENODEREUSE"] = "1";
