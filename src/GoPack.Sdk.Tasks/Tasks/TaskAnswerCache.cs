@@ -202,7 +202,7 @@ internal static class TaskAnswerCache
         {
             foreach (var probe in records.Where(r => r[0] == "P"))
             {
-                if (FileProbe.Fingerprint((FileProbeKind)probe[1][0], probe[2]) != probe[3])
+                if (!FileProbe.Unchanged((FileProbeKind)probe[1][0], probe[2], probe[3]))
                 {
                     return false;
                 }
