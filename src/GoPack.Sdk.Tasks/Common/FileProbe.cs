@@ -105,23 +105,32 @@ public static class FileProbe
         }
     }
 
-    private static string Names(FileProbeKind kind, string key)
+    // A listing's fingerprint: the folder's stamp, this separator, then the count and a hash of the names returned.
+    private const char NamesSeparator = '|';
+
+    /// <summary>A folder's time stamp as every fingerprint takes it.</summary>
+    private static string FolderStamp(DirectoryInfo folder) =>
+        "D" + folder.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The folder of a listing's key ("folder\x1fpattern"), and its pattern; null for a key of another shape.</summary>
+    private static (DirectoryInfo Folder, string Pattern)? ListingKey(string key)
     {
         var separator = key.LastIndexOf(PatternSeparator);
-        if (separator < 0) return "?";
-        var directory = key.Substring(0, separator);
-        var pattern = key.Substring(separator + 1);
-        var folder = new DirectoryInfo(directory);
+        return separator < 0 ? null : (new DirectoryInfo(key.Substring(0, separator)), key.Substring(separator + 1));
+    }
+
+    private static string Names(FileProbeKind kind, string key)
+    {
+        if (ListingKey(key) is not { } listing) return "?";
+        var (folder, pattern) = listing;
         if (!folder.Exists) return "-";
-        var names = kind == FileProbeKind.FileNames ? Directory.GetFiles(directory, pattern) : Directory.GetDirectories(directory, pattern);
+        var names = kind == FileProbeKind.FileNames ? Directory.GetFiles(folder.FullName, pattern) : Directory.GetDirectories(folder.FullName, pattern);
         Array.Sort(names, StringComparer.Ordinal);
         using var sha = System.Security.Cryptography.SHA256.Create();
         var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(string.Join("\n", names)));
-        return "D" + folder.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) + NamesSeparator +
+        return FolderStamp(folder) + NamesSeparator +
             "N" + names.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + BitConverter.ToString(hash).Replace("-", "");
     }
-
-    private const char NamesSeparator = '|';
 
     /// <summary>
     /// Whether the disk still gives <paramref name="recorded"/> (a <see cref="Fingerprint"/> taken earlier) as its reply:
@@ -130,25 +139,21 @@ public static class FileProbe
     /// </summary>
     public static bool Unchanged(FileProbeKind kind, string path, string recorded)
     {
-        if (kind == FileProbeKind.FileNames || kind == FileProbeKind.DirectoryNames)
+        var bar = recorded.IndexOf(NamesSeparator);
+        if ((kind == FileProbeKind.FileNames || kind == FileProbeKind.DirectoryNames) && bar > 0)
         {
-            var bar = recorded.IndexOf(NamesSeparator);
-            var separator = path.LastIndexOf(PatternSeparator);
-            if (bar > 0 && separator > 0)
+            try
             {
-                try
-                {
-                    var folder = new DirectoryInfo(path.Substring(0, separator));
-                    if (folder.Exists && "D" + folder.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) == recorded.Substring(0, bar)) return true;
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
-                {
-                    return false;
-                }
-                var now = Fingerprint(kind, path);
-                var nowBar = now.IndexOf(NamesSeparator);
-                return nowBar > 0 && now.Substring(nowBar) == recorded.Substring(bar);
+                if (ListingKey(path) is { } listing && listing.Folder.Exists && FolderStamp(listing.Folder) == recorded.Substring(0, bar)) return true;
             }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+            {
+                return false;
+            }
+            // The stamp moved: the same names are still the same reply.
+            var now = Fingerprint(kind, path);
+            var nowBar = now.IndexOf(NamesSeparator);
+            return nowBar > 0 && now.Substring(nowBar) == recorded.Substring(bar);
         }
         return Fingerprint(kind, path) == recorded;
     }
@@ -199,7 +204,7 @@ public static class FileProbe
                 case FileProbeKind.Listing:
                     // Answers kept by an earlier GoPack: a folder's time stamp stood for its listing.
                     var directory = new DirectoryInfo(path);
-                    return directory.Exists ? "D" + directory.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
+                    return directory.Exists ? FolderStamp(directory) : "-";
 #if NET
                 case FileProbeKind.LinkTarget:
                     return "L" + (LinkTarget(path, Directory.Exists(path)) ?? "");
