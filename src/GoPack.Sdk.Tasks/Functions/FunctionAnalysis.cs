@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace GoPack.Sdk.Functions;
 
@@ -25,7 +26,7 @@ public sealed class FunctionAnalysis
         FunctionAnalysis? analysis;
         try
         {
-            analysis = JsonSerializer.Deserialize<FunctionAnalysis>(json, new JsonSerializerOptions { PropertyNameCaseInsensitive = true });
+            analysis = JsonSerializer.Deserialize(json, FunctionAnalysisJson.Default.FunctionAnalysis);
         }
         catch (JsonException e)
         {
@@ -108,4 +109,11 @@ public sealed class AnalyzedError
     public int Column { get; set; }
 
     public string Message { get; set; } = "";
+}
+
+/// <summary>The analysis' JSON, generated at compile time; the analyzer writes Go's field names, matched case-insensitively.</summary>
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(FunctionAnalysis))]
+internal sealed partial class FunctionAnalysisJson : JsonSerializerContext
+{
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace GoPack.Sdk.Functions;
 
@@ -248,7 +249,7 @@ public static class FunctionsPlanner
         }
 
         var overlayFile = Path.Combine(intermediate, "overlay.json");
-        generated.Add(new GeneratedFile(overlayFile, JsonSerializer.Serialize(new { Replace = overlay }, new JsonSerializerOptions { WriteIndented = true }) + "\n"));
+        generated.Add(new GeneratedFile(overlayFile, JsonSerializer.Serialize(new OverlayDocument { Replace = overlay }, FunctionsPlannerJson.Default.OverlayDocument) + "\n"));
 
         var manifestFile = Path.Combine(intermediate, "functions.json");
         generated.Add(new GeneratedFile(manifestFile, Manifest(functions, options.BinaryName, modulePath, temporary)));
@@ -283,7 +284,7 @@ public static class FunctionsPlanner
             Source = r.Function.Source,
         }).ToList();
         var manifest = new ManifestDocument { Binary = binaryName, Module = modulePath, TemporaryModule = temporaryModule, Routes = routes };
-        return JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }) + "\n";
+        return JsonSerializer.Serialize(manifest, FunctionsManifestJson.Default.ManifestDocument) + "\n";
     }
 
     /// <summary>Whether go accepts the file name on its command line: cmd/go's SafeArg wants a letter, digit or non-ASCII first.</summary>
@@ -311,7 +312,13 @@ public static class FunctionsPlanner
         return text.ToString();
     }
 
-    private sealed class ManifestDocument
+    /// <summary>go build -overlay's file: {"Replace": {path: replacement}} (Go's field name, capitalised).</summary>
+    internal sealed class OverlayDocument
+    {
+        public SortedDictionary<string, string> Replace { get; set; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+    }
+
+    internal sealed class ManifestDocument
     {
         public int Version { get; set; } = 1;
 
@@ -324,7 +331,7 @@ public static class FunctionsPlanner
         public List<ManifestRoute> Routes { get; set; } = new List<ManifestRoute>();
     }
 
-    private sealed class ManifestRoute
+    internal sealed class ManifestRoute
     {
         public string Route { get; set; } = "";
 
@@ -338,4 +345,20 @@ public static class FunctionsPlanner
 
         public string Source { get; set; } = "";
     }
+}
+
+/// <summary>
+/// The overlay's and the manifest's JSON, generated at compile time. Two contexts because their names differ: the
+/// overlay keeps Go's "Replace", the manifest is camelCase.
+/// </summary>
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(FunctionsPlanner.OverlayDocument))]
+internal sealed partial class FunctionsPlannerJson : JsonSerializerContext
+{
+}
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(FunctionsPlanner.ManifestDocument))]
+internal sealed partial class FunctionsManifestJson : JsonSerializerContext
+{
 }

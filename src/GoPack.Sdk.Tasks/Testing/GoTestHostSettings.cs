@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace GoPack.Sdk.Testing;
 
@@ -32,12 +33,10 @@ public sealed class GoTestHostSettings
     public string RunArguments { get; set; } = "";
     public string RunWorkingDirectory { get; set; } = "";
 
-    private static readonly JsonSerializerOptions Options = new JsonSerializerOptions { WriteIndented = true };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    public string ToJson() => JsonSerializer.Serialize(this, GoTestHostSettingsJson.Default.GoTestHostSettings);
 
     public static GoTestHostSettings FromJson(string json) =>
-        JsonSerializer.Deserialize<GoTestHostSettings>(json, Options) ?? throw new JsonException("The settings file is empty.");
+        JsonSerializer.Deserialize(json, GoTestHostSettingsJson.Default.GoTestHostSettings) ?? throw new JsonException("The settings file is empty.");
 
     /// <summary>Writes the file only when its content changes.</summary>
     public void Save(string path)
@@ -48,4 +47,11 @@ public sealed class GoTestHostSettings
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
         File.WriteAllText(path, json, new UTF8Encoding(false));
     }
+}
+
+/// <summary>The settings' JSON, generated at compile time (written on every `dotnet test`, read by the test host at its start).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(GoTestHostSettings))]
+internal sealed partial class GoTestHostSettingsJson : JsonSerializerContext
+{
 }

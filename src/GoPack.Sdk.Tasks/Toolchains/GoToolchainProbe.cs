@@ -9,6 +9,7 @@ using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Threading.Tasks;
 using GoPack.Sdk.Common;
 using GoPack.Sdk.Versions;
@@ -259,7 +260,7 @@ public sealed class GoToolchainProbe
                 return entries;
             }
 
-            document = JsonSerializer.Deserialize<CacheDocument>(FileProbe.ReadAllText(cacheFile, Encoding.UTF8), JsonOptions);
+            document = JsonSerializer.Deserialize(FileProbe.ReadAllText(cacheFile, Encoding.UTF8), GoToolchainProbeJson.Default.CacheDocument);
         }
         catch (Exception e) when (FileSystemFailures.Is(e) || e is JsonException)
         {
@@ -303,7 +304,7 @@ public sealed class GoToolchainProbe
             };
 
             temporary = Path.Combine(directory, ".tmp-probes-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-            File.WriteAllText(temporary, JsonSerializer.Serialize(document, JsonOptions) + "\n", new UTF8Encoding(false));
+            File.WriteAllText(temporary, JsonSerializer.Serialize(document, GoToolchainProbeJson.Default.CacheDocument) + "\n", new UTF8Encoding(false));
             Replace(temporary, cacheFile);
             temporary = null;
         }
@@ -384,13 +385,7 @@ public sealed class GoToolchainProbe
     /// <summary>Bumped when the meaning of an entry changes: a file of another format is ignored, then replaced.</summary>
     private const int CacheFormat = 1;
 
-    private static readonly JsonSerializerOptions JsonOptions = new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-    };
-
-    private sealed class CacheDocument
+    internal sealed class CacheDocument
     {
         public int Format { get; set; }
 
@@ -398,7 +393,7 @@ public sealed class GoToolchainProbe
         public Dictionary<string, CacheEntry>? Toolchains { get; set; }
     }
 
-    private sealed class CacheEntry
+    internal sealed class CacheEntry
     {
         /// <summary>The executable's last-write time (UTC ticks) and size when it was asked: a change asks again.</summary>
         public long Ticks { get; set; }
@@ -413,4 +408,11 @@ public sealed class GoToolchainProbe
 
         public string GoArch { get; set; } = "";
     }
+}
+
+/// <summary>The probe cache's JSON, generated at compile time (no reflection or Reflection.Emit when a build reads it).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(GoToolchainProbe.CacheDocument))]
+internal sealed partial class GoToolchainProbeJson : JsonSerializerContext
+{
 }

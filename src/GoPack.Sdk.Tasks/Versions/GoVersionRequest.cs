@@ -56,7 +56,7 @@ public sealed class GoVersionRequest
             Source = Source,
             SourceFile = SourceFile,
             SourceLine = SourceLine,
-        }, WireOptions);
+        }, GoVersionRequestJson.Default.Wire);
     }
 
     /// <summary>Reads <see cref="ToJson"/>'s value back.</summary>
@@ -66,7 +66,7 @@ public sealed class GoVersionRequest
         Wire? wire;
         try
         {
-            wire = JsonSerializer.Deserialize<Wire>(json ?? throw new ArgumentNullException(nameof(json)), WireOptions);
+            wire = JsonSerializer.Deserialize(json ?? throw new ArgumentNullException(nameof(json)), GoVersionRequestJson.Default.Wire);
         }
         catch (JsonException e)
         {
@@ -81,13 +81,7 @@ public sealed class GoVersionRequest
         return new GoVersionRequest(version, wire.SourceKind, wire.Source ?? "", wire.SourceFile, wire.SourceLine, null, wire.Line);
     }
 
-    private static readonly JsonSerializerOptions WireOptions = new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
-    private sealed class Wire
+    internal sealed class Wire
     {
         public string? Version { get; set; }
 
@@ -287,4 +281,14 @@ public sealed class GoVersionRequest
     }
 
     private static readonly GoVersion FirstSwitchingGo = GoVersion.Parse("1.21.0");
+}
+
+/// <summary>
+/// The request's JSON, generated at compile time: the reflection-based serializer cost DetectGo ~45 ms (Reflection.Emit,
+/// the enum converter) whenever it worked its answer out, on every first or cold build.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(GoVersionRequest.Wire))]
+internal sealed partial class GoVersionRequestJson : JsonSerializerContext
+{
 }
