@@ -36,8 +36,10 @@ public sealed class GoList : GoToolTask
         var key = ComputeKey();
         if (key != null && File.Exists(OutputFile) && File.Exists(KeyFile) && File.ReadAllText(KeyFile) == key)
         {
-            // Newer than the sources again, so the next build's up-to-date check passes without hashing anything.
-            File.SetLastWriteTimeUtc(OutputFile, DateTime.UtcNow);
+            // The key file is _GoListPackages' output: newer than the sources again, so the next build's up-to-date
+            // check passes without hashing anything. The list keeps its time stamp: ResolveGoMainPackages keeps its
+            // answers by that stamp, and touching the list made every edit build work them out again.
+            File.SetLastWriteTimeUtc(KeyFile, DateTime.UtcNow);
             Log.LogMessage(MessageImportance.Normal, "go list not run: no source changed a package clause, build constraint, import or //go:embed line since the last list.");
             return true;
         }
@@ -45,7 +47,8 @@ public sealed class GoList : GoToolTask
         // No key while go runs: a list left by a failed or killed run is never taken as current.
         if (File.Exists(KeyFile)) File.Delete(KeyFile);
         var succeeded = base.Execute() && !Log.HasLoggedErrors;
-        if (succeeded && key != null && File.Exists(OutputFile)) AtomicFile.WriteAllText(KeyFile, key);
+        // Written even without a key (it is the target's output); an empty key matches none worked out later.
+        if (succeeded && File.Exists(OutputFile)) AtomicFile.WriteAllText(KeyFile, key ?? "");
         return succeeded;
     }
 

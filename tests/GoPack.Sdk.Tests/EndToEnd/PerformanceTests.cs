@@ -104,6 +104,39 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
     }
 
     [Fact]
+    public void An_edit_that_leaves_every_package_clause_and_import_keeps_the_package_list_and_the_main_package_answers_and_a_deleted_list_is_listed_again()
+    {
+        var project = new TestProject(environment, environment.CreateProject("editlist").Path("svc"), "svc").WriteHelloModule("first");
+        var build = project.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var list = project.Path("obj/Debug/svc.gopackages.cache");
+        var listed = File.GetLastWriteTimeUtc(list);
+
+        // A function body changes: go list need not run, the list keeps its stamp, ResolveGoMainPackages keeps its answers.
+        project.WriteHelloModule("second");
+        var edit = project.Build("-v:d");
+        Assert.True(edit.ExitCode == 0, edit.ToString());
+        Assert.Equal("second", project.RunOutput().Output.Trim());
+        Assert.Contains("go list not run", edit.Output);
+        Assert.Contains("ResolveGoMainPackages: answers from ", edit.Output);
+        Assert.Equal(listed, File.GetLastWriteTimeUtc(list));
+
+        // The next build is a no-op: the key file, newer than the sources, is what _GoListPackages compares.
+        var noop = project.Build("-v:d");
+        Assert.True(noop.ExitCode == 0, noop.ToString());
+        Assert.Contains("Skipping target \"_GoListPackages\"", noop.Output);
+
+        // The list deleted by hand (its key left behind): listed again, never built as a library without binaries.
+        File.Delete(list);
+        project.WriteHelloModule("third");
+        var relisted = project.Build("-v:d");
+        Assert.True(relisted.ExitCode == 0, relisted.ToString());
+        Assert.DoesNotContain("go list not run", relisted.Output);
+        Assert.True(File.Exists(list));
+        Assert.Equal("third", project.RunOutput().Output.Trim());
+    }
+
+    [Fact]
     public void Under_dotnet_build_m_compiling_go_commands_never_outnumber_GoMaxConcurrentCommands_and_a_first_vet_follows_go_build()
     {
         if (OperatingSystem.IsWindows()) return; // the go below is a shell script
