@@ -80,6 +80,103 @@ public static class GoCommandSlots
         }
     }
 
+    /// <summary>
+    /// Waits until this command may start as far as its <paramref name="kind"/> goes: at once when a command of that
+    /// kind (the same go, verb, flags and cache: see GoToolTask) has succeeded on this machine before, or when none
+    /// runs; otherwise until the one that runs is done. Why: go's build cache does not share work in flight, so the
+    /// first commands of a cold `dotnet build -m` compiled the same standard library side by side (Debug's
+    /// -gcflags=all=-N -l recompiles it): the first of a kind runs alone, the rest take what it cached. The returned
+    /// handle says whether this command is that first one; call <see cref="FirstOfKind.Succeeded"/> after it
+    /// succeeded, then dispose. A first that fails leaves the next waiter first. Cancel and an unusable folder are as
+    /// for <see cref="Acquire"/>: a canceled wait throws OperationCanceledException, a folder where nothing can be
+    /// made means no waiting.
+    /// </summary>
+    public static FirstOfKind WaitForFirstOfKind(string directory, string kind, CancellationToken cancellation,
+        Action? waiting = null, Action<string>? unlimited = null)
+    {
+        var done = Path.Combine(directory, "first-" + kind + ".done");
+        if (File.Exists(done)) return FirstOfKind.NotFirst;
+        try
+        {
+            CreatePrivateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            unlimited?.Invoke($"the folder '{directory}' could not be created ({e.Message})");
+            return FirstOfKind.NotFirst;
+        }
+
+        var path = Path.Combine(directory, "first-" + kind + ".lock");
+        var delay = 10;
+        var told = false;
+        while (true)
+        {
+            try
+            {
+                var held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                // Done while this waited for the lock: no longer the first.
+                if (!File.Exists(done)) return new FirstOfKind(held, done);
+                held.Dispose();
+                return FirstOfKind.NotFirst;
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                unlimited?.Invoke($"'{path}' can't be opened ({e.Message})");
+                return FirstOfKind.NotFirst;
+            }
+            catch (IOException e) when (!File.Exists(path))
+            {
+                unlimited?.Invoke($"'{path}' can't be created ({e.Message})");
+                return FirstOfKind.NotFirst;
+            }
+            catch (IOException)
+            {
+                // The first of this kind is running.
+            }
+
+            if (File.Exists(done)) return FirstOfKind.NotFirst;
+            if (!told)
+            {
+                told = true;
+                waiting?.Invoke();
+            }
+            if (cancellation.WaitHandle.WaitOne(delay)) cancellation.ThrowIfCancellationRequested();
+            delay = Math.Min(delay * 2, 100);
+        }
+    }
+
+    /// <summary>What <see cref="WaitForFirstOfKind"/> hands back: the first command of its kind holds a lock until disposed.</summary>
+    public sealed class FirstOfKind : IDisposable
+    {
+        internal static readonly FirstOfKind NotFirst = new FirstOfKind(null, null);
+        private readonly FileStream? _lock;
+        private readonly string? _done;
+
+        internal FirstOfKind(FileStream? held, string? done)
+        {
+            _lock = held;
+            _done = done;
+        }
+
+        public bool IsFirst => _lock is not null;
+
+        /// <summary>The command succeeded: later commands of its kind no longer wait for a first one.</summary>
+        public void Succeeded()
+        {
+            if (_done is null) return;
+            try
+            {
+                File.WriteAllText(_done, "");
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // Not written: the next command of this kind runs alone too, which costs time, never a result.
+            }
+        }
+
+        public void Dispose() => _lock?.Dispose();
+    }
+
     private static void CreatePrivateDirectory(string directory)
     {
 #if NET7_0_OR_GREATER

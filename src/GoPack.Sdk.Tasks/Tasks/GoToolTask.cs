@@ -187,7 +187,9 @@ public abstract class GoToolTask : ToolTask
     /// Runs go in a slot, waiting for it with the node yielded, so the node builds other projects meanwhile. The yield
     /// is this method's, not ToolTask's (which yields inside its ExecuteTool, after go started, and reacquires before
     /// returning): holding a slot while waiting to reacquire a node that runs a task waiting for that slot deadlocked
-    /// `dotnet build -m`. Here the slot is let go of before the node is asked back.
+    /// `dotnet build -m`. Here the slot is let go of before the node is asked back. Before the slot, the command waits
+    /// for the first of its kind on the machine, if that one still runs (GoCommandSlots.WaitForFirstOfKind); the order
+    /// (first, then slot; a running command waits for nothing) keeps waits from ever forming a cycle.
     /// </summary>
     private int ExecuteInCommandSlot(string pathToTool, string responseFileCommands, string commandLineCommands)
     {
@@ -197,14 +199,56 @@ public abstract class GoToolTask : ToolTask
         YieldDuringToolExecution = false;
         try
         {
-            using var slot = AcquireCommandSlot();
-            return base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
+            using var first = WaitForFirstOfKind();
+            int exitCode;
+            using (AcquireCommandSlot())
+            {
+                exitCode = base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
+            }
+
+            if (exitCode == 0) first.Succeeded();
+            return exitCode;
         }
         finally
         {
             YieldDuringToolExecution = yieldSetting;
             if (yields) ((IBuildEngine3)BuildEngine).Reacquire();
         }
+    }
+
+    private GoCommandSlots.FirstOfKind WaitForFirstOfKind()
+    {
+        var started = DateTime.UtcNow;
+        var waited = false;
+        var verb = GetArguments().FirstOrDefault() ?? "";
+        var first = GoCommandSlots.WaitForFirstOfKind(GoCommandSlots.DefaultDirectory, FirstOfKindKey(verb), _cancellation.Token,
+            waiting: () =>
+            {
+                waited = true;
+                Log.LogMessage(MessageImportance.Normal,
+                    $"Waiting for the first go {verb} of this toolchain and these flags on this machine to finish: it compiles what this one then takes from go's build cache.");
+            },
+            unlimited: why => Log.LogMessage(MessageImportance.Low, $"go starts without waiting for a first go {verb}: {why}."));
+        if (waited) Log.LogMessage(MessageImportance.Low, $"Waited {(DateTime.UtcNow - started).TotalSeconds:0.0} s for the first go {verb}.");
+        return first;
+    }
+
+    /// <summary>
+    /// Commands of one kind share what they compile through go's build cache: the same go, verb, flags, environment
+    /// GoPack sets, and the variables that move or change the cache. Only a hash is kept (the values may be secret).
+    /// Two kinds taken for one only cost time (the second doesn't wait), never a result.
+    /// </summary>
+    private string FirstOfKindKey(string verb)
+    {
+        var go = new FileInfo(GoExecutable);
+        var parts = new List<string> { GoExecutable, go.Exists ? go.Length + "|" + go.LastWriteTimeUtc.Ticks : "", verb };
+        parts.AddRange(Flags);
+        parts.AddRange(GetEnvironmentOverrides().Select(p => p.Key + "=" + p.Value));
+        parts.AddRange(new[] { "GOCACHE", "GOFLAGS", "GOEXPERIMENT", "CGO_ENABLED", "XDG_CACHE_HOME", "HOME", "LOCALAPPDATA" }
+            .Select(n => n + "=" + Environment.GetEnvironmentVariable(n)));
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", parts)));
+        return string.Concat(hash.Take(16).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private IDisposable AcquireCommandSlot()

@@ -137,7 +137,7 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
     }
 
     [Fact]
-    public void Under_dotnet_build_m_compiling_go_commands_never_outnumber_GoMaxConcurrentCommands_and_a_first_vet_follows_go_build()
+    public void Under_dotnet_build_m_compiling_go_commands_never_outnumber_GoMaxConcurrentCommands_the_first_go_build_runs_alone_and_a_first_vet_follows_go_build()
     {
         if (OperatingSystem.IsWindows()) return; // the go below is a shell script
         // A go whose build and vet take half a second and note each start and end, and any moment another of them was
@@ -182,6 +182,25 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
 
         ProcessResult BuildAll(string limit, params string[] more) =>
             solution.Dotnet(["build", solution.Path("all.proj"), "-m", "-p:GoRoot=" + root, "-p:GoMaxConcurrentCommands=" + limit, .. more]);
+
+        // Two slots, and a go nobody ran yet (a folder of its own): its first go build runs alone, the others wait for
+        // it and then take what it left in go's cache (no other build starts before it ended).
+        var gated = BuildAll("2", "-v:n");
+        Assert.True(gated.ExitCode == 0, gated.ToString());
+        var gatedLog = File.ReadAllLines(events);
+        var firstStart = Array.FindIndex(gatedLog, l => l.StartsWith("start build ", StringComparison.Ordinal));
+        var firstEnd = Array.IndexOf(gatedLog, "end build " + gatedLog[firstStart]["start build ".Length..]);
+        var secondStart = Array.FindIndex(gatedLog, firstStart + 1, l => l.StartsWith("start build ", StringComparison.Ordinal));
+        Assert.True(firstEnd > firstStart && secondStart > firstEnd, "a go build started beside the first one:\n" + string.Join("\n", gatedLog));
+        Assert.Contains("Waiting for the first go build of this toolchain and these flags", gated.Output);
+        foreach (var project in projects)
+        {
+            Assert.Equal($"service {project.Name[3..]}", project.RunOutput().Output.Trim());
+            Directory.Delete(project.Path("bin"), recursive: true);
+            Directory.Delete(project.Path("obj"), recursive: true);
+        }
+        File.Delete(events);
+        if (File.Exists(overlaps)) File.Delete(overlaps);
 
         var limited = BuildAll("1", "-v:n");
         Assert.True(limited.ExitCode == 0, limited.ToString());

@@ -118,4 +118,83 @@ public sealed class GoCommandSlotsTests : IDisposable
                 File.GetUnixFileMode(directory) & (UnixFileMode)0x1FF);
         }
     }
+
+    /// <summary>A WaitForFirstOfKind on a thread of its own.</summary>
+    private sealed class FirstWaiter
+    {
+        public readonly ManualResetEventSlim Waiting = new(), Done = new();
+        public GoCommandSlots.FirstOfKind? First;
+        public Exception? Error;
+
+        public FirstWaiter(string directory, string kind, CancellationToken cancellation)
+        {
+            new Thread(() =>
+            {
+                try { First = GoCommandSlots.WaitForFirstOfKind(directory, kind, cancellation, waiting: () => Waiting.Set()); }
+                catch (Exception e) { Error = e; }
+                finally { Done.Set(); }
+            }) { IsBackground = true }.Start();
+        }
+    }
+
+    [Fact]
+    public void The_first_command_of_a_kind_runs_alone_and_once_it_succeeded_none_of_its_kind_waits_again()
+    {
+        using (var first = GoCommandSlots.WaitForFirstOfKind(Slots, "build-a", CancellationToken.None))
+        {
+            Assert.True(first.IsFirst);
+            var second = new FirstWaiter(Slots, "build-a", CancellationToken.None);
+            Assert.True(second.Waiting.Wait(TimeSpan.FromSeconds(30)), "the second command did not wait for the first");
+            Assert.False(second.Done.Wait(TimeSpan.FromMilliseconds(300)), "the second command started beside the first");
+
+            // Another kind (another verb, flags or go) has a first of its own and doesn't wait.
+            using (var other = GoCommandSlots.WaitForFirstOfKind(Slots, "vet-a", CancellationToken.None, waiting: () => Assert.Fail("another kind waited")))
+            {
+                Assert.True(other.IsFirst);
+            }
+
+            first.Succeeded();
+            first.Dispose();
+            Assert.True(second.Done.Wait(TimeSpan.FromSeconds(30)), "the second command still waited after the first succeeded");
+            Assert.Null(second.Error);
+            Assert.False(second.First!.IsFirst);
+        }
+
+        using var later = GoCommandSlots.WaitForFirstOfKind(Slots, "build-a", CancellationToken.None, waiting: () => Assert.Fail("waited after a first succeeded"));
+        Assert.False(later.IsFirst);
+    }
+
+    [Fact]
+    public void When_the_first_fails_the_next_waiter_becomes_first_and_a_canceled_wait_ends_at_once()
+    {
+        var first = GoCommandSlots.WaitForFirstOfKind(Slots, "build-b", CancellationToken.None);
+        Assert.True(first.IsFirst);
+        var next = new FirstWaiter(Slots, "build-b", CancellationToken.None);
+        using var cancellation = new CancellationTokenSource();
+        var canceled = new FirstWaiter(Slots, "build-b", cancellation.Token);
+        Assert.True(next.Waiting.Wait(TimeSpan.FromSeconds(30)));
+        Assert.True(canceled.Waiting.Wait(TimeSpan.FromSeconds(30)));
+
+        cancellation.Cancel();
+        Assert.True(canceled.Done.Wait(TimeSpan.FromSeconds(10)), "the wait went on after its cancellation");
+        Assert.IsAssignableFrom<OperationCanceledException>(canceled.Error);
+
+        first.Dispose(); // failed: never Succeeded
+        Assert.True(next.Done.Wait(TimeSpan.FromSeconds(30)));
+        Assert.Null(next.Error);
+        Assert.True(next.First!.IsFirst, "a failed first made the next command skip the wait for a cache nobody filled");
+        next.First.Dispose();
+    }
+
+    [Fact]
+    public void A_folder_where_nothing_can_be_made_never_waits_for_a_first()
+    {
+        var blocked = Path.Combine(_root, "not-a-folder");
+        File.WriteAllText(blocked, "");
+        string? why = null;
+        using var first = GoCommandSlots.WaitForFirstOfKind(Path.Combine(blocked, "slots"), "build-c", CancellationToken.None,
+            waiting: () => Assert.Fail("waited where no lock can exist"), unlimited: w => why = w);
+        Assert.False(first.IsFirst);
+        Assert.Contains("not-a-folder", why);
+    }
 }
