@@ -82,8 +82,9 @@ public static class GoCommandSlots
 
     /// <summary>
     /// Waits until this command may start as far as its <paramref name="kind"/> goes: at once when a command of that
-    /// kind (the same go, verb, flags and cache: see GoToolTask) has succeeded on this machine before, or when none
-    /// runs; otherwise until the one that runs is done. Why: go's build cache does not share work in flight, so the
+    /// kind (the same go, verb, flags and cache: see GoToolTask) has succeeded on this machine with the build cache as
+    /// it is now (<paramref name="cacheGeneration"/>: which cache this is, null while there is none; a cache deleted
+    /// and made again is another), or when none runs; otherwise until the one that runs is done. Why: go's build cache does not share work in flight, so the
     /// first commands of a cold `dotnet build -m` compiled the same standard library side by side (Debug's
     /// -gcflags=all=-N -l recompiles it): the first of a kind runs alone, the rest take what it cached. The returned
     /// handle says whether this command is that first one; call <see cref="FirstOfKind.Succeeded"/> after it
@@ -91,11 +92,11 @@ public static class GoCommandSlots
     /// for <see cref="Acquire"/>: a canceled wait throws OperationCanceledException, a folder where nothing can be
     /// made means no waiting.
     /// </summary>
-    public static FirstOfKind WaitForFirstOfKind(string directory, string kind, CancellationToken cancellation,
+    public static FirstOfKind WaitForFirstOfKind(string directory, string kind, Func<string?> cacheGeneration, CancellationToken cancellation,
         Action? waiting = null, Action<string>? unlimited = null)
     {
         var done = Path.Combine(directory, "first-" + kind + ".done");
-        if (File.Exists(done)) return FirstOfKind.NotFirst;
+        if (IsDone(done, cacheGeneration)) return FirstOfKind.NotFirst;
         try
         {
             CreatePrivateDirectory(directory);
@@ -115,7 +116,7 @@ public static class GoCommandSlots
             {
                 var held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
                 // Done while this waited for the lock: no longer the first.
-                if (!File.Exists(done)) return new FirstOfKind(held, done);
+                if (!IsDone(done, cacheGeneration)) return new FirstOfKind(held, done, cacheGeneration);
                 held.Dispose();
                 return FirstOfKind.NotFirst;
             }
@@ -134,7 +135,7 @@ public static class GoCommandSlots
                 // The first of this kind is running.
             }
 
-            if (File.Exists(done)) return FirstOfKind.NotFirst;
+            if (IsDone(done, cacheGeneration)) return FirstOfKind.NotFirst;
             if (!told)
             {
                 told = true;
@@ -145,17 +146,31 @@ public static class GoCommandSlots
         }
     }
 
+    private static bool IsDone(string done, Func<string?> cacheGeneration)
+    {
+        try
+        {
+            return File.Exists(done) && cacheGeneration() is { } generation && File.ReadAllText(done) == generation;
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>What <see cref="WaitForFirstOfKind"/> hands back: the first command of its kind holds a lock until disposed.</summary>
     public sealed class FirstOfKind : IDisposable
     {
-        internal static readonly FirstOfKind NotFirst = new FirstOfKind(null, null);
+        internal static readonly FirstOfKind NotFirst = new FirstOfKind(null, null, () => null);
         private readonly FileStream? _lock;
         private readonly string? _done;
+        private readonly Func<string?> _cacheGeneration;
 
-        internal FirstOfKind(FileStream? held, string? done)
+        internal FirstOfKind(FileStream? held, string? done, Func<string?> cacheGeneration)
         {
             _lock = held;
             _done = done;
+            _cacheGeneration = cacheGeneration;
         }
 
         public bool IsFirst => _lock is not null;
@@ -163,10 +178,11 @@ public static class GoCommandSlots
         /// <summary>The command succeeded: later commands of its kind no longer wait for a first one.</summary>
         public void Succeeded()
         {
-            if (_done is null) return;
+            // The cache the command filled (go makes one on its first run): a later cache is another generation.
+            if (_done is null || _cacheGeneration() is not { } generation) return;
             try
             {
-                File.WriteAllText(_done, "");
+                File.WriteAllText(_done, generation);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

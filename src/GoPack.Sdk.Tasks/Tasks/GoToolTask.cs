@@ -221,7 +221,9 @@ public abstract class GoToolTask : ToolTask
         var started = DateTime.UtcNow;
         var waited = false;
         var verb = GetArguments().FirstOrDefault() ?? "";
-        var first = GoCommandSlots.WaitForFirstOfKind(GoCommandSlots.DefaultDirectory, FirstOfKindKey(verb), _cancellation.Token,
+        var cache = GoBuildCache.Directory(TaskEnvironment.Snapshot());
+        if (cache is null) return GoCommandSlots.FirstOfKind.NotFirst; // GOCACHE=off: nothing to share
+        var first = GoCommandSlots.WaitForFirstOfKind(GoCommandSlots.DefaultDirectory, FirstOfKindKey(verb, cache), () => GoBuildCache.Generation(cache), _cancellation.Token,
             waiting: () =>
             {
                 waited = true;
@@ -238,14 +240,14 @@ public abstract class GoToolTask : ToolTask
     /// GoPack sets, and the variables that move or change the cache. Only a hash is kept (the values may be secret).
     /// Two kinds taken for one only cost time (the second doesn't wait), never a result.
     /// </summary>
-    private string FirstOfKindKey(string verb)
+    private string FirstOfKindKey(string verb, string cache)
     {
         var go = new FileInfo(GoExecutable);
         var parts = new List<string> { GoExecutable, go.Exists ? go.Length + "|" + go.LastWriteTimeUtc.Ticks : "", verb };
         parts.AddRange(Flags);
         parts.AddRange(GetEnvironmentOverrides().Select(p => p.Key + "=" + p.Value));
-        parts.AddRange(new[] { "GOCACHE", "GOFLAGS", "GOEXPERIMENT", "CGO_ENABLED", "XDG_CACHE_HOME", "HOME", "LOCALAPPDATA" }
-            .Select(n => n + "=" + Environment.GetEnvironmentVariable(n)));
+        parts.Add(cache);
+        parts.AddRange(new[] { "GOFLAGS", "GOEXPERIMENT", "CGO_ENABLED" }.Select(n => n + "=" + Environment.GetEnvironmentVariable(n)));
         using var sha = System.Security.Cryptography.SHA256.Create();
         var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", parts)));
         return string.Concat(hash.Take(16).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));

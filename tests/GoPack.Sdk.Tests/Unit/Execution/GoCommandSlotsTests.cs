@@ -119,6 +119,43 @@ public sealed class GoCommandSlotsTests : IDisposable
         }
     }
 
+    /// <summary>The build cache the tests' commands share: its README's stamp is its generation (GoBuildCache).</summary>
+    private string Cache => Path.Combine(_root, "gocache");
+
+    private string? Generation() => GoBuildCache.Generation(Cache);
+
+    private void MakeCache(DateTime readme)
+    {
+        Directory.CreateDirectory(Cache);
+        File.WriteAllText(Path.Combine(Cache, "README"), "This directory holds cached build artifacts from the Go build system.\n");
+        File.SetLastWriteTimeUtc(Path.Combine(Cache, "README"), readme);
+    }
+
+    [Fact]
+    public void A_build_cache_made_again_has_a_first_of_its_own()
+    {
+        MakeCache(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        using (var first = GoCommandSlots.WaitForFirstOfKind(Slots, "build-d", Generation, CancellationToken.None))
+        {
+            Assert.True(first.IsFirst);
+            first.Succeeded();
+        }
+        using (var warm = GoCommandSlots.WaitForFirstOfKind(Slots, "build-d", Generation, CancellationToken.None)) Assert.False(warm.IsFirst);
+
+        // rm -rf of the cache (a fresh CI machine, a benchmark's cold run): nothing of the first's work is left.
+        Directory.Delete(Cache, recursive: true);
+        using (var noCache = GoCommandSlots.WaitForFirstOfKind(Slots, "build-d", Generation, CancellationToken.None)) Assert.True(noCache.IsFirst);
+        MakeCache(new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc));
+        using (var again = GoCommandSlots.WaitForFirstOfKind(Slots, "build-d", Generation, CancellationToken.None))
+        {
+            Assert.True(again.IsFirst);
+            again.Succeeded();
+        }
+        using (var warmAgain = GoCommandSlots.WaitForFirstOfKind(Slots, "build-d", Generation, CancellationToken.None)) Assert.False(warmAgain.IsFirst);
+        Assert.Null(GoBuildCache.Directory(new Dictionary<string, string> { ["GOCACHE"] = "off", ["HOME"] = "/home/u" }));
+        Assert.Equal("/c", GoBuildCache.Directory(new Dictionary<string, string> { ["GOCACHE"] = "/c" }));
+    }
+
     /// <summary>A WaitForFirstOfKind on a thread of its own.</summary>
     private sealed class FirstWaiter
     {
@@ -126,11 +163,11 @@ public sealed class GoCommandSlotsTests : IDisposable
         public GoCommandSlots.FirstOfKind? First;
         public Exception? Error;
 
-        public FirstWaiter(string directory, string kind, CancellationToken cancellation)
+        public FirstWaiter(string directory, string kind, Func<string?> generation, CancellationToken cancellation)
         {
             new Thread(() =>
             {
-                try { First = GoCommandSlots.WaitForFirstOfKind(directory, kind, cancellation, waiting: () => Waiting.Set()); }
+                try { First = GoCommandSlots.WaitForFirstOfKind(directory, kind, generation, cancellation, waiting: () => Waiting.Set()); }
                 catch (Exception e) { Error = e; }
                 finally { Done.Set(); }
             }) { IsBackground = true }.Start();
@@ -140,15 +177,16 @@ public sealed class GoCommandSlotsTests : IDisposable
     [Fact]
     public void The_first_command_of_a_kind_runs_alone_and_once_it_succeeded_none_of_its_kind_waits_again()
     {
-        using (var first = GoCommandSlots.WaitForFirstOfKind(Slots, "build-a", CancellationToken.None))
+        MakeCache(DateTime.UtcNow.AddDays(-1));
+        using (var first = GoCommandSlots.WaitForFirstOfKind(Slots, "build-a", Generation, CancellationToken.None))
         {
             Assert.True(first.IsFirst);
-            var second = new FirstWaiter(Slots, "build-a", CancellationToken.None);
+            var second = new FirstWaiter(Slots, "build-a", Generation, CancellationToken.None);
             Assert.True(second.Waiting.Wait(TimeSpan.FromSeconds(30)), "the second command did not wait for the first");
             Assert.False(second.Done.Wait(TimeSpan.FromMilliseconds(300)), "the second command started beside the first");
 
             // Another kind (another verb, flags or go) has a first of its own and doesn't wait.
-            using (var other = GoCommandSlots.WaitForFirstOfKind(Slots, "vet-a", CancellationToken.None, waiting: () => Assert.Fail("another kind waited")))
+            using (var other = GoCommandSlots.WaitForFirstOfKind(Slots, "vet-a", Generation, CancellationToken.None, waiting: () => Assert.Fail("another kind waited")))
             {
                 Assert.True(other.IsFirst);
             }
@@ -160,18 +198,19 @@ public sealed class GoCommandSlotsTests : IDisposable
             Assert.False(second.First!.IsFirst);
         }
 
-        using var later = GoCommandSlots.WaitForFirstOfKind(Slots, "build-a", CancellationToken.None, waiting: () => Assert.Fail("waited after a first succeeded"));
+        using var later = GoCommandSlots.WaitForFirstOfKind(Slots, "build-a", Generation, CancellationToken.None, waiting: () => Assert.Fail("waited after a first succeeded"));
         Assert.False(later.IsFirst);
     }
 
     [Fact]
     public void When_the_first_fails_the_next_waiter_becomes_first_and_a_canceled_wait_ends_at_once()
     {
-        var first = GoCommandSlots.WaitForFirstOfKind(Slots, "build-b", CancellationToken.None);
+        MakeCache(DateTime.UtcNow.AddDays(-1));
+        var first = GoCommandSlots.WaitForFirstOfKind(Slots, "build-b", Generation, CancellationToken.None);
         Assert.True(first.IsFirst);
-        var next = new FirstWaiter(Slots, "build-b", CancellationToken.None);
+        var next = new FirstWaiter(Slots, "build-b", Generation, CancellationToken.None);
         using var cancellation = new CancellationTokenSource();
-        var canceled = new FirstWaiter(Slots, "build-b", cancellation.Token);
+        var canceled = new FirstWaiter(Slots, "build-b", Generation, cancellation.Token);
         Assert.True(next.Waiting.Wait(TimeSpan.FromSeconds(30)));
         Assert.True(canceled.Waiting.Wait(TimeSpan.FromSeconds(30)));
 
@@ -192,7 +231,7 @@ public sealed class GoCommandSlotsTests : IDisposable
         var blocked = Path.Combine(_root, "not-a-folder");
         File.WriteAllText(blocked, "");
         string? why = null;
-        using var first = GoCommandSlots.WaitForFirstOfKind(Path.Combine(blocked, "slots"), "build-c", CancellationToken.None,
+        using var first = GoCommandSlots.WaitForFirstOfKind(Path.Combine(blocked, "slots"), "build-c", Generation, CancellationToken.None,
             waiting: () => Assert.Fail("waited where no lock can exist"), unlimited: w => why = w);
         Assert.False(first.IsFirst);
         Assert.Contains("not-a-folder", why);
