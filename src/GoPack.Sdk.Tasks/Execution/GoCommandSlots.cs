@@ -28,16 +28,7 @@ public static class GoCommandSlots
     public static IDisposable Acquire(string directory, int limit, CancellationToken cancellation,
         Action<int>? waiting = null, Action<string>? unlimited = null)
     {
-        if (limit <= 0) return Nothing.Instance;
-        try
-        {
-            CreatePrivateDirectory(directory);
-        }
-        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-        {
-            unlimited?.Invoke($"the folder '{directory}' could not be created ({e.Message})");
-            return Nothing.Instance;
-        }
+        if (limit <= 0 || !TryCreateDirectory(directory, unlimited)) return Nothing.Instance;
 
         var delay = 10;
         var told = false;
@@ -45,27 +36,10 @@ public static class GoCommandSlots
         {
             for (var i = 0; i < limit; i++)
             {
-                var path = Path.Combine(directory, "slot-" + i + ".lock");
-                try
+                switch (TryLock(Path.Combine(directory, "slot-" + i + ".lock"), unlimited, out var held))
                 {
-                    // FileShare.None is an exclusive lock: Windows enforces it, .NET takes flock(LOCK_EX|LOCK_NB) on Unix.
-                    return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-                }
-                catch (UnauthorizedAccessException e)
-                {
-                    unlimited?.Invoke($"'{path}' can't be opened ({e.Message})");
-                    return Nothing.Instance;
-                }
-                catch (IOException e) when (!File.Exists(path))
-                {
-                    // Not a slot someone holds: a file that can't be created (full disk, read-only folder). Waiting
-                    // would hang the build for a limit that can't be kept.
-                    unlimited?.Invoke($"'{path}' can't be created ({e.Message})");
-                    return Nothing.Instance;
-                }
-                catch (IOException)
-                {
-                    // Held by another go command.
+                    case Lock.Taken: return held!;
+                    case Lock.Impossible: return Nothing.Instance;
                 }
             }
 
@@ -74,9 +48,7 @@ public static class GoCommandSlots
                 told = true;
                 waiting?.Invoke(limit);
             }
-            // Short waits first (most commands of a no-op or edit build are short), then a tenth of a second.
-            if (cancellation.WaitHandle.WaitOne(delay)) cancellation.ThrowIfCancellationRequested();
-            delay = Math.Min(delay * 2, 100);
+            Pause(cancellation, ref delay);
         }
     }
 
@@ -84,8 +56,9 @@ public static class GoCommandSlots
     /// Waits until this command may start as far as its <paramref name="kind"/> goes: at once when a command of that
     /// kind (the same go, verb, flags and cache: see GoToolTask) has succeeded on this machine with the build cache as
     /// it is now (<paramref name="cacheGeneration"/>: which cache this is, null while there is none; a cache deleted
-    /// and made again is another), or when none runs; otherwise until the one that runs is done. Why: go's build cache does not share work in flight, so the
-    /// first commands of a cold `dotnet build -m` compiled the same standard library side by side (Debug's
+    /// and made again is another), or when none runs; otherwise until the one that runs is done. Why: go's build cache
+    /// does not share work in flight, so the first commands of a cold `dotnet build -m` compiled the same standard
+    /// library side by side (Debug's
     /// -gcflags=all=-N -l recompiles it): the first of a kind runs alone, the rest take what it cached. The returned
     /// handle says whether this command is that first one; call <see cref="FirstOfKind.Succeeded"/> after it
     /// succeeded, then dispose. A first that fails leaves the next waiter first. Cancel and an unusable folder are as
@@ -96,53 +69,84 @@ public static class GoCommandSlots
         Action? waiting = null, Action<string>? unlimited = null)
     {
         var done = Path.Combine(directory, "first-" + kind + ".done");
-        if (IsDone(done, cacheGeneration)) return FirstOfKind.NotFirst;
-        try
-        {
-            CreatePrivateDirectory(directory);
-        }
-        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-        {
-            unlimited?.Invoke($"the folder '{directory}' could not be created ({e.Message})");
-            return FirstOfKind.NotFirst;
-        }
+        if (IsDone(done, cacheGeneration) || !TryCreateDirectory(directory, unlimited)) return FirstOfKind.NotFirst;
 
         var path = Path.Combine(directory, "first-" + kind + ".lock");
         var delay = 10;
         var told = false;
         while (true)
         {
-            try
+            switch (TryLock(path, unlimited, out var held))
             {
-                var held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
                 // Done while this waited for the lock: no longer the first.
-                if (!IsDone(done, cacheGeneration)) return new FirstOfKind(held, done, cacheGeneration);
-                held.Dispose();
-                return FirstOfKind.NotFirst;
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                unlimited?.Invoke($"'{path}' can't be opened ({e.Message})");
-                return FirstOfKind.NotFirst;
-            }
-            catch (IOException e) when (!File.Exists(path))
-            {
-                unlimited?.Invoke($"'{path}' can't be created ({e.Message})");
-                return FirstOfKind.NotFirst;
-            }
-            catch (IOException)
-            {
-                // The first of this kind is running.
+                case Lock.Taken when !IsDone(done, cacheGeneration): return new FirstOfKind(held, done, cacheGeneration);
+                case Lock.Taken:
+                    held!.Dispose();
+                    return FirstOfKind.NotFirst;
+                case Lock.Impossible: return FirstOfKind.NotFirst;
             }
 
+            // Held: the first of this kind is running.
             if (IsDone(done, cacheGeneration)) return FirstOfKind.NotFirst;
             if (!told)
             {
                 told = true;
                 waiting?.Invoke();
             }
-            if (cancellation.WaitHandle.WaitOne(delay)) cancellation.ThrowIfCancellationRequested();
-            delay = Math.Min(delay * 2, 100);
+            Pause(cancellation, ref delay);
+        }
+    }
+
+    private enum Lock { Taken, Held, Impossible }
+
+    /// <summary>
+    /// Takes the exclusive lock on <paramref name="path"/> (FileShare.None: Windows enforces it, .NET takes
+    /// flock(LOCK_EX|LOCK_NB) on Unix), or says another process holds it, or that no lock can be had there: a file
+    /// that can't be created or opened (full disk, read-only folder), where waiting would hang the build for a rule
+    /// that can't be kept; <paramref name="unlimited"/> is told why.
+    /// </summary>
+    private static Lock TryLock(string path, Action<string>? unlimited, out FileStream? held)
+    {
+        held = null;
+        try
+        {
+            held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            return Lock.Taken;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            unlimited?.Invoke($"'{path}' can't be opened ({e.Message})");
+            return Lock.Impossible;
+        }
+        catch (IOException e) when (!File.Exists(path))
+        {
+            unlimited?.Invoke($"'{path}' can't be created ({e.Message})");
+            return Lock.Impossible;
+        }
+        catch (IOException)
+        {
+            return Lock.Held;
+        }
+    }
+
+    /// <summary>Short waits first (most commands of a no-op or edit build are short), then a tenth of a second.</summary>
+    private static void Pause(CancellationToken cancellation, ref int delay)
+    {
+        if (cancellation.WaitHandle.WaitOne(delay)) cancellation.ThrowIfCancellationRequested();
+        delay = Math.Min(delay * 2, 100);
+    }
+
+    private static bool TryCreateDirectory(string directory, Action<string>? unlimited)
+    {
+        try
+        {
+            CreatePrivateDirectory(directory);
+            return true;
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            unlimited?.Invoke($"the folder '{directory}' could not be created ({e.Message})");
+            return false;
         }
     }
 

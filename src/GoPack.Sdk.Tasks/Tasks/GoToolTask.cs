@@ -218,21 +218,29 @@ public abstract class GoToolTask : ToolTask
 
     private GoCommandSlots.FirstOfKind WaitForFirstOfKind()
     {
-        var started = DateTime.UtcNow;
-        var waited = false;
-        var verb = GetArguments().FirstOrDefault() ?? "";
         var cache = GoBuildCache.Directory(TaskEnvironment.Snapshot());
         if (cache is null) return GoCommandSlots.FirstOfKind.NotFirst; // GOCACHE=off: nothing to share
-        var first = GoCommandSlots.WaitForFirstOfKind(GoCommandSlots.DefaultDirectory, FirstOfKindKey(verb, cache), () => GoBuildCache.Generation(cache), _cancellation.Token,
-            waiting: () =>
-            {
-                waited = true;
-                Log.LogMessage(MessageImportance.Normal,
-                    $"Waiting for the first go {verb} of this toolchain and these flags on this machine to finish: it compiles what this one then takes from go's build cache.");
-            },
-            unlimited: why => Log.LogMessage(MessageImportance.Low, $"go starts without waiting for a first go {verb}: {why}."));
-        if (waited) Log.LogMessage(MessageImportance.Low, $"Waited {(DateTime.UtcNow - started).TotalSeconds:0.0} s for the first go {verb}.");
-        return first;
+        var verb = GetArguments().FirstOrDefault() ?? "";
+        return LoggedWait(
+            told => GoCommandSlots.WaitForFirstOfKind(GoCommandSlots.DefaultDirectory, FirstOfKindKey(verb, cache), () => GoBuildCache.Generation(cache), _cancellation.Token,
+                waiting: told,
+                unlimited: why => Log.LogMessage(MessageImportance.Low, $"go starts without waiting for a first go {verb}: {why}.")),
+            $"Waiting for the first go {verb} of this toolchain and these flags on this machine to finish: it compiles what this one then takes from go's build cache.",
+            $"the first go {verb}");
+    }
+
+    /// <summary>Runs a wait, saying so when it has to wait (<c>told</c>) and, after, how long it waited.</summary>
+    private T LoggedWait<T>(Func<Action, T> wait, string waitingMessage, string waitedFor)
+    {
+        var started = DateTime.UtcNow;
+        var waited = false;
+        var result = wait(() =>
+        {
+            waited = true;
+            Log.LogMessage(MessageImportance.Normal, waitingMessage);
+        });
+        if (waited) Log.LogMessage(MessageImportance.Low, $"Waited {(DateTime.UtcNow - started).TotalSeconds:0.0} s for {waitedFor}.");
+        return result;
     }
 
     /// <summary>
@@ -253,21 +261,13 @@ public abstract class GoToolTask : ToolTask
         return string.Concat(hash.Take(16).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    private IDisposable AcquireCommandSlot()
-    {
-        var started = DateTime.UtcNow;
-        var waited = false;
-        var slot = GoCommandSlots.Acquire(GoCommandSlots.DefaultDirectory, MaxConcurrentCommands, _cancellation.Token,
-            waiting: limit =>
-            {
-                waited = true;
-                Log.LogMessage(MessageImportance.Normal,
-                    $"Waiting for one of the {limit} go commands already compiling on this machine to finish (GoMaxConcurrentCommands={limit}).");
-            },
-            unlimited: why => Log.LogMessage(MessageImportance.Low, $"go starts without waiting for a slot: {why}."));
-        if (waited) Log.LogMessage(MessageImportance.Low, $"Waited {(DateTime.UtcNow - started).TotalSeconds:0.0} s for a go command slot.");
-        return slot;
-    }
+    private IDisposable AcquireCommandSlot() =>
+        LoggedWait(
+            told => GoCommandSlots.Acquire(GoCommandSlots.DefaultDirectory, MaxConcurrentCommands, _cancellation.Token,
+                waiting: _ => told(),
+                unlimited: why => Log.LogMessage(MessageImportance.Low, $"go starts without waiting for a slot: {why}.")),
+            $"Waiting for one of the {MaxConcurrentCommands} go commands already compiling on this machine to finish (GoMaxConcurrentCommands={MaxConcurrentCommands}).",
+            "a go command slot");
 
     protected override bool HandleTaskExecutionErrors()
     {
