@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GoPack.Sdk.Common;
 using GoPack.Sdk.Execution;
 using GoPack.Sdk.Packages;
 using Microsoft.Build.Framework;
@@ -57,7 +58,6 @@ public sealed class GoList : GoToolTask
         if (Sources.Length == 0) return null;
         try
         {
-            var go = new FileInfo(GoExecutable);
             var settings = new[]
             {
                 // Another GoPack may list differently.
@@ -65,7 +65,7 @@ public sealed class GoList : GoToolTask
                 GenerateCommandLineCommands(),
                 string.Join("\n", GetEnvironmentOverrides().Select(p => p.Key + "=" + p.Value)),
                 WorkingDirectory,
-                GoExecutable + "|" + go.Length + "|" + go.LastWriteTimeUtc.Ticks,
+                GoExecutable + "|" + FileStamps.Stamp(GoExecutable),
             }.Concat(EnvironmentVariableNames.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal)
                 .Select(n => n + "=" + (Environment.GetEnvironmentVariable(n) ?? "\0unset")));
             return GoPackageListKey.Compute(Sources.Select(s => s.GetMetadata("FullPath")), settings);

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using GoPack.Sdk.Common;
 using GoPack.Sdk.Diagnostics;
 using GoPack.Sdk.Execution;
 using GoPack.Sdk.Modules;
@@ -218,11 +219,12 @@ public abstract class GoToolTask : ToolTask
 
     private GoCommandSlots.FirstOfKind WaitForFirstOfKind()
     {
-        var cache = GoBuildCache.Directory(TaskEnvironment.Snapshot());
+        var environment = TaskEnvironment.Snapshot();
+        var cache = GoBuildCache.Directory(environment);
         if (cache is null) return GoCommandSlots.FirstOfKind.NotFirst; // GOCACHE=off: nothing to share
         var verb = GetArguments().FirstOrDefault() ?? "";
         return LoggedWait(
-            told => GoCommandSlots.WaitForFirstOfKind(GoCommandSlots.DefaultDirectory, FirstOfKindKey(verb, cache), () => GoBuildCache.Generation(cache), _cancellation.Token,
+            told => GoCommandSlots.WaitForFirstOfKind(GoCommandSlots.DefaultDirectory, FirstOfKindKey(verb, cache, environment), () => GoBuildCache.Generation(cache), _cancellation.Token,
                 waiting: told,
                 unlimited: why => Log.LogMessage(MessageImportance.Low, $"go starts without waiting for a first go {verb}: {why}.")),
             $"Waiting for the first go {verb} of this toolchain and these flags on this machine to finish: it compiles what this one then takes from go's build cache.",
@@ -248,14 +250,14 @@ public abstract class GoToolTask : ToolTask
     /// GoPack sets, and the variables that move or change the cache. Only a hash is kept (the values may be secret).
     /// Two kinds taken for one only cost time (the second doesn't wait), never a result.
     /// </summary>
-    private string FirstOfKindKey(string verb, string cache)
+    private string FirstOfKindKey(string verb, string cache, IReadOnlyDictionary<string, string> environment)
     {
-        var go = new FileInfo(GoExecutable);
-        var parts = new List<string> { GoExecutable, go.Exists ? go.Length + "|" + go.LastWriteTimeUtc.Ticks : "", verb };
+        var parts = new List<string> { GoExecutable, FileStamps.Stamp(GoExecutable), verb };
         parts.AddRange(Flags);
         parts.AddRange(GetEnvironmentOverrides().Select(p => p.Key + "=" + p.Value));
         parts.Add(cache);
-        parts.AddRange(new[] { "GOFLAGS", "GOEXPERIMENT", "CGO_ENABLED" }.Select(n => n + "=" + Environment.GetEnvironmentVariable(n)));
+        parts.AddRange(new[] { "GOFLAGS", "GOEXPERIMENT", "CGO_ENABLED" }
+            .Select(n => n + "=" + (environment.TryGetValue(n, out var value) ? value : "")));
         using var sha = System.Security.Cryptography.SHA256.Create();
         var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", parts)));
         return string.Concat(hash.Take(16).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
