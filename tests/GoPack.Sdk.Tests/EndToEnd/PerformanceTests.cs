@@ -228,6 +228,57 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
     }
 
     [Fact]
+    public void A_first_build_that_compiles_every_package_before_linking_runs_vet_beside_the_link()
+    {
+        if (OperatingSystem.IsWindows()) return; // the go below is a shell script
+        // A go that notes when each command starts and ends and takes a second over every link and vet; the compile of
+        // every package (go build without -o) runs at once. The rest is the real go.
+        var root = Path.Combine(environment.Root, "vet-link-go-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(Path.Combine(root, "bin"));
+        File.Copy(Path.Combine(environment.RealGo.GoRoot, "VERSION"), Path.Combine(root, "VERSION"));
+        var events = Path.Combine(root, "events");
+        var script = Path.Combine(root, "bin", "go");
+        File.WriteAllText(script, $"""
+            #!/bin/sh
+            case "$1" in
+            build|vet)
+              kind=$1
+              case " $* " in *" -o "*) kind=link ;; esac
+              echo "start $kind" >> '{events}'
+              if [ "$kind" != build ]; then sleep 1; fi
+              GOROOT='{environment.RealGo.GoRoot}' '{environment.RealGo.GoExecutable}' "$@"; status=$?
+              echo "end $kind" >> '{events}'
+              exit $status ;;
+            *) GOROOT='{environment.RealGo.GoRoot}' exec '{environment.RealGo.GoExecutable}' "$@" ;;
+            esac
+
+            """);
+        script.MakeExecutable();
+        // A package no program imports: GoBuild compiles every package in one go command, then links the program.
+        var project = environment.CreateProject("vet-link");
+        project.WriteFile("go.mod", "module example.com/vetlink\n\ngo 1.19\n");
+        project.WriteFile("main.go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"linked\") }\n");
+        project.WriteFile("util/util.go", "package util\n\nimport \"fmt\"\n\nfunc Say() { fmt.Printf(\"%d\\n\", \"text\") }\n");
+
+        // No vet ran yet: vet waits for the compile of every package (what it reads), then runs beside the link.
+        var first = project.Build("-p:GoRoot=" + root);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var log = File.ReadAllLines(events);
+        var order = string.Join("\n", log);
+        Assert.True(Array.IndexOf(log, "start vet") > Array.IndexOf(log, "end build") && Array.IndexOf(log, "end build") >= 0, "vet started before every package was compiled:\n" + order);
+        Assert.True(Array.IndexOf(log, "start vet") < Array.IndexOf(log, "end link"), "vet did not run beside the link:\n" + order);
+        // Its findings are reported as those of a vet run after the build, and the program is the one built.
+        Assert.Contains(Path.Combine(project.Directory, "util", "util.go") + "(5,15): warning GOVET-printf", first.Output);
+        Assert.Equal("linked", project.RunOutput().Output.Trim());
+
+        // Nothing changed: no go command starts, and the vet warning is not repeated (vet's stamp was written).
+        File.Delete(events);
+        var again = project.Build("-p:GoRoot=" + root);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.False(File.Exists(events), "a no-op build ran go:\n" + (File.Exists(events) ? File.ReadAllText(events) : ""));
+    }
+
+    [Fact]
     public void Clutter_go_ignores_never_rebuilds_while_a_new_package_and_a_vendored_file_changed_with_an_older_stamp_do()
     {
         var go = new CountingGo(environment);
