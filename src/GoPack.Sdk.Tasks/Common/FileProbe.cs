@@ -126,10 +126,8 @@ public static class FileProbe
         if (!folder.Exists) return "-";
         var names = kind == FileProbeKind.FileNames ? Directory.GetFiles(folder.FullName, pattern) : Directory.GetDirectories(folder.FullName, pattern);
         Array.Sort(names, StringComparer.Ordinal);
-        using var sha = System.Security.Cryptography.SHA256.Create();
-        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(string.Join("\n", names)));
         return FolderStamp(folder) + NamesSeparator +
-            "N" + names.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + BitConverter.ToString(hash).Replace("-", "");
+            "N" + names.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + Hex.Sha256(string.Join("\n", names));
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Security.Cryptography;
-using System.Text;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Containers;
 
@@ -10,18 +10,9 @@ public static class Digests
 {
     public const string Prefix = "sha256:";
 
-    public static string Of(byte[] content)
-    {
-        using var sha = SHA256.Create();
-        return Prefix + Hex(sha.ComputeHash(content));
-    }
+    public static string Of(byte[] content) => Prefix + Hex.Sha256(content);
 
-    public static string OfFile(string path)
-    {
-        using var sha = SHA256.Create();
-        using var stream = File.OpenRead(path);
-        return Prefix + Hex(sha.ComputeHash(stream));
-    }
+    public static string OfFile(string path) => Prefix + Hex.Sha256OfFile(path);
 
     /// <summary>Only sha256 digests: every registry and tool GoPack talks to uses them, and a digest GoPack can't check is no digest.</summary>
     public static bool IsValid(string? digest)
@@ -53,17 +44,6 @@ public static class Digests
 
         return digest.Substring(Prefix.Length);
     }
-
-    public static string Hex(byte[] hash)
-    {
-        var text = new StringBuilder(hash.Length * 2);
-        foreach (var b in hash)
-        {
-            text.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return text.ToString();
-    }
 }
 
 /// <summary>A write-only stream that passes bytes on (or drops them) while counting them and hashing them with SHA-256.</summary>
@@ -82,7 +62,7 @@ public sealed class HashingStream : Stream
     public long BytesWritten { get; private set; }
 
     /// <summary>The digest of everything written; after this, nothing more may be written.</summary>
-    public string Digest => _digest ??= Digests.Prefix + Digests.Hex(_hash.GetHashAndReset());
+    public string Digest => _digest ??= Digests.Prefix + Hex.Lower(_hash.GetHashAndReset());
 
     public override bool CanRead => false;
     public override bool CanSeek => false;

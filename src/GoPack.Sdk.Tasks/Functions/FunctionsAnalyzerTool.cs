@@ -2,8 +2,8 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Functions;
 
@@ -45,11 +45,7 @@ public static class FunctionsAnalyzerTool
             material.Append("file ").Append(Path.GetFileName(file)).Append('\n').Append(File.ReadAllText(file)).Append('\n');
         }
 
-        string key;
-        using (var sha = SHA256.Create())
-        {
-            key = string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(material.ToString())).Take(8).Select(b => b.ToString("x2")));
-        }
+        var key = Hex.Sha256(material.ToString(), bytes: 8);
 
         var suffix = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? ".exe" : "";
         return Path.Combine(Path.GetFullPath(cacheDirectory), Name, key, Name + suffix);

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Packages;
 
@@ -38,11 +39,11 @@ public static class GoPackageListKey
             else
             {
                 using var stream = File.OpenRead(file);
-                text.Append(ToHex(sha.ComputeHash(stream)));
+                text.Append(Hex.Lower(sha.ComputeHash(stream)));
             }
             text.Append('\0');
         }
-        return ToHex(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())));
+        return Hex.Lower(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// <summary>The lines of a Go file that may change go list's answer, in order.</summary>
@@ -60,6 +61,4 @@ public static class GoPackageListKey
             }
         }
     }
-
-    private static string ToHex(byte[] bytes) => string.Concat(bytes.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -1,10 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Publishing;
 
@@ -19,16 +18,9 @@ public static class ChecksumsFile
         var builder = new StringBuilder();
         foreach (var file in (files ?? throw new ArgumentNullException(nameof(files))).Distinct(StringComparer.Ordinal).OrderBy(Path.GetFileName, StringComparer.Ordinal))
         {
-            builder.Append(Sha256(file)).Append("  ").Append(Path.GetFileName(file)).Append('\n');
+            builder.Append(Hex.Sha256OfFile(file)).Append("  ").Append(Path.GetFileName(file)).Append('\n');
         }
 
         return builder.ToString();
-    }
-
-    public static string Sha256(string file)
-    {
-        using var sha = SHA256.Create();
-        using var stream = File.OpenRead(file);
-        return string.Concat(sha.ComputeHash(stream).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
     }
 }

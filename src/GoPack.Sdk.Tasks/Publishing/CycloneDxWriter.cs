@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Publishing;
 
@@ -96,7 +97,7 @@ public static class CycloneDxWriter
         try
         {
             var bytes = Convert.FromBase64String(sum.Substring(3));
-            return bytes.Length == 32 ? string.Concat(bytes.Select(b => b.ToString("x2", CultureInfo.InvariantCulture))) : null;
+            return bytes.Length == 32 ? Hex.Lower(bytes) : null;
         }
         catch (FormatException)
         {
@@ -397,7 +398,7 @@ public static class CycloneDxWriter
         var bytes = digest.Take(16).ToArray();
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        var hex = string.Concat(bytes.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+        var hex = Hex.Lower(bytes);
         return $"urn:uuid:{hex.Substring(0, 8)}-{hex.Substring(8, 4)}-{hex.Substring(12, 4)}-{hex.Substring(16, 4)}-{hex.Substring(20)}";
     }
 

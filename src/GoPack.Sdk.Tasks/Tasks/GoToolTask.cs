@@ -258,9 +258,7 @@ public abstract class GoToolTask : ToolTask
         parts.Add(cache);
         parts.AddRange(new[] { "GOFLAGS", "GOEXPERIMENT", "CGO_ENABLED" }
             .Select(n => n + "=" + (environment.TryGetValue(n, out var value) ? value : "")));
-        using var sha = System.Security.Cryptography.SHA256.Create();
-        var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", parts)));
-        return string.Concat(hash.Take(16).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+        return Hex.Sha256(string.Join("\n", parts), bytes: 16);
     }
 
     private IDisposable AcquireCommandSlot() =>

@@ -5,7 +5,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text;
 using GoPack.Sdk.Common;
 using GoPack.Sdk.Execution;
@@ -101,8 +100,7 @@ internal static class TaskAnswerCache
             text.Append("e:").Append(Escape(name)).Append('=').Append(Escape(environment[name] as string ?? "")).Append('\n');
         }
 
-        using var sha = SHA256.Create();
-        return string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+        return Hex.Sha256(text.ToString());
     }
 
     private static IEnumerable<PropertyInfo> InputProperties(Type type) =>

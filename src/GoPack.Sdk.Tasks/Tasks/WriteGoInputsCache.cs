@@ -58,7 +58,7 @@ public sealed class WriteGoInputsCache : GoPackTask
                 Append(sha, "d:" + tree + "\n");
                 foreach (var line in FileStamps.Tree(tree)) Append(sha, "t:" + line + "\n");
             }
-            hash = string.Concat(sha.GetHashAndReset().Select(b => b.ToString("x2")));
+            hash = Hex.Lower(sha.GetHashAndReset());
         }
 
         var content = "GoPack build inputs v2 " + hash + "\n";

@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using GoPack.Sdk.Publishing;
 using Microsoft.Build.Framework;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Tasks;
 
@@ -80,7 +80,7 @@ public sealed class WriteGoSbom : GoToolTask
             {
                 BuildInfo = info,
                 BinaryName = Path.GetFileName(path),
-                BinarySha256 = Sha256(path),
+                BinarySha256 = Hex.Sha256OfFile(path),
                 GoSum = sums,
                 FallbackVersion = FallbackVersion,
                 Timestamp = timestamp,
@@ -105,12 +105,5 @@ public sealed class WriteGoSbom : GoToolTask
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>()
             .FirstOrDefault()?.InformationalVersion;
         return version?.Split('+')[0];
-    }
-
-    private static string Sha256(string file)
-    {
-        using var sha = SHA256.Create();
-        using var stream = File.OpenRead(file);
-        return string.Concat(sha.ComputeHash(stream).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
     }
 }

@@ -9,6 +9,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using GoPack.Sdk.Versions;
+using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Toolchains.Download;
 
@@ -217,7 +218,7 @@ public sealed class ToolchainInstaller
 
             _progress?.Progress(received, file.Size > 0 ? file.Size : received);
             _progress?.Report($"Downloaded {release} ({FormatMegabytes(received)}) from {url} in {FormatSeconds(clock.Elapsed)}");
-            return ToHex(hash.GetHashAndReset());
+            return Hex.Lower(hash.GetHashAndReset());
         }
     }
 
@@ -454,16 +455,6 @@ public sealed class ToolchainInstaller
         return true;
     }
 
-    private static string ToHex(byte[] bytes)
-    {
-        var builder = new StringBuilder(bytes.Length * 2);
-        foreach (var b in bytes)
-        {
-            builder.Append(b.ToString("x2", CultureInfo.InvariantCulture));
-        }
-
-        return builder.ToString();
-    }
 
     private static string Describe(Exception e)
     {
