@@ -20,8 +20,9 @@ namespace GoPack.Sdk.Tasks;
 ///
 /// The answers are taken only when all of these are what they were when the task ran:
 ///   the key — a SHA-256 of the task's type, the GoPack assembly (its module version id: any other GoPack build
-///   differs), every input parameter, the working directory and the whole process environment (only the hash is kept:
-///   the environment may hold secrets);
+///   differs), every input parameter, the working directory and the whole process environment but the shell's and
+///   the terminal's bookkeeping (<see cref="SessionVariables"/>; only the hash is kept: the environment may hold
+///   secrets);
 ///   every file-system question the task's code asked through <see cref="FileProbe"/>, with the same reply (a file's
 ///   size and time stamp compared for equality, so older stamps count; whether a path exists; a folder's time stamp
 ///   for a listing; a link's target).
@@ -32,6 +33,19 @@ namespace GoPack.Sdk.Tasks;
 internal static class TaskAnswerCache
 {
     private const string Header = "gopack-task-answers 1";
+
+    /// <summary>
+    /// What a shell or terminal sets per session or per command, which no task reads: with them in the key, a build
+    /// after a cd (OLDPWD) or in another terminal tab (TERM_SESSION_ID, WT_SESSION...) worked every answer out again,
+    /// ~90 ms of a ~390 ms no-op build. The working directory is keyed on its own (PWD says the same).
+    /// </summary>
+    internal static readonly HashSet<string> SessionVariables = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "_", "OLDPWD", "PWD", "SHLVL",
+        "TERM_SESSION_ID", "ITERM_SESSION_ID", "WT_SESSION", "WINDOWID", "TMUX_PANE", "STY", "KITTY_WINDOW_ID",
+        "WEZTERM_PANE", "GNOME_TERMINAL_SCREEN", "XDG_SESSION_ID", "SSH_CLIENT", "SSH_CONNECTION", "SSH_TTY",
+        "VSCODE_GIT_IPC_HANDLE", "VSCODE_IPC_HOOK_CLI",
+    };
 
     public static bool Execute(GoPackTask task, string? cacheFile, Func<bool> execute) =>
         Execute(task, cacheFile, execute, Environment.GetEnvironmentVariables(), TaskVersion);
@@ -95,7 +109,7 @@ internal static class TaskAnswerCache
             text.Append('\n');
         }
 
-        foreach (var name in environment.Keys.Cast<object>().Select(k => k.ToString() ?? "").OrderBy(n => n, StringComparer.Ordinal))
+        foreach (var name in environment.Keys.Cast<object>().Select(k => k.ToString() ?? "").Where(n => !SessionVariables.Contains(n)).OrderBy(n => n, StringComparer.Ordinal))
         {
             text.Append("e:").Append(Escape(name)).Append('=').Append(Escape(environment[name] as string ?? "")).Append('\n');
         }

@@ -67,6 +67,23 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
             Assert.Contains($"{task}: answers from ", noop.Output);
         }
 
+        // A cd, a nested shell or another terminal tab changes only the shell's bookkeeping: still no change. Any other
+        // variable is one.
+        project.Environment["OLDPWD"] = "/somewhere/else";
+        project.Environment["SHLVL"] = "7";
+        project.Environment["TERM_SESSION_ID"] = "w9t9p9:" + Guid.NewGuid();
+        var moved = project.Build("-v:d");
+        Assert.True(moved.ExitCode == 0, moved.ToString());
+        foreach (var task in new[] { "DetectGo", "ResolveGoToolchain", "ResolveGoTarget", "ComputeGoBuildFlags", "ResolveGoMainPackages" })
+        {
+            Assert.Contains($"{task}: answers from ", moved.Output);
+        }
+        project.Environment["MY_BUILD_SETTING"] = "1";
+        var changed = project.Build("-v:d");
+        Assert.True(changed.ExitCode == 0, changed.ToString());
+        Assert.DoesNotContain("DetectGo: answers from ", changed.Output);
+        foreach (var name in new[] { "OLDPWD", "SHLVL", "TERM_SESSION_ID", "MY_BUILD_SETTING" }) project.Environment.Remove(name);
+
         // What DetectGo says, after the build (properties read once its target ran).
         Dictionary<string, string> Detected(params string[] arguments)
         {

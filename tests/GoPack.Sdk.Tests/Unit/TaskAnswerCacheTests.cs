@@ -197,6 +197,29 @@ public sealed class TaskAnswerCacheTests : IDisposable
     }
 
     [Fact]
+    public void What_a_shell_or_terminal_sets_per_session_is_no_change_but_any_other_variable_is()
+    {
+        _tree.File("answer.txt", "42");
+        var first = NewTask();
+        first.Environment = new Hashtable { ["PATH"] = "/usr/bin", ["OLDPWD"] = "/home/me", ["_"] = "/usr/bin/dotnet", ["SHLVL"] = "1", ["TERM_SESSION_ID"] = "w0t0p0:A" };
+        Assert.True(first.Execute());
+        Assert.Equal(1, first.Runs);
+
+        // After a cd, in a nested shell, in another tab, over ssh: the answers are taken.
+        var moved = NewTask();
+        moved.Environment = new Hashtable { ["PATH"] = "/usr/bin", ["OLDPWD"] = "/tmp", ["_"] = "/usr/local/bin/dotnet", ["SHLVL"] = "2", ["TERM_SESSION_ID"] = "w0t1p0:B", ["PWD"] = "/src/svc", ["SSH_CONNECTION"] = "10.0.0.2 50122 10.0.0.1 22" };
+        Assert.True(moved.Execute());
+        Assert.Equal(0, moved.Runs);
+        Assert.Equal(first.Text, moved.Text);
+
+        // Any other variable still counts, even one GoPack doesn't know of (a Makefile or a tool may read it).
+        var other = NewTask();
+        other.Environment = new Hashtable { ["PATH"] = "/usr/bin", ["OLDPWD"] = "/tmp", ["MY_BUILD_SETTING"] = "1" };
+        Assert.True(other.Execute());
+        Assert.Equal(1, other.Runs);
+    }
+
+    [Fact]
     public void The_environment_is_kept_as_a_hash_only()
     {
         _tree.File("answer.txt", "42");
