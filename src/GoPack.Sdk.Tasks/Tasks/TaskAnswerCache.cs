@@ -27,12 +27,20 @@ namespace GoPack.Sdk.Tasks;
 ///   size and time stamp compared for equality, so older stamps count; whether a path exists; a folder's time stamp
 ///   for a listing; a link's target).
 /// The messages and warnings the task logged are replayed; a run that logged an error, ran a program or downloaded
-/// keeps nothing. A cache that can't be read is a miss. Written atomically, so a build reading it beside another
-/// build writing it sees one whole file.
+/// keeps nothing (and drops what the file kept). A file keeps the answers of the last <see cref="MaxKeys"/> keys, each
+/// checked on its own, so builds that alternate (dotnet build, run, test) each find theirs. A cache that can't be read
+/// is a miss. Written atomically, so a build reading it beside another build writing it sees one whole file.
 /// </summary>
 internal static class TaskAnswerCache
 {
     private const string Header = "gopack-task-answers 1";
+
+    /// <summary>
+    /// How many invocations' answers one file keeps: dotnet build, run and test of the same configuration each give
+    /// the tasks other parameters or another environment, and with one set kept each took the answers from the other
+    /// and worked everything out again.
+    /// </summary>
+    internal const int MaxKeys = 4;
 
     /// <summary>
     /// What a shell or terminal sets per session or per command, which no task reads: with them in the key, a build
@@ -202,12 +210,13 @@ internal static class TaskAnswerCache
             return false;
         }
 
-        if (lines.Length < 2 || lines[0] != Header || lines[1] != "K\t" + key)
+        var section = lines.Length > 0 && lines[0] == Header ? Sections(lines).FirstOrDefault(k => k.Key == "K\t" + key).Lines : null;
+        if (section is null)
         {
             return false;
         }
 
-        var records = lines.Skip(2).Select(l => l.Split('\t').Select(Unescape).ToArray()).ToList();
+        var records = section.Select(l => l.Split('\t').Select(Unescape).ToArray()).ToList();
         var sender = task.GetType().Name;
         var replay = new List<LazyFormattedBuildEventArgs>();
         try
@@ -325,15 +334,47 @@ internal static class TaskAnswerCache
         }
 
         lines.AddRange(events);
-        var text = Header + "\n" + string.Concat(lines.Select(l => string.Join("\t", l.Select(Escape)) + "\n"));
+        var text = new StringBuilder(Header).Append('\n');
+        foreach (var line in lines) text.Append(string.Join("\t", line.Select(Escape))).Append('\n');
         try
         {
-            AtomicFile.WriteAllText(path, text);
+            // The answers of the other invocations kept beside, most recent first, up to MaxKeys in all.
+            var kept = File.Exists(path) ? File.ReadAllLines(path) : Array.Empty<string>();
+            if (kept.Length > 0 && kept[0] == Header)
+            {
+                foreach (var (other, otherLines) in Sections(kept).Where(k => k.Key != "K\t" + key).Take(MaxKeys - 1))
+                {
+                    text.Append(other).Append('\n');
+                    foreach (var line in otherLines) text.Append(line).Append('\n');
+                }
+            }
+
+            AtomicFile.WriteAllText(path, text.ToString());
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {
             // Not kept: the next build works the answers out again, which is only slower.
         }
+    }
+
+    /// <summary>The file's answer sets: each one's "K" line (its key) and the records under it.</summary>
+    private static IEnumerable<(string Key, List<string> Lines)> Sections(string[] lines)
+    {
+        (string Key, List<string> Lines)? current = null;
+        foreach (var line in lines.Skip(1))
+        {
+            if (line.StartsWith("K\t", StringComparison.Ordinal))
+            {
+                if (current is { } done) yield return done;
+                current = (line, new List<string>());
+            }
+            else
+            {
+                current?.Lines.Add(line);
+            }
+        }
+
+        if (current is { } last) yield return last;
     }
 
     private static string[] ItemRecord(string property, ITaskItem item) =>

@@ -84,6 +84,20 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
         Assert.DoesNotContain("DetectGo: answers from ", changed.Output);
         foreach (var name in new[] { "OLDPWD", "SHLVL", "TERM_SESSION_ID", "MY_BUILD_SETTING" }) project.Environment.Remove(name);
 
+        // dotnet run and dotnet test give the tasks other parameters: each keeps its own answers beside the build's, and
+        // a build between them takes the build's.
+        foreach (var verb in new[] { "run", "test" })
+        {
+            var other = verb == "run" ? project.Dotnet("run", "--project", project.ProjectFile) : project.Dotnet("test", project.ProjectFile);
+            Assert.True(other.ExitCode == 0, other.ToString());
+            var after = project.Build("-v:d");
+            Assert.True(after.ExitCode == 0, after.ToString());
+            foreach (var task in new[] { "DetectGo", "ResolveGoToolchain", "ResolveGoTarget", "ComputeGoBuildFlags", "ResolveGoMainPackages" })
+            {
+                Assert.True(after.Output.Contains($"{task}: answers from ", StringComparison.Ordinal), $"after dotnet {verb}, {task} worked its answers out again:\n{after}");
+            }
+        }
+
         // What DetectGo says, after the build (properties read once its target ran).
         Dictionary<string, string> Detected(params string[] arguments)
         {

@@ -220,6 +220,46 @@ public sealed class TaskAnswerCacheTests : IDisposable
     }
 
     [Fact]
+    public void Runs_that_alternate_between_keys_each_find_their_own_answers_up_to_four_keys()
+    {
+        _tree.File("answer.txt", "42");
+        ProbeTask Run(string input)
+        {
+            var task = NewTask();
+            task.Input = input;
+            Assert.True(task.Execute());
+            Assert.Equal(input + ":42", task.Text);
+            return task;
+        }
+
+        // dotnet build, then dotnet run or test (other parameters), then dotnet build again: its answers are still kept.
+        Assert.Equal(1, Run("build").Runs);
+        Assert.Equal(1, Run("run").Runs);
+        Assert.Equal(0, Run("build").Runs);
+        Assert.Equal(0, Run("run").Runs);
+
+        // Each kept set is checked on its own: a change to what they read is a change for every one.
+        _tree.File("answer.txt", "43");
+        Assert.Equal(1, NewTaskRun("build"));
+        Assert.Equal(1, NewTaskRun("run"));
+
+        // Four are kept, the most recent: a fifth pushes out the one least recently worked out.
+        Assert.Equal(1, NewTaskRun("test"));
+        Assert.Equal(1, NewTaskRun("publish"));
+        Assert.Equal(1, NewTaskRun("pack"));
+        Assert.Equal(0, NewTaskRun("run"));
+        Assert.Equal(1, NewTaskRun("build"));
+    }
+
+    private int NewTaskRun(string input)
+    {
+        var task = NewTask();
+        task.Input = input;
+        Assert.True(task.Execute());
+        return task.Runs;
+    }
+
+    [Fact]
     public void The_environment_is_kept_as_a_hash_only()
     {
         _tree.File("answer.txt", "42");
