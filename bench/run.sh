@@ -20,7 +20,8 @@
 #   noop   no-op `dotnet build` of samples/hello's .gocsproj, against the same through a minimal package SDK built
 #          here (empty Sdk.props; Sdk.targets = an Exec of go build with Inputs/Outputs and an empty Restore)
 #          [<= 1.25x], and against an empty C# class library [<= 0.5x]; a plain project (no SDK) with that Exec is
-#          shown for reference
+#          shown for reference; and the same no-op build right after a `dotnet run -- -version` of the project (which
+#          builds first, in another environment) against the floor [<= 1.25x]
 #   edit   one .go file of samples/hello changed, `dotnet build`, against `go build` of the same edit + floor
 #          [<= 1.15x]
 #   cold   `dotnet build` of a generated module (~200 .go files, 20 packages, 3 commands), bin/ obj/ and GOCACHE
@@ -353,6 +354,11 @@ for run in $(seq "$runs"); do
     measure noop.plain "$base/plain" dotnet_build
     measure noop.classlib "$base/classlib" dotnet_build
     for v in "${variants[@]}"; do measure_noop "noop.gopack$(sfx "$v")" "$work/$v/hello"; done
+    # The same no-op build right after a `dotnet run` (which builds first, with another environment): the edit-run loop.
+    for v in "${variants[@]}"; do
+      (cd "$work/$v/hello" && dotnet run -- -version >/dev/null 2>&1) || { echo "bench: dotnet run of hello failed" >&2; exit 1; }
+      measure "noop-after-run.gopack$(sfx "$v")" "$work/$v/hello" dotnet_build
+    done
   fi
   if has_case edit; then
     sed -i "s/built by GoPack.Sdk[^\"]*\"/built by GoPack.Sdk, edit #$run#\"/" "$base/go-edit/main.go"
@@ -417,6 +423,7 @@ for v in "${variants[@]}"; do
   if has_case noop; then
     goal "noop: GoPack / minimal package SDK" "$v" "M(noop.gopack$s) / M(noop.minsdk)" "<=" 1.25 x
     goal "noop: GoPack / empty C# class library" "$v" "M(noop.gopack$s) / M(noop.classlib)" "<=" 0.5 x
+    goal "noop after dotnet run: GoPack / minimal package SDK" "$v" "M(noop-after-run.gopack$s) / M(noop.minsdk)" "<=" 1.25 x
   fi
   if has_case edit; then
     goal "edit: GoPack / (go build + floor)" "$v" "M(edit.gopack$s) / (M(edit.go) + M(noop.minsdk))" "<=" 1.15 x

@@ -174,34 +174,48 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
         Assert.Equal("third", project.RunOutput().Output.Trim());
     }
 
+    /// <summary>
+    /// A GOROOT (a folder of its own) whose go runs <paramref name="buildAndVet"/>, a shell script given the folder, for
+    /// go build and go vet, and the real go for the rest; the script calls the real go as <c>real "$@"</c>.
+    /// </summary>
+    private string GoWrappingBuildAndVet(string name, Func<string, string> buildAndVet)
+    {
+        var root = Path.Combine(environment.Root, name + "-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(Path.Combine(root, "bin"));
+        File.Copy(Path.Combine(environment.RealGo.GoRoot, "VERSION"), Path.Combine(root, "VERSION"));
+        var script = Path.Combine(root, "bin", "go");
+        File.WriteAllText(script, $$"""
+            #!/bin/sh
+            real() { GOROOT='{{environment.RealGo.GoRoot}}' '{{environment.RealGo.GoExecutable}}' "$@"; }
+            case "$1" in
+            build|vet)
+            {{buildAndVet(root)}}
+              ;;
+            *) real "$@" ;;
+            esac
+
+            """);
+        script.MakeExecutable();
+        return root;
+    }
+
     [Fact]
     public void Under_dotnet_build_m_compiling_go_commands_never_outnumber_GoMaxConcurrentCommands_the_first_go_build_runs_alone_and_a_first_vet_follows_go_build()
     {
         if (OperatingSystem.IsWindows()) return; // the go below is a shell script
         // A go whose build and vet take half a second and note each start and end, and any moment another of them was
         // running (a directory made while one runs: mkdir is atomic); the rest is the real go.
-        var root = Path.Combine(environment.Root, "slot-go-" + Guid.NewGuid().ToString("N")[..6]);
-        Directory.CreateDirectory(Path.Combine(root, "bin"));
-        File.Copy(Path.Combine(environment.RealGo.GoRoot, "VERSION"), Path.Combine(root, "VERSION"));
+        var root = GoWrappingBuildAndVet("slot-go", root => $"""
+            if mkdir '{root}/running' 2>/dev/null; then own=1; else own=; echo "$1 $PWD" >> '{root}/overlaps'; fi
+            echo "start $1 $PWD" >> '{root}/events'
+            sleep 0.5
+            real "$@"; status=$?
+            echo "end $1 $PWD" >> '{root}/events'
+            if [ -n "$own" ]; then rmdir '{root}/running'; fi
+            exit $status
+            """);
         var overlaps = Path.Combine(root, "overlaps");
         var events = Path.Combine(root, "events");
-        var script = Path.Combine(root, "bin", "go");
-        File.WriteAllText(script, $"""
-            #!/bin/sh
-            case "$1" in
-            build|vet)
-              if mkdir '{root}/running' 2>/dev/null; then own=1; else own=; echo "$1 $PWD" >> '{overlaps}'; fi
-              echo "start $1 $PWD" >> '{events}'
-              sleep 0.5
-              GOROOT='{environment.RealGo.GoRoot}' '{environment.RealGo.GoExecutable}' "$@"; status=$?
-              echo "end $1 $PWD" >> '{events}'
-              if [ -n "$own" ]; then rmdir '{root}/running'; fi
-              exit $status ;;
-            *) GOROOT='{environment.RealGo.GoRoot}' exec '{environment.RealGo.GoExecutable}' "$@" ;;
-            esac
-
-            """);
-        script.MakeExecutable();
         var solution = environment.CreateProject("slots");
         var projects = Enumerable.Range(1, 4)
             .Select(i => new TestProject(environment, solution.Path($"svc{i}"), $"svc{i}").WriteHelloModule($"service {i}", $"example.com/svc{i}"))
@@ -271,27 +285,16 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
         if (OperatingSystem.IsWindows()) return; // the go below is a shell script
         // A go that notes when each command starts and ends and takes a second over every link and vet; the compile of
         // every package (go build without -o) runs at once. The rest is the real go.
-        var root = Path.Combine(environment.Root, "vet-link-go-" + Guid.NewGuid().ToString("N")[..6]);
-        Directory.CreateDirectory(Path.Combine(root, "bin"));
-        File.Copy(Path.Combine(environment.RealGo.GoRoot, "VERSION"), Path.Combine(root, "VERSION"));
-        var events = Path.Combine(root, "events");
-        var script = Path.Combine(root, "bin", "go");
-        File.WriteAllText(script, $"""
-            #!/bin/sh
-            case "$1" in
-            build|vet)
-              kind=$1
-              case " $* " in *" -o "*) kind=link ;; esac
-              echo "start $kind" >> '{events}'
-              if [ "$kind" != build ]; then sleep 1; fi
-              GOROOT='{environment.RealGo.GoRoot}' '{environment.RealGo.GoExecutable}' "$@"; status=$?
-              echo "end $kind" >> '{events}'
-              exit $status ;;
-            *) GOROOT='{environment.RealGo.GoRoot}' exec '{environment.RealGo.GoExecutable}' "$@" ;;
-            esac
-
+        var root = GoWrappingBuildAndVet("vet-link-go", root => $"""
+            kind=$1
+            case " $* " in *" -o "*) kind=link ;; esac
+            echo "start $kind" >> '{root}/events'
+            if [ "$kind" != build ]; then sleep 1; fi
+            real "$@"; status=$?
+            echo "end $kind" >> '{root}/events'
+            exit $status
             """);
-        script.MakeExecutable();
+        var events = Path.Combine(root, "events");
         // A package no program imports: GoBuild compiles every package in one go command, then links the program.
         var project = environment.CreateProject("vet-link").WriteProjectFile();
         project.WriteFile("go.mod", "module example.com/vetlink\n\ngo 1.19\n");
