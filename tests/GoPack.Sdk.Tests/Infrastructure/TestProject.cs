@@ -111,11 +111,20 @@ public sealed class TestProject
             // while holding a slot (a Ctrl+C test's for seconds), stalling unrelated tests. The limit's own test sets it.
             ["GoMaxConcurrentCommands"] = "0",
         };
+        // What the dotnet test running this suite set in its own process, which every child would inherit: a user's
+        // dotnet build doesn't start with them (dotnet build sets some itself, dotnet run doesn't).
+        foreach (var name in InheritedFromDotnetTest) environment[name] = null;
         // In Microsoft.Testing.Platform mode dotnet test hands unknown switches to the test application: say it with the variable.
         if (!NodeReuseSwitch) environment["MSBUILDDISABLENODEREUSE"] = "1";
         foreach (var (name, value) in Environment) environment[name] = value;
         return environment;
     }
+
+    private static readonly string[] InheritedFromDotnetTest =
+    [
+        "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "DOTNET_HOST_PATH", "MSBuildLoadMicrosoftTargetsReadOnly",
+        "DOTNET_NUGET_SIGNATURE_VERIFICATION", "MSBUILDENSURESTDOUTFORTASKPROCESSES", "VSTEST_DOTNET_ROOT_PATH", "VSTEST_DOTNET_ROOT_ARCHITECTURE",
+    ];
 
     public ProcessResult Build(params string[] arguments) => Dotnet(["build", ProjectFile, .. arguments]);
 
