@@ -32,6 +32,8 @@ public sealed class GoList : GoToolTask
 
     private string KeyFile => OutputFile + ".key";
 
+    private string LinesFile => OutputFile + ".lines";
+
     public override bool Execute()
     {
         var key = ComputeKey();
@@ -68,7 +70,10 @@ public sealed class GoList : GoToolTask
                 GoExecutable + "|" + FileStamps.Stamp(GoExecutable),
             }.Concat(EnvironmentVariableNames.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal)
                 .Select(n => n + "=" + (Environment.GetEnvironmentVariable(n) ?? "\0unset")));
-            return GoPackageListKey.Compute(Sources.Select(s => s.GetMetadata("FullPath")), settings);
+            var lines = LineDigests.Load(LinesFile);
+            var key = GoPackageListKey.Compute(Sources.Select(s => s.GetMetadata("FullPath")), settings, lines);
+            lines.Save(LinesFile);
+            return key;
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {

@@ -41,6 +41,52 @@ public sealed class GoPackageListKeyTests
     }
 
     [Fact]
+    public void Kept_line_digests_give_the_same_key_read_only_files_whose_stamp_moved_and_forget_deleted_files()
+    {
+        using var tree = new TempTree();
+        var main = tree.File("main.go", Main);
+        var util = tree.File("util.go", "package main\n\nfunc util() {}\n");
+        var kept = tree.Path("obj/list.lines");
+        Directory.CreateDirectory(tree.Path("obj"));
+        string Key(params string[] files)
+        {
+            var lines = LineDigests.Load(kept);
+            var key = GoPackageListKey.Compute(files, ["go list ./..."], lines);
+            lines.Save(kept);
+            return key;
+        }
+
+        var first = Key(main, util);
+        Assert.Equal(GoPackageListKey.Compute([main, util], ["go list ./..."]), first);
+        Assert.Equal(first, Key(main, util));
+
+        // A kept digest is taken by the file's stamp: a file whose stamp is as it was is not read again (here: its
+        // content changed behind the stamp's back, which no editor does), one whose stamp moved is, older or newer.
+        var stamp = File.GetLastWriteTimeUtc(util);
+        File.WriteAllText(util, "package zzzz\n\nfunc util() {}\n");
+        File.SetLastWriteTimeUtc(util, stamp);
+        Assert.Equal(first, Key(main, util));
+        File.SetLastWriteTimeUtc(util, stamp.AddDays(-3));
+        var renamed = Key(main, util);
+        Assert.NotEqual(first, renamed);
+        Assert.Equal(GoPackageListKey.Compute([main, util], ["go list ./..."]), renamed);
+
+        // A body edit (new stamp, same header) keeps the key; a deleted file leaves the kept lines.
+        tree.File("main.go", Main.Replace("v1", "v2", StringComparison.Ordinal));
+        Assert.Equal(renamed, Key(main, util));
+        File.Delete(util);
+        Key(main);
+        Assert.DoesNotContain(util, File.ReadAllText(kept));
+        Assert.Contains(main, File.ReadAllText(kept));
+
+        // A damaged or foreign file is no digest at all: every file is read.
+        File.WriteAllText(kept, "gopack-list-lines 1\n" + main + "\tnot-a-stamp\n garbage\n");
+        Assert.Equal(GoPackageListKey.Compute([main], ["go list ./..."]), Key(main));
+        File.WriteAllText(kept, "something else\n" + main + "\t1 2\tdeadbeef\n");
+        Assert.Equal(GoPackageListKey.Compute([main], ["go list ./..."]), Key(main));
+    }
+
+    [Fact]
     public void Any_change_to_another_source_or_to_the_file_list_changes_the_key()
     {
         using var tree = new TempTree();
