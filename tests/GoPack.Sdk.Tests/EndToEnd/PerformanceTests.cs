@@ -159,6 +159,15 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
         Assert.True(noop.ExitCode == 0, noop.ToString());
         Assert.Contains("Skipping target \"_GoListPackages\"", noop.Output);
 
+        // The key reads only files whose stamp moved (the digests of the others are kept by stamp): a file that gains
+        // an import is read again, and go list runs.
+        Assert.Contains(project.Path("main.go"), File.ReadAllText(project.Path("obj/Debug/svc.gopackages.cache.lines")));
+        project.WriteFile("main.go", File.ReadAllText(project.Path("main.go")).Replace("import \"fmt\"", "import (\n\t\"fmt\"\n\t_ \"os\"\n)", StringComparison.Ordinal));
+        var imported = project.Build("-v:d");
+        Assert.True(imported.ExitCode == 0, imported.ToString());
+        Assert.DoesNotContain("go list not run", imported.Output);
+        Assert.NotEqual(listed, File.GetLastWriteTimeUtc(list));
+
         // The list deleted by hand (its key left behind): listed again, never built as a library without binaries.
         File.Delete(list);
         project.WriteHelloModule("third");
@@ -167,6 +176,11 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
         Assert.DoesNotContain("go list not run", relisted.Output);
         Assert.True(File.Exists(list));
         Assert.Equal("third", project.RunOutput().Output.Trim());
+
+        // dotnet clean takes the list, its key and the kept digests.
+        var clean = project.Dotnet("clean", project.ProjectFile);
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.Empty(Directory.GetFiles(project.Path("obj/Debug"), "svc.gopackages.*"));
     }
 
     /// <summary>
