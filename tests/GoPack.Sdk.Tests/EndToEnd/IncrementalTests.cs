@@ -151,6 +151,17 @@ public sealed class IncrementalTests(TestEnvironment environment) : IClassFixtur
         File.SetLastWriteTimeUtc(project.Path("assets/banner.txt"), old);
         BuildExpecting(true, "an embedded file changed with an older time stamp");
         BuildExpecting(false, "final no-op");
+
+        // A folder embedded with all: takes its dot files too; one changed is a change like any embedded file.
+        project.WriteFile("static/.well-known/security.txt", "Contact: a");
+        project.WriteFile("static/index.html", "<p>hi</p>");
+        project.WriteFile("static.go", "package main\n\nimport \"embed\"\n\n//go:embed all:static\nvar static embed.FS\n");
+        BuildExpecting(true, "a folder embedded with all:");
+        BuildExpecting(false, "no-op");
+        File.WriteAllText(project.Path("static/.well-known/security.txt"), "Contact: b");
+        File.SetLastWriteTimeUtc(project.Path("static/.well-known/security.txt"), old);
+        BuildExpecting(true, "an embedded dot file changed with an older time stamp");
+        BuildExpecting(false, "no-op after it");
     }
 
     [Fact]
