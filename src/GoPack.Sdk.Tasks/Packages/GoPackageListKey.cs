@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
 using GoPack.Sdk.Common;
 using GoPack.Sdk.Execution;
@@ -29,7 +28,6 @@ public static class GoPackageListKey
     /// <exception cref="IOException">A source can't be read.</exception>
     public static string Compute(IEnumerable<string> sourceFiles, IEnumerable<string> settings, LineDigests? lines = null)
     {
-        using var sha = SHA256.Create();
         var text = new StringBuilder();
         foreach (var setting in settings) text.Append("setting\0").Append(setting).Append('\0');
         foreach (var file in sourceFiles.Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal))
@@ -48,12 +46,11 @@ public static class GoPackageListKey
             }
             else
             {
-                using var stream = File.OpenRead(file);
-                text.Append(Hex.Lower(sha.ComputeHash(stream)));
+                text.Append(Hex.Sha256OfFile(file));
             }
             text.Append('\0');
         }
-        return Hex.Lower(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())));
+        return Hex.Sha256(text.ToString());
     }
 
     /// <summary>The lines of a Go file that may change go list's answer, in order.</summary>
@@ -76,8 +73,9 @@ public static class GoPackageListKey
 /// <summary>
 /// The digest of each .go file's significant lines (GoPackageListKey), by the file's size and time stamp, kept in a
 /// file beside the key: an edit build of a module of thousands of files reads the one it changed, not all of them
-/// (1,882 files: the key in 23 ms rather than 49). Stamps are what the inputs caches compare too: a file rewritten with the same size and
-/// time stamp is the same file for every GoPack cache. Whatever doesn't parse is dropped; it only saves reading.
+/// (1,882 files: the key in 23 ms rather than 49). Stamps are what the inputs caches compare too: a file rewritten
+/// with the same size and time stamp is the same file for every GoPack cache. Whatever doesn't parse is dropped; it
+/// only saves reading.
 /// </summary>
 public sealed class LineDigests
 {

@@ -210,7 +210,7 @@ internal static class TaskAnswerCache
             return false;
         }
 
-        var section = lines.Length > 0 && lines[0] == Header ? Sections(lines).FirstOrDefault(k => k.Key == "K\t" + key).Lines : null;
+        var section = Sections(lines).FirstOrDefault(k => k.Key == key).Lines;
         if (section is null)
         {
             return false;
@@ -340,13 +340,10 @@ internal static class TaskAnswerCache
         {
             // The answers of the other invocations kept beside, most recent first, up to MaxKeys in all.
             var kept = File.Exists(path) ? File.ReadAllLines(path) : Array.Empty<string>();
-            if (kept.Length > 0 && kept[0] == Header)
+            foreach (var (other, otherLines) in Sections(kept).Where(k => k.Key != key).Take(MaxKeys - 1))
             {
-                foreach (var (other, otherLines) in Sections(kept).Where(k => k.Key != "K\t" + key).Take(MaxKeys - 1))
-                {
-                    text.Append(other).Append('\n');
-                    foreach (var line in otherLines) text.Append(line).Append('\n');
-                }
+                text.Append("K\t").Append(other).Append('\n');
+                foreach (var line in otherLines) text.Append(line).Append('\n');
             }
 
             AtomicFile.WriteAllText(path, text.ToString());
@@ -357,16 +354,18 @@ internal static class TaskAnswerCache
         }
     }
 
-    /// <summary>The file's answer sets: each one's "K" line (its key) and the records under it.</summary>
+    /// <summary>The answer sets of a file's lines: each one's key (its "K" line) and the records under it; none when the
+    /// lines are not such a file.</summary>
     private static IEnumerable<(string Key, List<string> Lines)> Sections(string[] lines)
     {
+        if (lines.Length == 0 || lines[0] != Header) yield break;
         (string Key, List<string> Lines)? current = null;
         foreach (var line in lines.Skip(1))
         {
             if (line.StartsWith("K\t", StringComparison.Ordinal))
             {
                 if (current is { } done) yield return done;
-                current = (line, new List<string>());
+                current = (line.Substring(2), new List<string>());
             }
             else
             {
