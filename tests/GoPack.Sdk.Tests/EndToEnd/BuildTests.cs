@@ -144,6 +144,8 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
         Assert.Contains("targets/GoPack.Build.targets", entries);
         Assert.Contains("tasks/netstandard2.0/GoPack.Sdk.Tasks.dll", entries);
         Assert.Contains("tasks/net8.0/GoPack.Sdk.Tasks.dll", entries);
+        Assert.Contains("tasks/net10.0/linux-x64/GoPack.Sdk.Tasks.dll", entries);
+        Assert.Contains("tasks/net10.0/linux-x64/ICSharpCode.SharpZipLib.dll", entries);
         Assert.Equal(["tools/functions-analyzer/go.mod", "tools/functions-analyzer/main.go"], entries.Where(e => e.StartsWith("tools/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Contains("testhost/GoPack.TestHost.dll", entries);
         Assert.Contains("testhost/GoPack.TestHost.runtimeconfig.json", entries);

@@ -1,15 +1,84 @@
+using System.IO.Compression;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using System.Runtime.Loader;
 using System.Text.Json;
 using GoPack.Sdk.Tests.Infrastructure;
 
 namespace GoPack.Sdk.Tests.EndToEnd;
 
 /// <summary>
-/// The netstandard2.0 task assembly is the one Visual Studio's MSBuild loads. Pointed at with GoPackTasksAssembly, it
-/// builds a project under `dotnet build` too: it loads, finds System.Text.Json in the host (compiled against 8.0, given
-/// the framework's), and does the JSON work of a build (the version request, go list's cached answer).
+/// Which of the package's task assemblies MSBuild loads, and that each works: netstandard2.0 for Visual Studio's
+/// MSBuild, net8.0 for `dotnet build`, and on .NET 10 on linux-x64 the net10.0 one precompiled (ReadyToRun) for it.
 /// </summary>
 public sealed class TaskAssemblyTests(TestEnvironment environment) : IClassFixture<TestEnvironment>
 {
+    private static bool ThisMachineTakesThePrecompiledTasks =>
+        Environment.Version.Major >= 10 && OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64;
+
+    /// <summary>
+    /// A plain `dotnet build` on this machine loads the precompiled tasks in MSBuild's own process (MSBuild 18 would
+    /// send an assembly precompiled for another machine to a task host, where it fails) and builds the project.
+    /// </summary>
+    [Fact]
+    public void Dotnet_build_loads_the_task_assembly_made_for_this_machine_in_its_own_process()
+    {
+        var project = environment.CreateProject("thisassembly").WriteHelloModule("tasks for this machine");
+
+        var build = project.Build("-v:d");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var expected = ThisMachineTakesThePrecompiledTasks ? "/tasks/net10.0/linux-x64/GoPack.Sdk.Tasks.dll" : "/tasks/net8.0/GoPack.Sdk.Tasks.dll";
+        var taskSources = build.Output.Split('\n').Where(l => l.Contains("task from assembly", StringComparison.Ordinal) && l.Contains("GoPack.Sdk.Tasks.dll", StringComparison.Ordinal)).ToList();
+        Assert.Contains(taskSources, l => l.Contains("\"DetectGo\"", StringComparison.Ordinal));
+        Assert.All(taskSources, l => Assert.Contains(expected, l));
+        Assert.DoesNotContain("out-of-process", build.Output, StringComparison.Ordinal);
+        Assert.Equal("tasks for this machine", project.RunOutput().Output.Trim());
+    }
+
+    /// <summary>
+    /// The precompiled assembly's code is the code that runs: parsing a go.mod through it compiles (next to) no method,
+    /// where the same through the net8.0 assembly compiles dozens (the control: the probe sees the JIT). An assembly
+    /// compiled against another .NET's framework would be taken as IL again (measured: net8.0's, under .NET 10).
+    /// </summary>
+    [Fact]
+    public void The_precompiled_task_assembly_runs_without_just_in_time_compiling_on_this_machine()
+    {
+        if (!ThisMachineTakesThePrecompiledTasks) return; // elsewhere the package's net8.0 assembly is the one loaded
+        var directory = environment.CreateProject("precompiled").Directory;
+        using (var package = ZipFile.OpenRead(environment.NupkgPath))
+        {
+            foreach (var entry in new[] { "tasks/net10.0/linux-x64/GoPack.Sdk.Tasks.dll", "tasks/net8.0/GoPack.Sdk.Tasks.dll" })
+            {
+                var target = Path.Combine(directory, entry);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                package.GetEntry(entry)!.ExtractToFile(target);
+            }
+        }
+
+        var precompiled = MethodsCompiledToParseAGoMod(Path.Combine(directory, "tasks/net10.0/linux-x64/GoPack.Sdk.Tasks.dll"));
+        var intermediate = MethodsCompiledToParseAGoMod(Path.Combine(directory, "tasks/net8.0/GoPack.Sdk.Tasks.dll"));
+
+        Assert.True(intermediate >= 20, $"the net8.0 assembly compiled {intermediate} methods: the probe does not see the JIT");
+        Assert.True(precompiled <= 3, $"the precompiled assembly compiled {precompiled} methods (the net8.0 one {intermediate})");
+    }
+
+    /// <summary>
+    /// Loads the assembly as MSBuild does (a load context of its own, not collectible: ReadyToRun code is never used in
+    /// a collectible one) and counts the methods this thread compiles while it parses a go.mod.
+    /// </summary>
+    private static long MethodsCompiledToParseAGoMod(string assemblyPath)
+    {
+        var context = new AssemblyLoadContext("GoPack task assembly " + assemblyPath, isCollectible: false);
+        var parse = context.LoadFromAssemblyPath(assemblyPath).GetType("GoPack.Sdk.Modules.GoModFile", throwOnError: true)!
+            .GetMethod("Parse", [typeof(string), typeof(string)])!.CreateDelegate<Func<string, string?, object>>();
+        var before = JitInfo.GetCompiledMethodCount(currentThread: true);
+        var mod = parse("module example.com/a\n\ngo 1.21\n\nrequire (\n\texample.com/b v1.2.3\n)\n\nreplace example.com/b => ../b\n", null);
+        var compiled = JitInfo.GetCompiledMethodCount(currentThread: true) - before;
+        Assert.NotNull(mod);
+        return compiled;
+    }
+
     [Fact]
     public void The_netstandard2_0_task_assembly_builds_a_project_under_dotnet_build()
     {
