@@ -79,29 +79,37 @@ public sealed class TaskAssemblyTests(TestEnvironment environment) : IClassFixtu
         return compiled;
     }
 
-    [Fact]
-    public void The_netstandard2_0_task_assembly_builds_a_project_under_dotnet_build()
+    /// <summary>
+    /// Pointed at with GoPackTasksAssembly, each of the other assemblies builds a project under `dotnet build` too:
+    /// netstandard2.0 (Visual Studio's: it finds System.Text.Json in the host, compiled against 8.0, given the
+    /// framework's) and net8.0 (`dotnet build` on any other machine, and .NET 8 and 9 SDKs); each loads and does the
+    /// JSON work of a build (the version request, go list's cached answer).
+    /// </summary>
+    [Theory]
+    [InlineData("netstandard2.0")]
+    [InlineData("net8.0")]
+    public void Each_task_assembly_builds_a_project_under_dotnet_build(string framework)
     {
-        var project = environment.CreateProject("vsassembly");
+        var project = environment.CreateProject("assembly-" + framework);
         project.WriteFile("go.mod", "module example.com/vsassembly\n\ngo 1.19\n");
         project.WriteFile("cmd/api/main.go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"api\") }\n");
         project.WriteFile("cmd/worker/main.go", "package main\n\nfunc main() {}\n");
         project.WriteProjectFile("""
               <PropertyGroup>
-                <GoPackTasksAssembly>$(GoPackSdkRoot)tasks/netstandard2.0/GoPack.Sdk.Tasks.dll</GoPackTasksAssembly>
+                <GoPackTasksAssembly>$(GoPackSdkRoot)tasks/FRAMEWORK/GoPack.Sdk.Tasks.dll</GoPackTasksAssembly>
               </PropertyGroup>
-            """);
+            """.Replace("FRAMEWORK", framework, StringComparison.Ordinal));
 
         var build = project.Build("-v:d");
 
         Assert.True(build.ExitCode == 0, build.ToString());
-        // MSBuild says at detailed verbosity which assembly each task came from: only the netstandard2.0 one.
+        // MSBuild says at detailed verbosity which assembly each task came from: only the one given.
         var taskSources = build.Output.Split('\n').Where(l => l.Contains("task from assembly", StringComparison.Ordinal) && l.Contains("GoPack.Sdk.Tasks.dll", StringComparison.Ordinal)).ToList();
         Assert.Contains(taskSources, l => l.Contains("\"DetectGo\"", StringComparison.Ordinal));
         Assert.Contains(taskSources, l => l.Contains("\"ResolveGoMainPackages\"", StringComparison.Ordinal));
-        Assert.All(taskSources, l => Assert.Contains("/tasks/netstandard2.0/GoPack.Sdk.Tasks.dll", l));
+        Assert.All(taskSources, l => Assert.Contains($"/tasks/{framework}/GoPack.Sdk.Tasks.dll", l));
         // The JSON the tasks wrote and read: go list's answer, from which two binaries named after their folders came.
-        using (var list = JsonDocument.Parse(File.ReadAllText(project.Path("obj/Debug/vsassembly.gopackages.cache"))))
+        using (var list = JsonDocument.Parse(File.ReadAllText(project.Path("obj/Debug/assembly-" + framework + ".gopackages.cache"))))
         {
             Assert.Equal(2, list.RootElement.GetProperty("packages").GetArrayLength());
         }
