@@ -281,7 +281,8 @@ measure() { # name, dir, command...
   if ! (cd "$dir" && "$@") >"$log" 2>&1; then echo "bench: $name: '$*' failed in $dir:" >&2; tail -n 40 "$log" >&2; exit 1; fi
   end=$EPOCHREALTIME
   # Worker nodes that outlived the command are this shell's children now (see the header): reaped, they count.
-  while pgrep -P $$ >/dev/null; do sleep 0.02; done
+  # (10 s at most: a process that lives on would stall the benchmark, not fail it)
+  for _ in $(seq 500); do pgrep -P $$ >/dev/null || break; sleep 0.02; done
   cpu_ms > "$work/cpu1"; cpu0="$(cat "$work/cpu0")"; cpu1="$(cat "$work/cpu1")"
   [ -n "${samples[$name]+x}" ] || order+=("$name")
   samples[$name]+="$(( (${end/./} - ${start/./}) / 1000 )) "
