@@ -281,7 +281,7 @@ measure() { # name, dir, command...
   if ! (cd "$dir" && "$@") >"$log" 2>&1; then echo "bench: $name: '$*' failed in $dir:" >&2; tail -n 40 "$log" >&2; exit 1; fi
   end=$EPOCHREALTIME
   # Worker nodes that outlived the command are this shell's children now (see the header): reaped, they count.
-  # (10 s at most: a process that lives on would stall the benchmark, not fail it)
+  # (10 s at most: a process that lives on must not stall the benchmark)
   for _ in $(seq 500); do pgrep -P $$ >/dev/null || break; sleep 0.02; done
   cpu_ms > "$work/cpu1"; cpu0="$(cat "$work/cpu0")"; cpu1="$(cat "$work/cpu1")"
   [ -n "${samples[$name]+x}" ] || order+=("$name")
