@@ -73,6 +73,14 @@ public sealed class CodeCheckTests(TestEnvironment environment) : IClassFixture<
         var again = project.Build();
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("0 Warning(s)", again.Output);
+
+        // A source the build reads changes back with an older time stamp (as a branch switch leaves it): the check,
+        // which sees the build's sources through the build's inputs cache, runs again.
+        project.WriteFile("fmtme/fmtme.go", Unformatted);
+        File.SetLastWriteTimeUtc(project.Path("fmtme/fmtme.go"), DateTime.UtcNow.AddDays(-30));
+        var older = project.Build();
+        Assert.True(older.ExitCode == 0, older.ToString());
+        Assert.Contains($"{project.Path("fmtme/fmtme.go")} : warning GOFMT0001", older.Output);
     }
 
     [Fact]
