@@ -11,7 +11,13 @@ namespace GoPack.Sdk.Common;
 /// </summary>
 internal static class FileStamps
 {
-    /// <summary>"size mtime-ticks", "missing" or "unreadable".</summary>
+    /// <summary>The stamp of a path with no file: no size or time to compare.</summary>
+    public const string Missing = "missing";
+
+    /// <summary>The stamp of a file that can't be stat'ed: no size or time to compare.</summary>
+    public const string Unreadable = "unreadable";
+
+    /// <summary>"size mtime-ticks", <see cref="Missing"/> or <see cref="Unreadable"/>.</summary>
     public static string Stamp(string path)
     {
         try
@@ -20,7 +26,7 @@ internal static class FileStamps
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
         {
-            return "unreadable";
+            return Unreadable;
         }
     }
 
@@ -90,11 +96,11 @@ internal static class FileStamps
         {
             return info.Exists
                 ? info.Length.ToString(CultureInfo.InvariantCulture) + " " + info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture)
-                : "missing";
+                : Missing;
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {
-            return "unreadable";
+            return Unreadable;
         }
     }
 }

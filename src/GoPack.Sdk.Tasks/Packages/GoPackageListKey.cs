@@ -110,7 +110,7 @@ public sealed class LineDigests
 
     internal bool TryGet(string file, string stamp, out string digest)
     {
-        if (_kept.TryGetValue(file, out var kept) && kept.Stamp == stamp && stamp != "missing" && stamp != "unreadable")
+        if (_kept.TryGetValue(file, out var kept) && kept.Stamp == stamp && stamp != FileStamps.Missing && stamp != FileStamps.Unreadable)
         {
             _used[file] = kept;
             digest = kept.Digest;

@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using GoPack.Sdk.Common;
 using GoPack.Sdk.Publishing;
 using Microsoft.Build.Framework;
-using GoPack.Sdk.Common;
 
 namespace GoPack.Sdk.Tasks;
 

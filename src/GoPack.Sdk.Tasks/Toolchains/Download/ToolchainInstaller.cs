@@ -8,8 +8,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using GoPack.Sdk.Versions;
 using GoPack.Sdk.Common;
+using GoPack.Sdk.Versions;
 
 namespace GoPack.Sdk.Toolchains.Download;
 
@@ -454,7 +454,6 @@ public sealed class ToolchainInstaller
 
         return true;
     }
-
 
     private static string Describe(Exception e)
     {
