@@ -9,6 +9,9 @@ namespace GoPack.Sdk.Tests.EndToEnd;
 /// </summary>
 public sealed class PerformanceTests(TestEnvironment environment) : IClassFixture<TestEnvironment>
 {
+    /// <summary>The tasks that keep their answers in obj/ (GoCacheTaskAnswers).</summary>
+    private static readonly string[] AnswerKeepingTasks = ["DetectGo", "ResolveGoToolchain", "ResolveGoTarget", "ComputeGoBuildFlags", "ResolveGoMainPackages"];
+
     [Fact]
     public void The_restore_pass_evaluates_restore_alone_yet_runs_Directory_Build_targets_hooks_and_GoRestoreDependsOn()
     {
@@ -62,7 +65,7 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
 
         var noop = project.Build("-v:d");
         Assert.True(noop.ExitCode == 0, noop.ToString());
-        foreach (var task in new[] { "DetectGo", "ResolveGoToolchain", "ResolveGoTarget", "ComputeGoBuildFlags", "ResolveGoMainPackages" })
+        foreach (var task in AnswerKeepingTasks)
         {
             Assert.Contains($"{task}: answers from ", noop.Output);
         }
@@ -74,7 +77,7 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
         project.Environment["TERM_SESSION_ID"] = "w9t9p9:" + Guid.NewGuid();
         var moved = project.Build("-v:d");
         Assert.True(moved.ExitCode == 0, moved.ToString());
-        foreach (var task in new[] { "DetectGo", "ResolveGoToolchain", "ResolveGoTarget", "ComputeGoBuildFlags", "ResolveGoMainPackages" })
+        foreach (var task in AnswerKeepingTasks)
         {
             Assert.Contains($"{task}: answers from ", moved.Output);
         }
@@ -94,7 +97,7 @@ public sealed class PerformanceTests(TestEnvironment environment) : IClassFixtur
             Assert.True(other.ExitCode == 0, other.ToString());
             var after = project.Build("-v:d");
             Assert.True(after.ExitCode == 0, after.ToString());
-            foreach (var task in new[] { "DetectGo", "ResolveGoToolchain", "ResolveGoTarget", "ComputeGoBuildFlags", "ResolveGoMainPackages" })
+            foreach (var task in AnswerKeepingTasks)
             {
                 Assert.True(after.Output.Contains($"{task}: answers from ", StringComparison.Ordinal), $"after dotnet {verb}, {task} worked its answers out again:\n{after}");
             }

@@ -29,7 +29,7 @@ public sealed class TaskAssemblyTests(TestEnvironment environment) : IClassFixtu
 
         Assert.True(build.ExitCode == 0, build.ToString());
         var expected = ThisMachineTakesThePrecompiledTasks ? "/tasks/net10.0/linux-x64/GoPack.Sdk.Tasks.dll" : "/tasks/net8.0/GoPack.Sdk.Tasks.dll";
-        var taskSources = build.Output.Split('\n').Where(l => l.Contains("task from assembly", StringComparison.Ordinal) && l.Contains("GoPack.Sdk.Tasks.dll", StringComparison.Ordinal)).ToList();
+        var taskSources = GoPackTaskSources(build);
         Assert.Contains(taskSources, l => l.Contains("\"DetectGo\"", StringComparison.Ordinal));
         Assert.All(taskSources, l => Assert.Contains(expected, l));
         Assert.DoesNotContain("out-of-process", build.Output, StringComparison.Ordinal);
@@ -62,6 +62,10 @@ public sealed class TaskAssemblyTests(TestEnvironment environment) : IClassFixtu
         Assert.True(intermediate >= 20, $"the net8.0 assembly compiled {intermediate} methods: the probe does not see the JIT");
         Assert.True(precompiled <= 3, $"the precompiled assembly compiled {precompiled} methods (the net8.0 one {intermediate})");
     }
+
+    /// <summary>The lines in which MSBuild says, at detailed verbosity, which assembly a GoPack task came from.</summary>
+    private static List<string> GoPackTaskSources(ProcessResult build) =>
+        build.Output.Split('\n').Where(l => l.Contains("task from assembly", StringComparison.Ordinal) && l.Contains("GoPack.Sdk.Tasks.dll", StringComparison.Ordinal)).ToList();
 
     /// <summary>
     /// Loads the assembly as MSBuild does (a load context of its own, not collectible: ReadyToRun code is never used in
@@ -104,7 +108,7 @@ public sealed class TaskAssemblyTests(TestEnvironment environment) : IClassFixtu
 
         Assert.True(build.ExitCode == 0, build.ToString());
         // MSBuild says at detailed verbosity which assembly each task came from: only the one given.
-        var taskSources = build.Output.Split('\n').Where(l => l.Contains("task from assembly", StringComparison.Ordinal) && l.Contains("GoPack.Sdk.Tasks.dll", StringComparison.Ordinal)).ToList();
+        var taskSources = GoPackTaskSources(build);
         Assert.Contains(taskSources, l => l.Contains("\"DetectGo\"", StringComparison.Ordinal));
         Assert.Contains(taskSources, l => l.Contains("\"ResolveGoMainPackages\"", StringComparison.Ordinal));
         Assert.All(taskSources, l => Assert.Contains($"/tasks/{framework}/GoPack.Sdk.Tasks.dll", l));
