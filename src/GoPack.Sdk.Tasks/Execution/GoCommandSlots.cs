@@ -58,8 +58,8 @@ public static class GoCommandSlots
     /// it is now (<paramref name="cacheGeneration"/>: which cache this is, null while there is none; a cache deleted
     /// and made again is another), or when none runs; otherwise until the one that runs is done. Why: go's build cache
     /// does not share work in flight, so the first commands of a cold `dotnet build -m` compiled the same standard
-    /// library side by side (Debug's -gcflags=all=-N -l recompiles it): the first of a kind runs alone, the rest take
-    /// what it cached. The returned
+    /// library side by side (every build does from Go 1.20, which ships it uncompiled, and GoDebugDependencies'
+    /// -gcflags=all=-N -l with any Go): the first of a kind runs alone, the rest take what it cached. The returned
     /// handle says whether this command is that first one; call <see cref="FirstOfKind.Succeeded"/> after it
     /// succeeded, then dispose. A first that fails leaves the next waiter first. Cancel and an unusable folder are as
     /// for <see cref="Acquire"/>: a canceled wait throws OperationCanceledException, a folder where nothing can be

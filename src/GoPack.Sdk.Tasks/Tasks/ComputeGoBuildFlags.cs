@@ -25,6 +25,15 @@ public sealed class ComputeGoBuildFlags : GoPackTask
     public string? TrimPath { get; set; }
     public string? StripSymbols { get; set; }
     public string? Optimize { get; set; }
+
+    /// <summary>GoDebugDependencies: Debug's -N -l for every package, not only the project's own.</summary>
+    public string? DebugDependencies { get; set; }
+
+    /// <summary>$(GoModuleRoot), go's working directory: where the project's own packages are.</summary>
+    public string? ModuleRoot { get; set; }
+
+    /// <summary>@(GoLocalModuleDir): workspace modules and local replace targets, the project's own code too.</summary>
+    public string[] LocalModuleDirectories { get; set; } = Array.Empty<string>();
     public bool HasVendor { get; set; }
 
     /// <summary>ResolveGoTarget's Static: a linux-musl RuntimeIdentifier, whose binaries must not link a C library.</summary>
@@ -78,6 +87,9 @@ public sealed class ComputeGoBuildFlags : GoPackTask
             TrimPath = TrimPath,
             StripSymbols = StripSymbols,
             Optimize = Optimize,
+            DebugDependencies = DebugDependencies,
+            ModuleRoot = ModuleRoot,
+            LocalModuleDirectories = LocalModuleDirectories,
             HasVendor = HasVendor,
             StaticTarget = StaticTarget,
             BuildVcs = string.IsNullOrEmpty(BuildVcs) ? null : string.Equals(BuildVcs, "true", StringComparison.OrdinalIgnoreCase),

@@ -48,8 +48,8 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
         var releaseInfo = GoVersionM(project.OutputFile("Release"));
         Assert.DoesNotContain("-trimpath", debugInfo);
         Assert.DoesNotContain("-ldflags", debugInfo);
-        // What delve and VS Code's Go extension need: no optimizations, no inlining, in every package.
-        Assert.Contains("build\t-gcflags=\"all=-N -l\"", debugInfo);
+        // What delve needs in the project's own code: no optimizations, no inlining (DebugBuildsTests: which packages).
+        Assert.Contains("build\t-gcflags=\"./...=-N -l\"", debugInfo);
         Assert.DoesNotContain("-gcflags", releaseInfo);
         Assert.Contains("CGO_ENABLED=0", debugInfo);
         Assert.Contains("-trimpath=true", releaseInfo);
@@ -87,6 +87,49 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
         Assert.Contains("CGO_ENABLED=0", GoVersionM(project.OutputFile("Release")));
     }
 
+    /// <summary>
+    /// Which packages a Debug build gives -N -l, read from the binary: a small function compiled with -l (no inlining)
+    /// keeps its symbol, one compiled with go's optimizations is inlined into its callers and gone. main.greeting is the
+    /// module's, example.com/lib.twice a local replace module's beside it (../lib), fmt.(*fmt).init the standard
+    /// library's.
+    /// </summary>
+    [Fact]
+    public void Debug_compiles_the_projects_own_packages_for_the_debugger_and_leaves_the_standard_library_optimized()
+    {
+        var root = environment.CreateProject("debugged");
+        root.WriteFile("lib/go.mod", "module example.com/lib\n\ngo 1.19\n")
+            .WriteFile("lib/lib.go", "package lib\n\nfunc twice(n int) int { return n * 2 }\n\n// Sum doubles and adds.\nfunc Sum(ns ...int) int {\n\ts := 0\n\tfor _, n := range ns {\n\t\ts += twice(n)\n\t}\n\treturn s\n}\n");
+        var project = new TestProject(environment, root.Path("svc"), "svc")
+            .WriteFile("go.mod", "module example.com/svc\n\ngo 1.19\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ../lib\n")
+            .WriteFile("main.go", "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/lib\"\n)\n\nfunc greeting() string { return \"sum\" }\n\nfunc main() {\n\tfmt.Println(greeting(), lib.Sum(1, 2, 3))\n}\n")
+            .WriteProjectFile();
+
+        var debug = project.Build();
+        Assert.True(debug.ExitCode == 0, debug.ToString());
+        Assert.Equal("sum 12", project.RunOutput().Output.Trim());
+        var symbols = Symbols(project.OutputFile());
+        Assert.Contains("main.greeting", symbols);
+        Assert.Contains("example.com/lib.twice", symbols);
+        Assert.DoesNotContain("fmt.(*fmt).init", symbols);
+
+        // The control: optimized, go inlines all three.
+        var optimized = project.Build("-p:Optimize=true");
+        Assert.True(optimized.ExitCode == 0, optimized.ToString());
+        symbols = Symbols(project.OutputFile());
+        Assert.DoesNotContain("main.greeting", symbols);
+        Assert.DoesNotContain("example.com/lib.twice", symbols);
+        Assert.DoesNotContain("fmt.(*fmt).init", symbols);
+
+        // GoDebugDependencies: every package, as dlv debug builds.
+        var everything = project.Build("-p:GoDebugDependencies=true");
+        Assert.True(everything.ExitCode == 0, everything.ToString());
+        symbols = Symbols(project.OutputFile());
+        Assert.Contains("main.greeting", symbols);
+        Assert.Contains("example.com/lib.twice", symbols);
+        Assert.Contains("fmt.(*fmt).init", symbols);
+        Assert.Contains("build\t-gcflags=\"all=-N -l\"", GoVersionM(project.OutputFile()));
+    }
+
     [Fact]
     public void A_bare_main_go_without_go_mod_builds()
     {
@@ -109,7 +152,7 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
         var normal = project.Build("-v:n");
         Assert.True(normal.ExitCode == 0, normal.ToString());
         // Debug: no optimizations for debuggers, quoted as a shell would need it; go writes into a private folder first.
-        Assert.Matches(@"CGO_ENABLED=0 GOROOT=\S+ GOTOOLCHAIN=local \S+/bin/go build -o \S+/obj/Debug/gobin/\.gopack-\w+/ ""-gcflags=all=-N -l"" example\.com/svc", normal.Output);
+        Assert.Matches(@"CGO_ENABLED=0 GOROOT=\S+ GOTOOLCHAIN=local \S+/bin/go build -o \S+/obj/Debug/gobin/\.gopack-\w+/ ""-gcflags=./...=-N -l"" example\.com/svc", normal.Output);
 
         project.Path("main.go").Touch();
         var minimal = project.Build("-v:m");
@@ -165,6 +208,14 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
         using var archive = System.IO.Compression.ZipFile.OpenRead(environment.NupkgPath);
         using var nuspec = new StreamReader(archive.GetEntry("GoPack.Sdk.nuspec")!.Open());
         Assert.Contains("<packageType name=\"MSBuildSdk\" />", nuspec.ReadToEnd());
+    }
+
+    /// <summary>The binary's symbol names (go tool nm).</summary>
+    private HashSet<string> Symbols(string binary)
+    {
+        var result = Go("tool", "nm", binary);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Output.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(f => f.Length >= 3).Select(f => f[2]).ToHashSet(StringComparer.Ordinal);
     }
 
     private string GoVersionM(string binary)

@@ -17,7 +17,10 @@ public sealed class GoBuildFlagsComposerTests
         string? strip = null,
         bool vendor = false,
         IReadOnlyDictionary<string, string>? environment = null,
-        string? optimize = "true")
+        string? optimize = "true",
+        string? debugDependencies = null,
+        string? moduleRoot = "/src/svc",
+        string[]? localModules = null)
     {
         var result = GoBuildFlagsComposer.Compose(new GoBuildFlagsOptions
         {
@@ -33,8 +36,11 @@ public sealed class GoBuildFlagsComposerTests
             StripSymbols = strip,
             HasVendor = vendor,
             Environment = environment,
-            // The other tests are about other flags: Debug's -gcflags=all=-N -l is tested on its own below.
+            // The other tests are about other flags: Debug's -N -l is tested on its own below.
             Optimize = optimize,
+            DebugDependencies = debugDependencies,
+            ModuleRoot = moduleRoot,
+            LocalModuleDirectories = localModules ?? Array.Empty<string>(),
         });
         return result;
     }
@@ -45,7 +51,8 @@ public sealed class GoBuildFlagsComposerTests
         var result = Compose(optimize: null);
 
         Assert.True(result.Succeeded);
-        Assert.Equal(new[] { "-gcflags=all=-N -l" }, result.Arguments);
+        // The module's packages, by folder: the standard library and required modules stay as go compiles them.
+        Assert.Equal(new[] { "-gcflags=./...=-N -l" }, result.Arguments);
         Assert.False(result.CgoEnabled);
         Assert.StartsWith("default", result.CgoSource);
         Assert.False(result.Troubleshoot);
@@ -61,12 +68,58 @@ public sealed class GoBuildFlagsComposerTests
     [Fact]
     public void Optimize_overrides_the_configuration_and_GoGcFlags_for_all_packages_join_the_debug_flags()
     {
-        Assert.Equal(new[] { "-trimpath", "-gcflags=all=-N -l", "-ldflags=-s -w" }, Compose(release: true, optimize: "false").Arguments);
+        Assert.Equal(new[] { "-trimpath", "-gcflags=./...=-N -l", "-ldflags=-s -w" }, Compose(release: true, optimize: "false").Arguments);
         Assert.Empty(Compose(optimize: "true").Arguments);
-        Assert.Equal(new[] { "-gcflags=all=-N -l -m" }, Compose(optimize: null, gcFlags: "all=-m").Arguments);
+        // go takes the last -gcflags that matches a package: GoGcFlags for all packages first, then again with -N -l.
+        Assert.Equal(new[] { "-gcflags=all=-m", "-gcflags=./...=-N -l -m" }, Compose(optimize: null, gcFlags: "all=-m").Arguments);
         // GoBuildFlags replaces the defaults as a whole, the debug flags with them.
         Assert.Equal(new[] { "-v" }, Compose(optimize: null, buildFlags: "-v").Arguments);
         Assert.StartsWith("Optimize: ", Compose(optimize: "maybe").Error);
+    }
+
+    [Fact]
+    public void Debug_gives_local_modules_outside_the_module_their_own_pattern()
+    {
+        var result = Compose(optimize: null, localModules: new[] { "/src/lib/", "/src/svc/tools/", "/src/svc/", "/shared/x y/" });
+
+        // go matches ./ and ../ patterns against package folders; tools/ is below the module, so ./... has it.
+        Assert.Equal(new[] { "-gcflags=./...=-N -l", "-gcflags=../lib/...=-N -l", "-gcflags=../../shared/x y/...=-N -l" }, result.Arguments);
+        Assert.Empty(result.Notes);
+    }
+
+    [Theory]
+    [InlineData("/src/a=b/")]
+    [InlineData("/src/odd.../")]
+    public void Debug_with_a_local_module_no_pattern_can_name_compiles_every_package_so(string directory)
+    {
+        var result = Compose(optimize: null, localModules: new[] { directory });
+
+        Assert.Equal(new[] { "-gcflags=all=-N -l" }, result.Arguments);
+        Assert.Contains(result.Notes, n => n.Contains("Debug compiles every package with -N -l") && n.Contains(directory));
+    }
+
+    [Fact]
+    public void GoDebugDependencies_compiles_every_package_for_the_debugger()
+    {
+        Assert.Equal(new[] { "-gcflags=all=-N -l" }, Compose(optimize: null, debugDependencies: "true").Arguments);
+        Assert.Equal(new[] { "-gcflags=all=-N -l -m" }, Compose(optimize: null, debugDependencies: "true", gcFlags: "all=-m").Arguments);
+        Assert.Equal(new[] { "-gcflags=./...=-N -l" }, Compose(optimize: null, debugDependencies: "false").Arguments);
+        // Nothing to debug in an optimized build.
+        Assert.Empty(Compose(optimize: "true", debugDependencies: "true").Arguments);
+        Assert.StartsWith("GoDebugDependencies: ", Compose(optimize: null, debugDependencies: "maybe").Error);
+    }
+
+    [Fact]
+    public void Debug_keeps_minus_N_minus_l_on_the_command_line_packages_beside_plain_GoGcFlags()
+    {
+        // Plain flags are for the packages go build is given (the project's own): go would take them instead of -N -l.
+        Assert.Equal(new[] { "-gcflags=./...=-N -l", "-gcflags=-N -l -m" }, Compose(optimize: null, gcFlags: "-m").Arguments);
+        Assert.Equal(new[] { "-gcflags=all=-N -l", "-gcflags=-N -l -m" }, Compose(optimize: null, debugDependencies: "true", gcFlags: "-m").Arguments);
+        Assert.Equal(new[] { "-gcflags=./...=-N -l", "-gcflags=-l -N" }, Compose(optimize: null, gcFlags: "-l -N").Arguments);
+        // A setting for exactly the module's pattern joins Debug's; another pattern follows it as given (go: the last wins).
+        Assert.Equal(new[] { "-gcflags=./...=-N -l -m" }, Compose(optimize: null, gcFlags: "./...=-m").Arguments);
+        var other = Compose(optimize: null, gcFlags: "example.com/x=-m");
+        Assert.Equal(new[] { "-gcflags=./...=-N -l", "-gcflags=example.com/x=-m" }, other.Arguments);
     }
 
     [Fact]
