@@ -86,6 +86,7 @@ public sealed class IncrementalTests(TestEnvironment environment) : IClassFixtur
         ["GoTrimPath"] = "true",
         ["GoStripSymbols"] = "true",
         ["Optimize"] = "true",
+        ["GoDebugDependencies"] = "true",
         ["GoBuildFlags"] = "-v",
         ["GoLdFlags"] = "-w",
         ["GoGcFlags"] = "-N",
