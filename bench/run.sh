@@ -25,13 +25,13 @@
 #   edit   one .go file of samples/hello changed, `dotnet build`, against `go build` of the same edit + floor
 #          [<= 1.15x]
 #   cold   `dotnet build` of a generated module (~200 .go files, 20 packages, 3 commands), bin/ obj/ and GOCACHE
-#          empty, against `go build ./...` + `go build -o bin/` of the 3 commands, same flags (Debug's -gcflags=all=-N -l),
-#          empty GOCACHE [<= 1.05x]
+#          empty, against `go build ./...` + `go build -o bin/` of the 3 commands, same flags (Debug's
+#          -gcflags=./...=-N -l: the module's packages; GoPack before 1.0.183 passed all=-N -l), empty GOCACHE [<= 1.05x]
 #   mono   20 modules with a .gocsproj each, `dotnet build -m` of their solution, against a shell loop running
 #          `go build -o bin/ ./...` in each module, 2 at a time: cold (empty GOCACHE, no bin/ obj/) [<= 1.15x],
-#          and no-op [<= 2 s]. The loop uses go's default flags, as the goal says: GoPack's Debug build
-#          (-gcflags=all=-N -l) compiles the standard library once more than the loop does, which takes Go 1.19's
-#          precompiled one from GOROOT
+#          and no-op [<= 2 s]. The loop uses go's default flags, as the goal says (GoPack's Debug build adds -N -l for
+#          each module's own packages; before 1.0.183 for every package, the standard library compiled once more
+#          where the loop takes Go 1.19's precompiled one from GOROOT)
 #   tree   no-op `dotnet build` of a module whose directory holds 50k other files (vendor/, node_modules/, .git/,
 #          testdata/), against the same module alone [<= 100 ms added]
 #   test   `dotnet test` of a module with 50 tests, nothing changed, against `go test ./...` (cached)
@@ -389,9 +389,10 @@ for run in $(seq "$runs"); do
   fi
   if has_case cold; then
     fresh_gocache; rm -rf "$base/cold/bin"
-    # The flags GoPack's Debug build passes (Optimize=false: -gcflags=all=-N -l), as the goal says "same flags": with
-    # go's defaults, Go 1.19 takes the standard library precompiled in GOROOT, and the ratio would measure the flags.
-    measure cold.go "$base/cold" env GOCACHE="$work/gocache-cold" CGO_ENABLED=0 sh -c "'$go_exe' build '-gcflags=all=-N -l' ./... && '$go_exe' build '-gcflags=all=-N -l' -o bin/ ./cmd/a ./cmd/b ./cmd/c"
+    # The flags GoPack's Debug build passes (Optimize=false: -N -l for the module's own packages), as the goal says
+    # "same flags". An --ab package older than 1.0.183 passed -gcflags=all=-N -l, which compiles the standard library
+    # again (Go 1.19 otherwise takes the one precompiled in GOROOT): its ratio measures that too.
+    measure cold.go "$base/cold" env GOCACHE="$work/gocache-cold" CGO_ENABLED=0 sh -c "'$go_exe' build '-gcflags=./...=-N -l' ./... && '$go_exe' build '-gcflags=./...=-N -l' -o bin/ ./cmd/a ./cmd/b ./cmd/c"
     for v in "${variants[@]}"; do
       fresh_gocache; rm -rf "$work/$v/cold/bin" "$work/$v/cold/obj"
       measure "cold.gopack$(sfx "$v")" "$work/$v/cold" env GOCACHE="$work/gocache-cold" dotnet build -nodeReuse:false
