@@ -706,10 +706,7 @@ public static class GoBuildFlagsComposer
                 unpatterned = -1;
             }
 
-            if (groups.Count > 1)
-            {
-                notes.Add($"-{_name} is given for several package patterns ({string.Join(", ", groups.Select(g => g.Pattern ?? "command-line packages"))}); go applies the last one that matches each package.");
-            }
+            NoteSeveralPatterns(groups, notes);
 
             // The plain group last: for the packages on the command line it is then the one go uses.
             foreach (var group in groups.Where(g => g.Pattern is not null).Concat(groups.Where(g => g.Pattern is null)))
@@ -728,10 +725,7 @@ public static class GoBuildFlagsComposer
         public void EmitWithDebug(List<string> arguments, List<string> notes, IReadOnlyList<string> debugPatterns, string debugFlags)
         {
             var groups = _groups.Where(g => g.Parts.Count > 0).ToList();
-            if (groups.Count > 1)
-            {
-                notes.Add($"-{_name} is given for several package patterns ({string.Join(", ", groups.Select(g => g.Pattern ?? "command-line packages"))}); go applies the last one that matches each package.");
-            }
+            NoteSeveralPatterns(groups, notes);
 
             var all = groups.Where(g => g.Pattern == "all").SelectMany(g => g.Parts).ToList();
             if (all.Count > 0 && !debugPatterns.Contains("all"))
@@ -755,6 +749,14 @@ public static class GoBuildFlagsComposer
                 var given = group.Parts.SelectMany(p => p.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries)).ToList();
                 var missing = debugFlags.Split(' ').Any(f => !given.Contains(f));
                 arguments.Add(Format(null, missing ? new[] { debugFlags }.Concat(group.Parts) : group.Parts));
+            }
+        }
+
+        private void NoteSeveralPatterns(List<(string? Pattern, List<string> Parts)> groups, List<string> notes)
+        {
+            if (groups.Count > 1)
+            {
+                notes.Add($"-{_name} is given for several package patterns ({string.Join(", ", groups.Select(g => g.Pattern ?? "command-line packages"))}); go applies the last one that matches each package.");
             }
         }
 

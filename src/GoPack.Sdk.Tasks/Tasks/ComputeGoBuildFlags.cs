@@ -34,6 +34,7 @@ public sealed class ComputeGoBuildFlags : GoPackTask
 
     /// <summary>@(GoLocalModuleDir): workspace modules and local replace targets, the project's own code too.</summary>
     public string[] LocalModuleDirectories { get; set; } = Array.Empty<string>();
+
     public bool HasVendor { get; set; }
 
     /// <summary>ResolveGoTarget's Static: a linux-musl RuntimeIdentifier, whose binaries must not link a C library.</summary>
