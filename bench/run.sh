@@ -26,12 +26,14 @@
 #          [<= 1.15x]
 #   cold   `dotnet build` of a generated module (~200 .go files, 20 packages, 3 commands), bin/ obj/ and GOCACHE
 #          empty, against `go build ./...` + `go build -o bin/` of the 3 commands, same flags (Debug's
-#          -gcflags=./...=-N -l: the module's packages; GoPack before 1.0.183 passed all=-N -l), empty GOCACHE [<= 1.05x]
+#          -gcflags=./...=-N -l: the module's packages; GoPack before 1.0.183 passed all=-N -l), empty GOCACHE [<= 1.05x];
+#          and, as a reference row with no goal, against the same + `go vet ./...`: the go work a GoPack build does
 #   mono   20 modules with a .gocsproj each, `dotnet build -m` of their solution, against a shell loop running
 #          `go build -o bin/ ./...` in each module, 2 at a time: cold (empty GOCACHE, no bin/ obj/) [<= 1.15x],
 #          and no-op [<= 2 s]. The loop uses go's default flags, as the goal says (GoPack's Debug build adds -N -l for
 #          each module's own packages; before 1.0.183 for every package, the standard library compiled once more
-#          where the loop takes Go 1.19's precompiled one from GOROOT)
+#          where the loop takes Go 1.19's precompiled one from GOROOT); a reference row (no goal) against a loop of
+#          `go build` + `go vet` with the Debug flags, the go work GoPack does
 #   tree   no-op `dotnet build` of a module whose directory holds 50k other files (vendor/, node_modules/, .git/,
 #          testdata/), against the same module alone [<= 100 ms added]
 #   test   `dotnet test` of a module with 50 tests, nothing changed, against `go test ./...` (cached)
@@ -362,6 +364,8 @@ mono_dirs=""; [ -d "$base/mono" ] && mono_dirs="$(cd "$base/mono" && ls -d m*/)"
 sfx() { [ "$1" = A ] && echo "" || echo "@$1"; }
 # The go side of the monorepo: each module built by its own go command, two at a time.
 go_mono_cold() { printf '%s\n' $mono_dirs | GOCACHE="$work/gocache-cold" xargs -P 2 -I{} sh -c 'cd "{}" && CGO_ENABLED=0 "$0" build -o bin/ ./...' "$go_exe"; }
+# The reference row's loop: the go work GoPack's Debug build does, its flags and go vet.
+go_mono_cold_vet() { printf '%s\n' $mono_dirs | GOCACHE="$work/gocache-cold" xargs -P 2 -I{} sh -c 'cd "{}" && CGO_ENABLED=0 "$0" build "-gcflags=./...=-N -l" -o bin/ ./... && CGO_ENABLED=0 "$0" vet "-gcflags=./...=-N -l" ./...' "$go_exe"; }
 fresh_gocache() { rm -rf "$work/gocache-cold"; mkdir -p "$work/gocache-cold"; }
 
 for run in $(seq "$runs"); do
@@ -393,6 +397,9 @@ for run in $(seq "$runs"); do
     # "same flags". An --ab package older than 1.0.183 passed -gcflags=all=-N -l, which compiles the standard library
     # again (Go 1.19 otherwise takes the one precompiled in GOROOT): its ratio measures that too.
     measure cold.go "$base/cold" env GOCACHE="$work/gocache-cold" CGO_ENABLED=0 sh -c "'$go_exe' build '-gcflags=./...=-N -l' ./... && '$go_exe' build '-gcflags=./...=-N -l' -o bin/ ./cmd/a ./cmd/b ./cmd/c"
+    # The reference row: the same and go vet, i.e. the go work a GoPack build does (GoVet is on by default).
+    fresh_gocache; rm -rf "$base/cold/bin"
+    measure cold.go-vet "$base/cold" env GOCACHE="$work/gocache-cold" CGO_ENABLED=0 sh -c "'$go_exe' build '-gcflags=./...=-N -l' ./... && '$go_exe' build '-gcflags=./...=-N -l' -o bin/ ./cmd/a ./cmd/b ./cmd/c && '$go_exe' vet '-gcflags=./...=-N -l' ./..."
     for v in "${variants[@]}"; do
       fresh_gocache; rm -rf "$work/$v/cold/bin" "$work/$v/cold/obj"
       measure "cold.gopack$(sfx "$v")" "$work/$v/cold" env GOCACHE="$work/gocache-cold" dotnet build -nodeReuse:false
@@ -401,6 +408,8 @@ for run in $(seq "$runs"); do
   if has_case mono; then
     fresh_gocache; rm -rf "$base"/mono/m*/bin
     measure mono-cold.go "$base/mono" go_mono_cold
+    fresh_gocache; rm -rf "$base"/mono/m*/bin
+    measure mono-cold.go-vet "$base/mono" go_mono_cold_vet
     for v in "${variants[@]}"; do
       fresh_gocache; rm -rf "$work/$v"/mono/m*/bin "$work/$v"/mono/m*/obj
       measure "mono-cold.gopack$(sfx "$v")" "$work/$v/mono" env GOCACHE="$work/gocache-cold" dotnet build -nodeReuse:false -m mono.sln
@@ -436,6 +445,11 @@ goal() { # case, variant, expression over medians with M(name) placeholders, "<=
   met="$(awk -v v="$wall" -v l="$5" 'BEGIN { print (v <= l) ? "true" : "false" }')"
   results+=("$1|$2|$wall|$cpu|$4 $5$6|$met")
 }
+# A ratio shown beside the goals, with none of its own: what GoPack adds to the same go work (met: null).
+reference() { # case, variant, expression as for goal
+  local expr="$3"
+  results+=("$1|$2|$(calc "$(eval "echo \"${expr//M(/\$(m }\"")")|$(calc "$(eval "echo \"${expr//M(/\$(mc }\"")")|reference, no goal|null")
+}
 for v in "${variants[@]}"; do
   s="$(sfx "$v")"
   if has_case noop; then
@@ -446,9 +460,13 @@ for v in "${variants[@]}"; do
   if has_case edit; then
     goal "edit: GoPack / (go build + floor)" "$v" "M(edit.gopack$s) / (M(edit.go) + M(noop.minsdk))" "<=" 1.15 x
   fi
-  has_case cold && goal "cold: GoPack / go" "$v" "M(cold.gopack$s) / M(cold.go)" "<=" 1.05 x
+  if has_case cold; then
+    goal "cold: GoPack / go" "$v" "M(cold.gopack$s) / M(cold.go)" "<=" 1.05 x
+    reference "cold: GoPack / (go build + go vet)" "$v" "M(cold.gopack$s) / M(cold.go-vet)"
+  fi
   if has_case mono; then
     goal "monorepo cold: dotnet build -m / go loop" "$v" "M(mono-cold.gopack$s) / M(mono-cold.go)" "<=" 1.15 x
+    reference "monorepo cold: dotnet build -m / (go build + go vet) loop" "$v" "M(mono-cold.gopack$s) / M(mono-cold.go-vet)"
     goal "monorepo no-op: dotnet build -m" "$v" "M(mono-noop.gopack$s) / 1000" "<=" 2 " s"
   fi
   has_case tree && goal "tree: 50k-file tree - small tree (no-op)" "$v" "M(tree-big.gopack$s) - M(tree-small.gopack$s)" "<=" 100 " ms"
@@ -467,7 +485,7 @@ for name in "${order[@]}"; do printf '| %s | %s | %s | %s |\n' "$name" "$(m "$na
 echo
 echo "| case | variant | value | value from CPU times | goal | met |"
 echo "|---|---|---:|---:|---|---|"
-for r in "${results[@]}"; do IFS='|' read -r c v val cval g met <<<"$r"; printf '| %s | %s | %s | %s | %s | %s |\n' "$c" "$v" "$val" "$cval" "$g" "$met"; done
+for r in "${results[@]}"; do IFS='|' read -r c v val cval g met <<<"$r"; printf '| %s | %s | %s | %s | %s | %s |\n' "$c" "$v" "$val" "$cval" "$g" "${met/null/—}"; done
 
 json="$({
   printf '{\n  "gopack": "%s",\n' "$(pkg_version "$nupkg")"
