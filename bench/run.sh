@@ -362,10 +362,11 @@ mono_dirs=""; [ -d "$base/mono" ] && mono_dirs="$(cd "$base/mono" && ls -d m*/)"
 # The runs
 # ---------------------------------------------------------------------------------------------------------------
 sfx() { [ "$1" = A ] && echo "" || echo "@$1"; }
-# The go side of the monorepo: each module built by its own go command, two at a time.
-go_mono_cold() { printf '%s\n' $mono_dirs | GOCACHE="$work/gocache-cold" xargs -P 2 -I{} sh -c 'cd "{}" && CGO_ENABLED=0 "$0" build -o bin/ ./...' "$go_exe"; }
+# The go side of the monorepo: a shell script run in each module ($0 is go), two modules at a time.
+in_each_mono_module() { printf '%s\n' $mono_dirs | GOCACHE="$work/gocache-cold" CGO_ENABLED=0 xargs -P 2 -I{} sh -c 'cd "{}" && '"$1" "$go_exe"; }
+go_mono_cold() { in_each_mono_module '"$0" build -o bin/ ./...'; }
 # The reference row's loop: the go work GoPack's Debug build does, its flags and go vet.
-go_mono_cold_vet() { printf '%s\n' $mono_dirs | GOCACHE="$work/gocache-cold" xargs -P 2 -I{} sh -c 'cd "{}" && CGO_ENABLED=0 "$0" build "-gcflags=./...=-N -l" -o bin/ ./... && CGO_ENABLED=0 "$0" vet "-gcflags=./...=-N -l" ./...' "$go_exe"; }
+go_mono_cold_vet() { in_each_mono_module '"$0" build "-gcflags=./...=-N -l" -o bin/ ./... && "$0" vet "-gcflags=./...=-N -l" ./...'; }
 fresh_gocache() { rm -rf "$work/gocache-cold"; mkdir -p "$work/gocache-cold"; }
 
 for run in $(seq "$runs"); do
@@ -396,10 +397,11 @@ for run in $(seq "$runs"); do
     # The flags GoPack's Debug build passes (Optimize=false: -N -l for the module's own packages), as the goal says
     # "same flags". An --ab package older than 1.0.183 passed -gcflags=all=-N -l, which compiles the standard library
     # again (Go 1.19 otherwise takes the one precompiled in GOROOT): its ratio measures that too.
-    measure cold.go "$base/cold" env GOCACHE="$work/gocache-cold" CGO_ENABLED=0 sh -c "'$go_exe' build '-gcflags=./...=-N -l' ./... && '$go_exe' build '-gcflags=./...=-N -l' -o bin/ ./cmd/a ./cmd/b ./cmd/c"
+    cold_go="'$go_exe' build '-gcflags=./...=-N -l' ./... && '$go_exe' build '-gcflags=./...=-N -l' -o bin/ ./cmd/a ./cmd/b ./cmd/c"
+    measure cold.go "$base/cold" env GOCACHE="$work/gocache-cold" CGO_ENABLED=0 sh -c "$cold_go"
     # The reference row: the same and go vet, i.e. the go work a GoPack build does (GoVet is on by default).
     fresh_gocache; rm -rf "$base/cold/bin"
-    measure cold.go-vet "$base/cold" env GOCACHE="$work/gocache-cold" CGO_ENABLED=0 sh -c "'$go_exe' build '-gcflags=./...=-N -l' ./... && '$go_exe' build '-gcflags=./...=-N -l' -o bin/ ./cmd/a ./cmd/b ./cmd/c && '$go_exe' vet '-gcflags=./...=-N -l' ./..."
+    measure cold.go-vet "$base/cold" env GOCACHE="$work/gocache-cold" CGO_ENABLED=0 sh -c "$cold_go && '$go_exe' vet '-gcflags=./...=-N -l' ./..."
     for v in "${variants[@]}"; do
       fresh_gocache; rm -rf "$work/$v/cold/bin" "$work/$v/cold/obj"
       measure "cold.gopack$(sfx "$v")" "$work/$v/cold" env GOCACHE="$work/gocache-cold" dotnet build -nodeReuse:false

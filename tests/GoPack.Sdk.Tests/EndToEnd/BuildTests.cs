@@ -48,7 +48,7 @@ public sealed class BuildTests(TestEnvironment environment) : IClassFixture<Test
         var releaseInfo = GoVersionM(project.OutputFile("Release"));
         Assert.DoesNotContain("-trimpath", debugInfo);
         Assert.DoesNotContain("-ldflags", debugInfo);
-        // What delve needs in the project's own code: no optimizations, no inlining (DebugBuildsTests: which packages).
+        // What delve needs in the project's own code: no optimizations, no inlining (which packages: the test below).
         Assert.Contains("build\t-gcflags=\"./...=-N -l\"", debugInfo);
         Assert.DoesNotContain("-gcflags", releaseInfo);
         Assert.Contains("CGO_ENABLED=0", debugInfo);
