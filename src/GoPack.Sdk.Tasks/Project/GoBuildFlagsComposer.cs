@@ -703,7 +703,6 @@ public static class GoBuildFlagsComposer
                 var all = groups.First(g => g.Pattern == "all");
                 all.Parts.AddRange(groups[unpatterned].Parts);
                 groups.RemoveAt(unpatterned);
-                unpatterned = -1;
             }
 
             NoteSeveralPatterns(groups, notes);
